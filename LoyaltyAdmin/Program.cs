@@ -1,3 +1,37 @@
+using LoyaltyAdmin;
+using LoyaltyAdmin.Components;
+using LoyaltyAdmin.Data;
+using LoyaltyAdmin.Identity;
+using LoyaltyAdmin.Localization;
+
 var builder = WebApplication.CreateBuilder(args);
+builder.AddLoyaltyConfiguration();
+
+builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+builder.Services.AddLoyaltyData(builder.Configuration, builder.Environment.ContentRootPath);
+builder.Services.AddLoyaltyIdentity();
+builder.Services.AddLoyaltyLocalization();
+builder.Services.AddLoyaltyFeatures();
+
 var app = builder.Build();
-app.Run();
+
+if (!app.Environment.IsDevelopment())
+    app.UseExceptionHandler("/Error", createScopeForErrors: true);
+app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+app.UseRequestLocalization();
+app.UseBrandAssets();
+app.UseAuthentication();
+app.UseForcedPasswordChange();
+app.UseAuthorization();
+app.UseAntiforgery();
+
+app.MapStaticAssets();
+app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+app.MapAccountEndpoints();
+app.MapCultureEndpoint();
+app.MapHealthChecks("/health").AllowAnonymous();
+
+await app.RunLoyaltyAdminAsync(args);
+
+/// <summary>The entry point, visible to the integration tests' host.</summary>
+public partial class Program;

@@ -1,0 +1,37 @@
+using System.Security.Claims;
+using LoyaltyAdmin.Identity;
+using MudBlazor;
+
+namespace LoyaltyAdmin.Components.Layout;
+
+/// <summary>The console's sections, in the order the product presents them.</summary>
+public enum NavGroup { Members, Programme, Campaigns, Reports, Settings }
+
+public sealed record NavItem(NavGroup? Group, string TitleKey, string Href, string Icon, string Permission);
+
+/// <summary>
+/// Every menu entry and the permission it needs. The menu only hides what a role cannot use;
+/// the page itself is protected by the same permission on the server.
+/// </summary>
+public static class NavCatalog
+{
+    public static readonly IReadOnlyList<NavItem> Items =
+    [
+        new(null, "Nav.Dashboard", "/", Icons.Material.Filled.Dashboard, Permissions.Dashboard.View),
+        new(NavGroup.Settings, "Nav.Merchant", "/settings/merchant", Icons.Material.Filled.Storefront, Permissions.Settings.Manage),
+        new(NavGroup.Settings, "Nav.Stores", "/settings/stores", Icons.Material.Filled.Store, Permissions.Settings.Manage),
+        new(NavGroup.Settings, "Nav.Users", "/settings/users", Icons.Material.Filled.People, Permissions.Settings.ManageUsers),
+    ];
+
+    public static IReadOnlyList<NavItem> VisibleTo(ClaimsPrincipal user) =>
+        Items.Where(i => Permissions.IsGranted(user, i.Permission)).ToList();
+
+    public static string GroupIcon(NavGroup group) => group switch
+    {
+        NavGroup.Members => Icons.Material.Filled.CardMembership,
+        NavGroup.Programme => Icons.Material.Filled.Tune,
+        NavGroup.Campaigns => Icons.Material.Filled.Campaign,
+        NavGroup.Reports => Icons.Material.Filled.BarChart,
+        _ => Icons.Material.Filled.Settings,
+    };
+}

@@ -1,0 +1,75 @@
+using LoyaltyAdmin.Data;
+using LoyaltyAdmin.Features.Settings;
+using LoyaltyAdmin.Identity;
+using Microsoft.Extensions.Configuration.Json;
+using Microsoft.Extensions.FileProviders;
+using MudBlazor.Services;
+
+namespace LoyaltyAdmin;
+
+/// <summary>Composition and start-up steps kept out of Program.cs so it reads as a list.</summary>
+public static class Hosting
+{
+    /// <summary>
+    /// In Development the repository's root <c>appsettings.Development.json</c> is the one that counts
+    /// (copied beside the binaries at build), so there is one development configuration for the whole repo.
+    /// Structured JSON logs everywhere else.
+    /// </summary>
+    public static void AddLoyaltyConfiguration(this WebApplicationBuilder builder)
+    {
+        if (builder.Environment.IsDevelopment())
+        {
+            // Right after the default appsettings files, so environment variables and the command line still win.
+            var sources = builder.Configuration.Sources;
+            var after = sources.ToList().FindLastIndex(s => s is JsonConfigurationSource { Path: not null } j && j.Path.StartsWith("appsettings", StringComparison.Ordinal));
+            sources.Insert(after + 1, new JsonConfigurationSource
+            {
+                Path = "appsettings.Development.json",
+                Optional = true,
+                FileProvider = new PhysicalFileProvider(AppContext.BaseDirectory),
+            });
+        }
+        builder.Logging.ClearProviders();
+        if (builder.Environment.IsDevelopment())
+            builder.Logging.AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss "; });
+        else
+            builder.Logging.AddJsonConsole(o => o.IncludeScopes = true);
+    }
+
+    public static IServiceCollection AddLoyaltyFeatures(this IServiceCollection services)
+    {
+        services.AddMudServices();
+        services.AddHttpContextAccessor();
+        services.AddHealthChecks().AddDbContextCheck<LoyaltyDbContext>("database");
+        services.AddScoped<UserPreferencesService>();
+        services.AddScoped<SettingsService>();
+        services.AddScoped<UserAdminService>();
+        services.AddSingleton<MerchantClock>();
+        return services;
+    }
+
+    /// <summary>Serves <c>wwwroot-assets/</c> (brand css, logo, favicon) under <c>/brand</c>.</summary>
+    public static IApplicationBuilder UseBrandAssets(this WebApplication app)
+    {
+        var folder = Path.Combine(AppContext.BaseDirectory, "wwwroot-assets");
+        if (Directory.Exists(folder))
+            app.UseStaticFiles(new StaticFileOptions { FileProvider = new PhysicalFileProvider(folder), RequestPath = "/brand" });
+        return app;
+    }
+
+    /// <summary>Migrates, bootstraps the Owner, optionally loads demo data, then serves.</summary>
+    public static async Task RunLoyaltyAdminAsync(this WebApplication app, string[] args)
+    {
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync();
+        }
+
+        app.Lifetime.ApplicationStarted.Register(() =>
+        {
+            var urls = string.Join(", ", app.Urls);
+            Console.WriteLine($"LoyaltyAdmin is running: open {urls}/Account/Login to sign in.");
+        });
+        await app.RunAsync();
+    }
+}

@@ -1,0 +1,36 @@
+using Microsoft.AspNetCore.Identity;
+
+namespace LoyaltyAdmin.Identity;
+
+public static class AccountEndpoints
+{
+    public static IEndpointRouteBuilder MapAccountEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/Account/Logout", async (SignInManager<AppUser> signIn) =>
+        {
+            await signIn.SignOutAsync();
+            return Results.LocalRedirect("/Account/Login");
+        });
+        return app;
+    }
+
+    /// <summary>Until a generated password is replaced, every console page leads to the change-password form.</summary>
+    public static IApplicationBuilder UseForcedPasswordChange(this IApplicationBuilder app) =>
+        app.Use(async (context, next) =>
+        {
+            var path = context.Request.Path;
+            if (context.User.HasClaim(LoyaltyClaimsPrincipalFactory.MustChangePasswordClaim, "true")
+                && HttpMethods.IsGet(context.Request.Method)
+                && !path.StartsWithSegments("/Account")
+                && !path.StartsWithSegments("/_framework")
+                && !path.StartsWithSegments("/_content")
+                && !path.StartsWithSegments("/brand")
+                && !path.StartsWithSegments("/culture")
+                && !path.StartsWithSegments("/health"))
+            {
+                context.Response.Redirect("/Account/ChangePassword");
+                return;
+            }
+            await next();
+        });
+}
