@@ -45,6 +45,7 @@ public static class Hosting
         services.AddScoped<SettingsService>();
         services.AddScoped<UserAdminService>();
         services.AddSingleton<MerchantClock>();
+        services.AddHostedService<StartupTasks>();
         return services;
     }
 
@@ -57,19 +58,11 @@ public static class Hosting
         return app;
     }
 
-    /// <summary>Migrates, bootstraps the Owner, optionally loads demo data, then serves.</summary>
-    public static async Task RunLoyaltyAdminAsync(this WebApplication app, string[] args)
-    {
-        await using (var scope = app.Services.CreateAsyncScope())
+    /// <summary>Command-line switches without a value (<c>--demo</c>) become configuration keys.</summary>
+    public static string[] TranslateSwitches(string[] args) =>
+        args.Select(a => a switch
         {
-            await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync();
-        }
-
-        app.Lifetime.ApplicationStarted.Register(() =>
-        {
-            var urls = string.Join(", ", app.Urls);
-            Console.WriteLine($"LoyaltyAdmin is running: open {urls}/Account/Login to sign in.");
-        });
-        await app.RunAsync();
-    }
+            "--demo" => "--Demo:Load=true",
+            _ => a,
+        }).ToArray();
 }

@@ -4,7 +4,7 @@ using LoyaltyAdmin.Data;
 using LoyaltyAdmin.Identity;
 using LoyaltyAdmin.Localization;
 
-var builder = WebApplication.CreateBuilder(args);
+var builder = WebApplication.CreateBuilder(Hosting.TranslateSwitches(args));
 builder.AddLoyaltyConfiguration();
 
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
@@ -31,7 +31,7 @@ app.MapAccountEndpoints();
 app.MapCultureEndpoint();
 app.MapHealthChecks("/health").AllowAnonymous();
 
-await app.RunLoyaltyAdminAsync(args);
+app.Run();
 
 /// <summary>The entry point, visible to the integration tests' host.</summary>
 public partial class Program;

@@ -1,0 +1,74 @@
+using LoyaltyAdmin.Data;
+using LoyaltyAdmin.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace LoyaltyAdmin.Tests.Data;
+
+public sealed class MigrationTests
+{
+    [Fact]
+    public async Task SqliteMigrations_ApplyToAnEmptyFile()
+    {
+        using var database = new TempDatabase();
+        await using var db = database.CreateContext();
+
+        await db.Database.MigrateAsync();
+
+        Assert.Empty(await db.Database.GetPendingMigrationsAsync());
+        Assert.Equal(0, await db.Stores.CountAsync());
+        Assert.Equal(0, await db.DataProtectionKeys.CountAsync());
+    }
+
+    [Fact]
+    public void SqliteModel_HasNoChangesMissingAMigration()
+    {
+        using var database = new TempDatabase();
+        using var db = database.CreateContext();
+
+        Assert.False(db.Database.HasPendingModelChanges(), "Run the Sqlite migration for the latest model change.");
+    }
+
+    [Fact]
+    public void SqlServerModel_HasNoChangesMissingAMigration()
+    {
+        using var db = SqlServerContext();
+
+        Assert.False(db.Database.HasPendingModelChanges(), "Run the SqlServer migration for the latest model change.");
+    }
+
+    [Fact]
+    public void BothProviders_HaveTheSameMigrations()
+    {
+        using var database = new TempDatabase();
+        using var sqlite = database.CreateContext();
+        using var sqlServer = SqlServerContext();
+
+        static IEnumerable<string> Names(DbContext db) => db.Database.GetMigrations().Select(m => m[(m.IndexOf('_') + 1)..]);
+        Assert.Equal(Names(sqlite), Names(sqlServer));
+    }
+
+    [Fact]
+    public void SqlServerMigrations_ProduceAValidIdempotentScript()
+    {
+        using var db = SqlServerContext();
+        var migrator = db.GetInfrastructure().GetRequiredService<IMigrator>();
+
+        var script = migrator.GenerateScript(options: MigrationsSqlGenerationOptions.Idempotent);
+
+        Assert.StartsWith("IF OBJECT_ID(N'[__EFMigrationsHistory]') IS NULL", script);
+        Assert.Contains("IF NOT EXISTS (", script);
+        Assert.Contains("CREATE TABLE [Stores]", script);
+        Assert.Contains("CREATE TABLE [AspNetUsers]", script);
+        Assert.Contains("CREATE TABLE [DataProtectionKeys]", script);
+        Assert.DoesNotContain("AUTOINCREMENT", script); // nothing SQLite-specific leaked into the SQL Server history
+        foreach (var migration in db.Database.GetMigrations())
+            Assert.Contains($"N'{migration}'", script);
+    }
+
+    private static SqlServerLoyaltyDbContext SqlServerContext() =>
+        new(new DbContextOptionsBuilder<SqlServerLoyaltyDbContext>()
+            .UseSqlServer("Server=localhost;Database=LoyaltyAdmin;Trusted_Connection=True;TrustServerCertificate=True").Options);
+}

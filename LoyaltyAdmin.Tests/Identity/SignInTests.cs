@@ -1,0 +1,102 @@
+using System.Net;
+using LoyaltyAdmin.Identity;
+using LoyaltyAdmin.Tests.Support;
+
+namespace LoyaltyAdmin.Tests.Identity;
+
+public sealed class SignInTests : IAsyncLifetime
+{
+    private readonly AppHost host = new();
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync() => await host.DisposeAsync();
+
+    [Fact]
+    public async Task ConfiguredOwner_SignsIn_AndNoPasswordIsPrinted()
+    {
+        var client = host.CreateBrowserlessClient();
+
+        var response = await client.SignInAsync(AppHost.OwnerEmail, AppHost.OwnerPassword);
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal("/", response.RedirectPath());
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/")).StatusCode);
+        Assert.DoesNotContain(host.Console.Lines, l => l.Contains(AppHost.OwnerPassword));
+    }
+
+    [Fact]
+    public async Task WrongPassword_ShowsAMessage_AndDoesNotSignIn()
+    {
+        var client = host.CreateBrowserlessClient();
+
+        var response = await client.SignInAsync(AppHost.OwnerEmail, "Wrong-Pass-999");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("The email or password is not correct.", await response.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.Redirect, (await client.GetAsync("/")).StatusCode);
+    }
+
+    [Fact]
+    public async Task EmptyFields_GetFieldMessages()
+    {
+        var response = await host.CreateBrowserlessClient().SignInAsync("", "");
+
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.Equal(2, html.Split("brand-field-error").Length - 1);
+    }
+
+    [Fact]
+    public async Task FiveFailures_LockTheAccount_EvenForTheRightPassword()
+    {
+        await host.CreateUserAsync("lock@test.local", Roles.Analyst);
+        var client = host.CreateBrowserlessClient();
+        for (var i = 0; i < 5; i++)
+            await client.SignInAsync("lock@test.local", "Wrong-Pass-999");
+
+        var response = await client.SignInAsync("lock@test.local", AppHost.StandardPassword);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("Too many failed attempts", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task DisabledAccount_CannotSignIn()
+    {
+        await host.CreateUserAsync("gone@test.local", Roles.Analyst, disabled: true);
+
+        var response = await host.CreateBrowserlessClient().SignInAsync("gone@test.local", AppHost.StandardPassword);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("This account is disabled", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task ForeignReturnUrl_IsIgnored()
+    {
+        var client = host.CreateBrowserlessClient();
+
+        var response = await client.SubmitFormAsync("/Account/Login?ReturnUrl=https%3A%2F%2Fevil.example%2F", new Dictionary<string, string>
+        {
+            ["Input.Email"] = AppHost.OwnerEmail,
+            ["Input.Password"] = AppHost.OwnerPassword,
+        });
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal("/", response.RedirectPath());
+    }
+
+    [Fact]
+    public async Task SignOut_EndsTheSession()
+    {
+        var client = host.CreateBrowserlessClient();
+        await client.SignInAsync(AppHost.OwnerEmail, AppHost.OwnerPassword);
+
+        var page = await (await client.GetAsync("/")).Content.ReadAsStringAsync();
+        var token = System.Text.RegularExpressions.Regex.Match(page, "name=\"__RequestVerificationToken\"[^>]*value=\"([^\"]+)\"").Groups[1].Value;
+        var response = await client.PostAsync("/Account/Logout", new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token }));
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await client.GetAsync("/")).StatusCode);
+    }
+}

@@ -1,0 +1,29 @@
+using LoyaltyAdmin.Data;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+
+namespace LoyaltyAdmin;
+
+/// <summary>
+/// Runs before the server accepts requests: migrate, bootstrap the Owner, optionally load demo data.
+/// Then says where to sign in.
+/// </summary>
+public sealed class StartupTasks(IServiceScopeFactory scopes, IServer server, IHostApplicationLifetime lifetime) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync(cancellationToken);
+        }
+
+        lifetime.ApplicationStarted.Register(() =>
+        {
+            var address = server.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault();
+            if (address is not null)
+                Console.WriteLine($"LoyaltyAdmin is running: sign in at {address.Replace("0.0.0.0", "localhost").Replace("[::]", "localhost")}/Account/Login");
+        });
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}
