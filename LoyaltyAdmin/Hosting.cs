@@ -29,6 +29,9 @@ public static class Hosting
                 FileProvider = new PhysicalFileProvider(AppContext.BaseDirectory),
             });
         }
+        // Serve package assets (MudBlazor css/js) from a build output in every environment, not only Development;
+        // a published app has them copied and this is a no-op.
+        builder.WebHost.UseStaticWebAssets();
         builder.Logging.ClearProviders();
         if (builder.Environment.IsDevelopment())
             builder.Logging.AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss "; });
