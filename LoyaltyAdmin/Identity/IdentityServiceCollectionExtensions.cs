@@ -45,6 +45,10 @@ public static class IdentityServiceCollectionExtensions
             o.ExpireTimeSpan = TimeSpan.FromHours(10);
         });
 
+        // Cookies are re-checked against the security stamp every minute: a disabled user or a changed role
+        // stops working within a minute instead of at the cookie's expiry.
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
+
         services.AddAuthorization(o =>
         {
             foreach (var (permission, roles) in Permissions.Grants)

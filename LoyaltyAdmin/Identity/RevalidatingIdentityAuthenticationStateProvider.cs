@@ -7,7 +7,7 @@ using Microsoft.Extensions.Options;
 namespace LoyaltyAdmin.Identity;
 
 /// <summary>
-/// A circuit lives for minutes or hours: re-check every few minutes that the user still exists, is enabled and
+/// A circuit lives for minutes or hours: re-check every minute that the user still exists, is enabled and
 /// has the same security stamp, so disabling a user or changing their role ends their open sessions.
 /// </summary>
 public sealed class RevalidatingIdentityAuthenticationStateProvider(
@@ -16,7 +16,7 @@ public sealed class RevalidatingIdentityAuthenticationStateProvider(
     IOptions<IdentityOptions> options)
     : RevalidatingServerAuthenticationStateProvider(loggerFactory)
 {
-    protected override TimeSpan RevalidationInterval => TimeSpan.FromMinutes(5);
+    protected override TimeSpan RevalidationInterval => TimeSpan.FromMinutes(1);
 
     protected override async Task<bool> ValidateAuthenticationStateAsync(AuthenticationState authenticationState, CancellationToken cancellationToken)
     {
