@@ -62,6 +62,7 @@ public sealed record TierCondition(TierConditionKind Kind, decimal Threshold, Sp
     public bool IsMet(QualificationStats stats) => Measure(stats) >= Threshold;
 
     /// <summary>Path segment used in validation messages, e.g. "spend" or "rollingSpend".</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
     public string PathName => Kind switch
     {
         TierConditionKind.Spend => Window == SpendWindow.Rolling ? "rollingSpend" : "spend",
