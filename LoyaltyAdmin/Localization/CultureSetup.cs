@@ -37,7 +37,7 @@ public static class CultureSetup
         response.Cookies.Append(
             CookieRequestCultureProvider.DefaultCookieName,
             CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)),
-            new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, SameSite = SameSiteMode.Lax, HttpOnly = false });
+            new CookieOptions { MaxAge = TimeSpan.FromDays(365), IsEssential = true, SameSite = SameSiteMode.Lax, HttpOnly = false });
 
     /// <summary><c>GET /culture/set?culture=zh-Hans&amp;returnUrl=/</c>: remembers the choice in a cookie and on the user.</summary>
     public static IEndpointRouteBuilder MapCultureEndpoint(this IEndpointRouteBuilder app)
