@@ -1,0 +1,25 @@
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Reports;
+using BenchmarkDotNet.Running;
+using LoyaltyAdmin.Benchmarks;
+
+// --quick: one short job (3 warm-ups, 3 iterations) for a smoke run; otherwise BenchmarkDotNet's defaults.
+var quick = args.Contains("--quick");
+var rest = args.Where(a => a != "--quick").ToArray();
+var config = DefaultConfig.Instance;
+if (quick) config = config.AddJob(Job.ShortRun.WithId("Quick"));
+
+var summaries = BenchmarkSwitcher.FromAssembly(typeof(EvaluationBenchmarks).Assembly).Run(rest, config);
+foreach (var summary in summaries) PrintThroughput(summary);
+
+static void PrintThroughput(Summary summary)
+{
+    foreach (var report in summary.Reports)
+    {
+        if (report.ResultStatistics is not { } stats) continue;
+        var bytes = report.GcStats.GetBytesAllocatedPerOperation(report.BenchmarkCase);
+        Console.WriteLine(
+            $"{report.BenchmarkCase.Descriptor.WorkloadMethodDisplayInfo,-28} {stats.Mean,10:F1} ns/op  {1e9 / stats.Mean,14:N0} evaluations/s  {bytes} B/op");
+    }
+}
