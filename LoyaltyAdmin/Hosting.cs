@@ -1,4 +1,5 @@
 using LoyaltyAdmin.Data;
+using LoyaltyAdmin.Features.Members;
 using LoyaltyAdmin.Features.Settings;
 using LoyaltyAdmin.Identity;
 using Microsoft.Extensions.Configuration.Json;
@@ -48,6 +49,7 @@ public static class Hosting
         services.AddScoped<SettingsService>();
         services.AddScoped<UserAdminService>();
         services.AddSingleton<MerchantClock>();
+        services.AddMembers();
         services.AddHostedService<StartupTasks>();
         return services;
     }

@@ -1,3 +1,7 @@
+using LoyaltyAdmin.Features.Audit;
+using LoyaltyAdmin.Features.Jobs;
+using LoyaltyAdmin.Features.Members;
+using LoyaltyAdmin.Features.Programme;
 using LoyaltyAdmin.Features.Settings;
 using LoyaltyAdmin.Identity;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
@@ -17,6 +21,21 @@ public abstract class LoyaltyDbContext(DbContextOptions options) : IdentityDbCon
 
     public DbSet<Store> Stores => Set<Store>();
     public DbSet<MerchantSettings> MerchantSettings => Set<MerchantSettings>();
+
+    public DbSet<Member> Members => Set<Member>();
+    public DbSet<PointsEntry> PointsEntries => Set<PointsEntry>();
+    public DbSet<PointLot> PointLots => Set<PointLot>();
+    public DbSet<GrowthEntry> GrowthEntries => Set<GrowthEntry>();
+    public DbSet<TierHistoryEntry> TierHistory => Set<TierHistoryEntry>();
+    public DbSet<ProcessedEvent> ProcessedEvents => Set<ProcessedEvent>();
+    public DbSet<MemberOrder> MemberOrders => Set<MemberOrder>();
+    public DbSet<MemberRuleCounter> MemberRuleCounters => Set<MemberRuleCounter>();
+    public DbSet<MemberOnceKey> MemberOnceKeys => Set<MemberOnceKey>();
+    public DbSet<AdjustmentRequest> AdjustmentRequests => Set<AdjustmentRequest>();
+    public DbSet<AdjustmentBatch> AdjustmentBatches => Set<AdjustmentBatch>();
+    public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
+    public DbSet<ProgrammeVersion> ProgrammeVersions => Set<ProgrammeVersion>();
+    public DbSet<JobLease> JobLeases => Set<JobLease>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

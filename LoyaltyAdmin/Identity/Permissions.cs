@@ -17,12 +17,38 @@ public static class Permissions
         public const string ManageUsers = "Settings.ManageUsers";
     }
 
+    public static class Members
+    {
+        public const string View = "Members.View";
+        public const string Register = "Members.Register";
+        public const string Adjust = "Members.Adjust";
+        public const string Approve = "Members.Approve";
+        public const string BulkAdjust = "Members.BulkAdjust";
+        public const string Export = "Members.Export";
+
+        /// <summary>Holders see full phone numbers; everyone else sees them masked (138****5678).</summary>
+        public const string SeeFullPhone = "Members.SeeFullPhone";
+    }
+
+    public static class Audit
+    {
+        public const string View = "Audit.View";
+    }
+
     /// <summary>Permission → roles that hold it.</summary>
     public static readonly IReadOnlyDictionary<string, string[]> Grants = new Dictionary<string, string[]>
     {
         [Dashboard.View] = [Roles.Owner, Roles.StoreManager, Roles.Analyst],
         [Settings.Manage] = [Roles.Owner],
         [Settings.ManageUsers] = [Roles.Owner],
+        [Members.View] = [Roles.Owner, Roles.StoreManager, Roles.Analyst],
+        [Members.Register] = [Roles.Owner, Roles.StoreManager],
+        [Members.Adjust] = [Roles.Owner, Roles.StoreManager],
+        [Members.Approve] = [Roles.Owner],
+        [Members.BulkAdjust] = [Roles.Owner],
+        [Members.Export] = [Roles.Owner, Roles.Analyst],
+        [Members.SeeFullPhone] = [Roles.Owner, Roles.StoreManager],
+        [Audit.View] = [Roles.Owner],
     };
 
     /// <summary>The same answer the server's policy gives, for hiding what a role cannot use.</summary>

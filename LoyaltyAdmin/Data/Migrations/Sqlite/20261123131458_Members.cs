@@ -1,0 +1,582 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace LoyaltyAdmin.Data.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class Members : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "AdjustmentBatches",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    FileName = table.Column<string>(type: "TEXT", maxLength: 260, nullable: false),
+                    RowCount = table.Column<int>(type: "INTEGER", nullable: false),
+                    TotalPoints = table.Column<long>(type: "INTEGER", nullable: false),
+                    CreatedById = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
+                    CreatedByName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    CreatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    UndoneAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    UndoneByName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AdjustmentBatches", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "AuditLog",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    AtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    UserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true),
+                    UserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    Action = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    EntityType = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    EntityId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Before = table.Column<string>(type: "TEXT", nullable: true),
+                    After = table.Column<string>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AuditLog", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "JobLeases",
+                columns: table => new
+                {
+                    Name = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Holder = table.Column<string>(type: "TEXT", maxLength: 128, nullable: true),
+                    ExpiresAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    LastCompletedDay = table.Column<DateOnly>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_JobLeases", x => x.Name);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Members",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Phone = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Birthday = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    JoinedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    JoinChannel = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    HomeStoreId = table.Column<int>(type: "INTEGER", nullable: true),
+                    ReferralCode = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    ReferredByMemberId = table.Column<long>(type: "INTEGER", nullable: true),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    TierCode = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    TierSince = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    TierValidUntil = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    PointsBalance = table.Column<long>(type: "INTEGER", nullable: false),
+                    PendingPoints = table.Column<long>(type: "INTEGER", nullable: false),
+                    GrowthValue = table.Column<long>(type: "INTEGER", nullable: false),
+                    LifetimeSpend = table.Column<decimal>(type: "TEXT", precision: 18, scale: 2, nullable: false),
+                    ActiveDays = table.Column<int>(type: "INTEGER", nullable: false),
+                    LastActiveDay = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    SuccessfulReferrals = table.Column<int>(type: "INTEGER", nullable: false),
+                    StreakLastDay = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    StreakLength = table.Column<int>(type: "INTEGER", nullable: false),
+                    LastActivityUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    Version = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Members", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Members_Members_ReferredByMemberId",
+                        column: x => x.ReferredByMemberId,
+                        principalTable: "Members",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Members_Stores_HomeStoreId",
+                        column: x => x.HomeStoreId,
+                        principalTable: "Stores",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ProgrammeVersions",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ValidFromUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Json = table.Column<string>(type: "TEXT", nullable: false),
+                    CreatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ProgrammeVersions", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "AdjustmentRequests",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    MemberId = table.Column<long>(type: "INTEGER", nullable: false),
+                    Points = table.Column<long>(type: "INTEGER", nullable: false),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 24, nullable: false),
+                    Note = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    RequestedById = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
+                    RequestedByName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    RequestedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    DecidedById = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true),
+                    DecidedByName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    DecidedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    DecisionNote = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    EntryId = table.Column<long>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AdjustmentRequests", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_AdjustmentRequests_Members_MemberId",
+                        column: x => x.MemberId,
+                        principalTable: "Members",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "GrowthEntries",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    MemberId = table.Column<long>(type: "INTEGER", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Growth = table.Column<long>(type: "INTEGER", nullable: false),
+                    GrowthAfter = table.Column<long>(type: "INTEGER", nullable: false),
+                    OccurredAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    EventId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    OrderId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    RuleId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_GrowthEntries", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_GrowthEntries_Members_MemberId",
+                        column: x => x.MemberId,
+                        principalTable: "Members",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "MemberOnceKeys",
+                columns: table => new
+                {
+                    MemberId = table.Column<long>(type: "INTEGER", nullable: false),
+                    RuleId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Key = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_MemberOnceKeys", x => new { x.MemberId, x.RuleId, x.Key });
+                    table.ForeignKey(
+                        name: "FK_MemberOnceKeys_Members_MemberId",
+                        column: x => x.MemberId,
+                        principalTable: "Members",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "MemberOrders",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    MemberId = table.Column<long>(type: "INTEGER", nullable: false),
+                    OrderId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Amount = table.Column<decimal>(type: "TEXT", precision: 18, scale: 2, nullable: false),
+                    RefundedAmount = table.Column<decimal>(type: "TEXT", precision: 18, scale: 2, nullable: false),
+                    Points = table.Column<long>(type: "INTEGER", nullable: false),
+                    Growth = table.Column<long>(type: "INTEGER", nullable: false),
+                    OccurredAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    PendingUntil = table.Column<DateOnly>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_MemberOrders", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_MemberOrders_Members_MemberId",
+                        column: x => x.MemberId,
+                        principalTable: "Members",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "MemberRuleCounters",
+                columns: table => new
+                {
+                    MemberId = table.Column<long>(type: "INTEGER", nullable: false),
+                    RuleId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    LastAwardDay = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    PointsThatDay = table.Column<long>(type: "INTEGER", nullable: false),
+                    PointsThatMonth = table.Column<long>(type: "INTEGER", nullable: false),
+                    PointsLifetime = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_MemberRuleCounters", x => new { x.MemberId, x.RuleId });
+                    table.ForeignKey(
+                        name: "FK_MemberRuleCounters_Members_MemberId",
+                        column: x => x.MemberId,
+                        principalTable: "Members",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "PointsEntries",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    MemberId = table.Column<long>(type: "INTEGER", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Source = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Points = table.Column<long>(type: "INTEGER", nullable: false),
+                    BalanceAfter = table.Column<long>(type: "INTEGER", nullable: false),
+                    OccurredAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    RecordedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    EventId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    OrderId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    RuleId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 24, nullable: true),
+                    Note = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    OperatorId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true),
+                    BatchId = table.Column<long>(type: "INTEGER", nullable: true),
+                    ReversesEntryId = table.Column<long>(type: "INTEGER", nullable: true),
+                    Shortfall = table.Column<long>(type: "INTEGER", nullable: false),
+                    Explanation = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PointsEntries", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_PointsEntries_AdjustmentBatches_BatchId",
+                        column: x => x.BatchId,
+                        principalTable: "AdjustmentBatches",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_PointsEntries_Members_MemberId",
+                        column: x => x.MemberId,
+                        principalTable: "Members",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ProcessedEvents",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    EventId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    MemberId = table.Column<long>(type: "INTEGER", nullable: false),
+                    Type = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Points = table.Column<long>(type: "INTEGER", nullable: false),
+                    Growth = table.Column<long>(type: "INTEGER", nullable: false),
+                    BalanceAfter = table.Column<long>(type: "INTEGER", nullable: false),
+                    TierAfter = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    ResultJson = table.Column<string>(type: "TEXT", nullable: true),
+                    ProcessedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ProcessedEvents", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ProcessedEvents_Members_MemberId",
+                        column: x => x.MemberId,
+                        principalTable: "Members",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "TierHistory",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    MemberId = table.Column<long>(type: "INTEGER", nullable: false),
+                    FromTier = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
+                    ToTier = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Change = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    OccurredAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ValidUntil = table.Column<DateOnly>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_TierHistory", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_TierHistory_Members_MemberId",
+                        column: x => x.MemberId,
+                        principalTable: "Members",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "PointLots",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    MemberId = table.Column<long>(type: "INTEGER", nullable: false),
+                    EntryId = table.Column<long>(type: "INTEGER", nullable: false),
+                    Points = table.Column<long>(type: "INTEGER", nullable: false),
+                    Remaining = table.Column<long>(type: "INTEGER", nullable: false),
+                    EarnedOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    ExpiresOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    AvailableFrom = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    IsPending = table.Column<bool>(type: "INTEGER", nullable: false),
+                    OrderId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PointLots", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_PointLots_Members_MemberId",
+                        column: x => x.MemberId,
+                        principalTable: "Members",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_PointLots_PointsEntries_EntryId",
+                        column: x => x.EntryId,
+                        principalTable: "PointsEntries",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AdjustmentBatches_CreatedAtUtc",
+                table: "AdjustmentBatches",
+                column: "CreatedAtUtc");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AdjustmentRequests_MemberId",
+                table: "AdjustmentRequests",
+                column: "MemberId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AdjustmentRequests_Status_RequestedAtUtc",
+                table: "AdjustmentRequests",
+                columns: new[] { "Status", "RequestedAtUtc" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AuditLog_AtUtc",
+                table: "AuditLog",
+                column: "AtUtc");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AuditLog_EntityType_EntityId",
+                table: "AuditLog",
+                columns: new[] { "EntityType", "EntityId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_GrowthEntries_MemberId_Id",
+                table: "GrowthEntries",
+                columns: new[] { "MemberId", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_MemberOrders_MemberId_OccurredAtUtc",
+                table: "MemberOrders",
+                columns: new[] { "MemberId", "OccurredAtUtc" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_MemberOrders_MemberId_OrderId",
+                table: "MemberOrders",
+                columns: new[] { "MemberId", "OrderId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_MemberOrders_PendingUntil",
+                table: "MemberOrders",
+                column: "PendingUntil",
+                filter: "PendingUntil IS NOT NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Members_HomeStoreId_JoinedAtUtc",
+                table: "Members",
+                columns: new[] { "HomeStoreId", "JoinedAtUtc" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Members_JoinedAtUtc",
+                table: "Members",
+                column: "JoinedAtUtc");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Members_LastActivityUtc",
+                table: "Members",
+                column: "LastActivityUtc");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Members_Name",
+                table: "Members",
+                column: "Name");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Members_Phone",
+                table: "Members",
+                column: "Phone",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Members_ReferralCode",
+                table: "Members",
+                column: "ReferralCode",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Members_ReferredByMemberId",
+                table: "Members",
+                column: "ReferredByMemberId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Members_TierCode_JoinedAtUtc",
+                table: "Members",
+                columns: new[] { "TierCode", "JoinedAtUtc" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Members_TierValidUntil",
+                table: "Members",
+                column: "TierValidUntil");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PointLots_EntryId",
+                table: "PointLots",
+                column: "EntryId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PointLots_ExpiresOn",
+                table: "PointLots",
+                column: "ExpiresOn",
+                filter: "Remaining > 0");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PointLots_MemberId_EarnedOn",
+                table: "PointLots",
+                columns: new[] { "MemberId", "EarnedOn" },
+                filter: "Remaining > 0");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PointLots_MemberId_OrderId",
+                table: "PointLots",
+                columns: new[] { "MemberId", "OrderId" },
+                filter: "OrderId IS NOT NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PointsEntries_BatchId",
+                table: "PointsEntries",
+                column: "BatchId",
+                filter: "BatchId IS NOT NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PointsEntries_MemberId_Id",
+                table: "PointsEntries",
+                columns: new[] { "MemberId", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PointsEntries_ReversesEntryId",
+                table: "PointsEntries",
+                column: "ReversesEntryId",
+                filter: "ReversesEntryId IS NOT NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ProcessedEvents_EventId",
+                table: "ProcessedEvents",
+                column: "EventId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ProcessedEvents_MemberId",
+                table: "ProcessedEvents",
+                column: "MemberId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ProgrammeVersions_ValidFromUtc",
+                table: "ProgrammeVersions",
+                column: "ValidFromUtc");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_TierHistory_MemberId_Id",
+                table: "TierHistory",
+                columns: new[] { "MemberId", "Id" });
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "AdjustmentRequests");
+
+            migrationBuilder.DropTable(
+                name: "AuditLog");
+
+            migrationBuilder.DropTable(
+                name: "GrowthEntries");
+
+            migrationBuilder.DropTable(
+                name: "JobLeases");
+
+            migrationBuilder.DropTable(
+                name: "MemberOnceKeys");
+
+            migrationBuilder.DropTable(
+                name: "MemberOrders");
+
+            migrationBuilder.DropTable(
+                name: "MemberRuleCounters");
+
+            migrationBuilder.DropTable(
+                name: "PointLots");
+
+            migrationBuilder.DropTable(
+                name: "ProcessedEvents");
+
+            migrationBuilder.DropTable(
+                name: "ProgrammeVersions");
+
+            migrationBuilder.DropTable(
+                name: "TierHistory");
+
+            migrationBuilder.DropTable(
+                name: "PointsEntries");
+
+            migrationBuilder.DropTable(
+                name: "AdjustmentBatches");
+
+            migrationBuilder.DropTable(
+                name: "Members");
+        }
+    }
+}

@@ -1,0 +1,54 @@
+using LoyaltyAdmin.Rules;
+
+namespace LoyaltyAdmin.Features.Members;
+
+/// <summary>Configurable limits of the members feature (section <c>Members</c>).</summary>
+public sealed class MembersOptions
+{
+    /// <summary>Manual adjustments larger than this (either sign) wait for an Owner's approval.</summary>
+    public long ApprovalLimit { get; set; } = 500;
+}
+
+/// <summary>Why a ledger operation wrote nothing.</summary>
+public enum LedgerError { None, MemberNotFound, MemberNotActive, InsufficientPoints, InvalidAmount, UnknownOrder, RefundExceedsOrder }
+
+/// <summary>The outcome of applying an activity; <see cref="Duplicate"/> answers the original result again.</summary>
+public sealed record ActivityResult(
+    LedgerError Error,
+    long MemberId,
+    bool Duplicate,
+    long Points,
+    long Growth,
+    long Balance,
+    long Available,
+    string TierCode,
+    bool TierChanged,
+    IReadOnlyList<RuleAward> Rules,
+    string Explanation)
+{
+    public bool Succeeded => Error == LedgerError.None;
+
+    public static ActivityResult Failed(LedgerError error, long memberId) => new(error, memberId, false, 0, 0, 0, 0, "", false, [], "");
+}
+
+/// <summary>The outcome of a redemption or other direct ledger write.</summary>
+public sealed record LedgerResult(LedgerError Error, long Balance, long Available, bool Duplicate = false, long? EntryId = null)
+{
+    public bool Succeeded => Error == LedgerError.None;
+}
+
+/// <summary>Form model of the adjust-points dialog.</summary>
+public sealed class AdjustPointsModel
+{
+    public long MemberId { get; set; }
+    public long? Points { get; set; }
+    public AdjustmentReason? Reason { get; set; }
+    public string? Note { get; set; }
+}
+
+public enum AdjustOutcome { Applied, AwaitingApproval, Invalid }
+
+public sealed record AdjustResult(AdjustOutcome Outcome, SaveResult Errors, long Balance = 0, long? EntryId = null, long? RequestId = null)
+{
+    public static AdjustResult Invalid(SaveResult errors) => new(AdjustOutcome.Invalid, errors);
+}

@@ -1,0 +1,157 @@
+namespace LoyaltyAdmin.Features.Members;
+
+public enum PointsEntryKind { Earn, Redeem, Expire, Adjust, Reverse }
+
+public enum PointsSource { Rule, Order, Operator, Campaign, Job }
+
+public enum AdjustmentReason { Goodwill, Correction, OfflinePurchase, Complaint, Other }
+
+/// <summary>One line of the append-only points ledger. Never updated after it is written.</summary>
+public sealed class PointsEntry
+{
+    public long Id { get; set; }
+    public long MemberId { get; set; }
+    public PointsEntryKind Kind { get; set; }
+    public PointsSource Source { get; set; }
+
+    /// <summary>Signed: positive adds to the balance, negative takes from it.</summary>
+    public long Points { get; set; }
+
+    public long BalanceAfter { get; set; }
+    public DateTime OccurredAtUtc { get; set; }
+    public DateTime RecordedAtUtc { get; set; }
+
+    /// <summary>The activity or request this entry came from (the idempotency key), if any.</summary>
+    public string? EventId { get; set; }
+
+    public string? OrderId { get; set; }
+    public string? RuleId { get; set; }
+    public AdjustmentReason? Reason { get; set; }
+    public string? Note { get; set; }
+
+    /// <summary>Staff user id for operator entries.</summary>
+    public string? OperatorId { get; set; }
+
+    public long? BatchId { get; set; }
+    public long? ReversesEntryId { get; set; }
+
+    /// <summary>Points a reversal could not take because the member had already spent them.</summary>
+    public long Shortfall { get; set; }
+
+    public string? Explanation { get; set; }
+}
+
+/// <summary>
+/// Points earned together that expire together. Spending takes from the oldest lots first (FIFO);
+/// the remaining points of all lots always add up to the member's balance.
+/// </summary>
+public sealed class PointLot
+{
+    public long Id { get; set; }
+    public long MemberId { get; set; }
+    public long EntryId { get; set; }
+    public long Points { get; set; }
+    public long Remaining { get; set; }
+
+    /// <summary>Merchant-local day the points were earned.</summary>
+    public DateOnly EarnedOn { get; set; }
+
+    /// <summary>Last merchant-local day the points can be spent; null = never expire.</summary>
+    public DateOnly? ExpiresOn { get; set; }
+
+    /// <summary>Purchase points in their return window are pending until this merchant-local day.</summary>
+    public DateOnly AvailableFrom { get; set; }
+
+    public bool IsPending { get; set; }
+
+    public string? OrderId { get; set; }
+
+    public PointsEntry? Entry { get; set; }
+}
+
+public enum GrowthEntryKind { Earn, Reverse, Adjust }
+
+/// <summary>One line of the append-only growth-value ledger.</summary>
+public sealed class GrowthEntry
+{
+    public long Id { get; set; }
+    public long MemberId { get; set; }
+    public GrowthEntryKind Kind { get; set; }
+    public long Growth { get; set; }
+    public long GrowthAfter { get; set; }
+    public DateTime OccurredAtUtc { get; set; }
+    public string? EventId { get; set; }
+    public string? OrderId { get; set; }
+    public string? RuleId { get; set; }
+}
+
+public enum TierChangeKind { Initial, Upgrade, Keep, Downgrade, Manual }
+
+/// <summary>Every change of a member's tier, with its reason.</summary>
+public sealed class TierHistoryEntry
+{
+    public long Id { get; set; }
+    public long MemberId { get; set; }
+    public string? FromTier { get; set; }
+    public string ToTier { get; set; } = "";
+    public TierChangeKind Change { get; set; }
+    public string Reason { get; set; } = "";
+    public DateTime OccurredAtUtc { get; set; }
+    public DateOnly? ValidUntil { get; set; }
+}
+
+/// <summary>
+/// An activity or request already applied, keyed by its external id (unique): re-sending it awards
+/// nothing twice and answers the original result.
+/// </summary>
+public sealed class ProcessedEvent
+{
+    public long Id { get; set; }
+    public string EventId { get; set; } = "";
+    public long MemberId { get; set; }
+    public string Type { get; set; } = "";
+    public long Points { get; set; }
+    public long Growth { get; set; }
+    public long BalanceAfter { get; set; }
+    public string TierAfter { get; set; } = "";
+    public string? ResultJson { get; set; }
+    public DateTime ProcessedAtUtc { get; set; }
+}
+
+/// <summary>What an order earned, so refunds can reverse it in proportion.</summary>
+public sealed class MemberOrder
+{
+    public long Id { get; set; }
+    public long MemberId { get; set; }
+    public string OrderId { get; set; } = "";
+    public decimal Amount { get; set; }
+    public decimal RefundedAmount { get; set; }
+    public long Points { get; set; }
+    public long Growth { get; set; }
+    public DateTime OccurredAtUtc { get; set; }
+
+    /// <summary>
+    /// Set while the order is in its return window: its points are pending and its spend and growth
+    /// count for the tier only from this merchant-local day. Null once confirmed.
+    /// </summary>
+    public DateOnly? PendingUntil { get; set; }
+}
+
+/// <summary>Points a capped earning rule has awarded a member (the engine's <c>RuleCounter</c>).</summary>
+public sealed class MemberRuleCounter
+{
+    public long MemberId { get; set; }
+    public string RuleId { get; set; } = "";
+    public DateOnly LastAwardDay { get; set; }
+    public long PointsThatDay { get; set; }
+    public long PointsThatMonth { get; set; }
+    public long PointsLifetime { get; set; }
+}
+
+/// <summary>A once-only award already given (registration, a reviewed order, a birthday year, a friend).</summary>
+public sealed class MemberOnceKey
+{
+    public long MemberId { get; set; }
+    public string RuleId { get; set; } = "";
+    public string Key { get; set; } = "";
+}

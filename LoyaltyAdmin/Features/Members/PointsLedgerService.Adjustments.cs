@@ -1,0 +1,187 @@
+using LoyaltyAdmin.Data;
+using LoyaltyAdmin.Features.Audit;
+using LoyaltyAdmin.Identity;
+using LoyaltyAdmin.Rules;
+using Microsoft.EntityFrameworkCore;
+
+namespace LoyaltyAdmin.Features.Members;
+
+public sealed partial class PointsLedgerService
+{
+    public const int NoteMaxLength = 500;
+
+    /// <summary>
+    /// A manual adjustment by staff. Above the approval limit it waits in the approvals inbox, unless the
+    /// actor may approve (an Owner's own adjustment is already approved by an Owner).
+    /// </summary>
+    public async Task<AdjustResult> AdjustAsync(StaffActor actor, AdjustPointsModel model, CancellationToken ct = default)
+    {
+        Demand(actor, Permissions.Members.Adjust);
+        var errors = ValidateAdjustment(model);
+        if (!errors.Succeeded)
+            return AdjustResult.Invalid(errors);
+        var points = model.Points!.Value;
+        var reason = model.Reason!.Value;
+        var note = string.IsNullOrWhiteSpace(model.Note) ? null : model.Note.Trim();
+
+        if (Math.Abs(points) > options.Value.ApprovalLimit && !actor.Can(Permissions.Members.Approve))
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(ct);
+            if (!await db.Members.AnyAsync(m => m.Id == model.MemberId, ct))
+                return AdjustResult.Invalid(SaveResult.Fail("", l["Member.NotFound"]));
+            var now = clock.GetUtcNow().UtcDateTime;
+            var request = new AdjustmentRequest
+            {
+                MemberId = model.MemberId, Points = points, Reason = reason, Note = note,
+                RequestedById = actor.UserId ?? "", RequestedByName = actor.Name, RequestedAtUtc = now, Status = AdjustmentStatus.Pending,
+            };
+            db.AdjustmentRequests.Add(request);
+            await db.SaveChangesAsync(ct);
+            AuditLog.Record(db, actor, now, "adjustment.requested", nameof(AdjustmentRequest), request.Id, null, new { request.MemberId, points, reason, note });
+            await db.SaveChangesAsync(ct);
+            return new AdjustResult(AdjustOutcome.AwaitingApproval, errors, RequestId: request.Id);
+        }
+
+        return await WriteAsync(db => ApplyAdjustmentAsync(db, actor, model.MemberId, points, reason, note, batchId: null, "points.adjusted", ct), ct);
+    }
+
+    /// <summary>Approves a waiting adjustment and applies it; the decision is audited.</summary>
+    public async Task<AdjustResult> ApproveAsync(StaffActor actor, long requestId, string? decisionNote, CancellationToken ct = default)
+    {
+        Demand(actor, Permissions.Members.Approve);
+        return await WriteAsync(async db =>
+        {
+            var request = await db.AdjustmentRequests.SingleOrDefaultAsync(r => r.Id == requestId, ct);
+            if (request is null || request.Status != AdjustmentStatus.Pending)
+                return AdjustResult.Invalid(SaveResult.Fail("", l["Approvals.AlreadyDecided"]));
+            var outcome = await ApplyAdjustmentAsync(db, actor, request.MemberId, request.Points, request.Reason, request.Note, null, "points.adjusted", ct);
+            if (outcome.Outcome != AdjustOutcome.Applied)
+                return outcome;
+            var now = clock.GetUtcNow().UtcDateTime;
+            request.Status = AdjustmentStatus.Approved;
+            request.DecidedById = actor.UserId;
+            request.DecidedByName = actor.Name;
+            request.DecidedAtUtc = now;
+            request.DecisionNote = Truncate(decisionNote?.Trim(), NoteMaxLength);
+            AuditLog.Record(db, actor, now, "adjustment.approved", nameof(AdjustmentRequest), request.Id,
+                new { Status = nameof(AdjustmentStatus.Pending) }, new { Status = nameof(AdjustmentStatus.Approved), request.Points, request.MemberId, request.DecisionNote });
+            await db.SaveChangesAsync(ct);
+            request.EntryId = outcome.EntryId;
+            await db.SaveChangesAsync(ct);
+            return outcome with { RequestId = request.Id };
+        }, ct);
+    }
+
+    /// <summary>Rejects a waiting adjustment; nothing is written to the ledger; the decision is audited.</summary>
+    public async Task<SaveResult> RejectAsync(StaffActor actor, long requestId, string? decisionNote, CancellationToken ct = default)
+    {
+        Demand(actor, Permissions.Members.Approve);
+        return await WriteAsync(async db =>
+        {
+            var request = await db.AdjustmentRequests.SingleOrDefaultAsync(r => r.Id == requestId, ct);
+            if (request is null || request.Status != AdjustmentStatus.Pending)
+                return SaveResult.Fail("", l["Approvals.AlreadyDecided"]);
+            var now = clock.GetUtcNow().UtcDateTime;
+            request.Status = AdjustmentStatus.Rejected;
+            request.DecidedById = actor.UserId;
+            request.DecidedByName = actor.Name;
+            request.DecidedAtUtc = now;
+            request.DecisionNote = Truncate(decisionNote?.Trim(), NoteMaxLength);
+            AuditLog.Record(db, actor, now, "adjustment.rejected", nameof(AdjustmentRequest), request.Id,
+                new { Status = nameof(AdjustmentStatus.Pending) }, new { Status = nameof(AdjustmentStatus.Rejected), request.Points, request.MemberId, request.DecisionNote });
+            await db.SaveChangesAsync(ct);
+            return SaveResult.Ok();
+        }, ct);
+    }
+
+    /// <summary>Spends points, oldest first; refuses to overdraw. Idempotent by <paramref name="requestId"/>.</summary>
+    public async Task<LedgerResult> RedeemAsync(long memberId, long points, string requestId, string? orderId = null, string? note = null, CancellationToken ct = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(requestId);
+        if (points <= 0)
+            return new LedgerResult(LedgerError.InvalidAmount, 0, 0);
+        var programme = await programmes.GetCurrentAsync(ct);
+        return await WriteAsync(async db =>
+        {
+            if (await FindProcessedAsync(db, requestId, ct) is { } done)
+                return new LedgerResult(LedgerError.None, done.BalanceAfter, done.BalanceAfter, Duplicate: true);
+            var member = await db.Members.SingleOrDefaultAsync(m => m.Id == memberId, ct);
+            if (member is null)
+                return new LedgerResult(LedgerError.MemberNotFound, 0, 0);
+            if (member.Status != MemberStatus.Active)
+                return new LedgerResult(LedgerError.MemberNotActive, member.PointsBalance, member.AvailablePoints);
+            var now = clock.GetUtcNow().UtcDateTime;
+            var writer = new LedgerWriter(db, member, programme.Programme.Expiry, now, ct);
+            var entry = await writer.DebitAsync(new PointsEntry
+            {
+                Kind = PointsEntryKind.Redeem, Source = PointsSource.Order, EventId = requestId, OrderId = orderId, Note = Truncate(note, NoteMaxLength),
+            }, points, allowShortfall: false);
+            if (entry is null)
+                return new LedgerResult(LedgerError.InsufficientPoints, member.PointsBalance, member.AvailablePoints);
+            member.LastActivityUtc = now;
+            writer.Touch();
+            db.ProcessedEvents.Add(new ProcessedEvent
+            {
+                EventId = requestId, MemberId = member.Id, Type = "Redeem", Points = -points, BalanceAfter = member.PointsBalance,
+                TierAfter = member.TierCode, ProcessedAtUtc = now,
+            });
+            await db.SaveChangesAsync(ct);
+            return new LedgerResult(LedgerError.None, member.PointsBalance, member.AvailablePoints, EntryId: entry.Id);
+        }, ct);
+    }
+
+    /// <summary>Writes one operator adjustment into <paramref name="db"/> (not saved): the entry, its lot or FIFO debit, and the audit.</summary>
+    private async Task<AdjustResult> ApplyAdjustmentAsync(LoyaltyDbContext db, StaffActor actor, long memberId, long points, AdjustmentReason reason,
+        string? note, long? batchId, string auditAction, CancellationToken ct)
+    {
+        var member = await db.Members.SingleOrDefaultAsync(m => m.Id == memberId, ct);
+        if (member is null)
+            return AdjustResult.Invalid(SaveResult.Fail("", l["Member.NotFound"]));
+        var programme = await programmes.GetCurrentAsync(ct);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var today = await merchantClock.TodayAsync(ct);
+        var before = new { member.PointsBalance, member.Version };
+        var writer = new LedgerWriter(db, member, programme.Programme.Expiry, now, ct);
+        var entry = new PointsEntry
+        {
+            Kind = PointsEntryKind.Adjust, Source = PointsSource.Operator, Reason = reason, Note = note,
+            OperatorId = actor.UserId, BatchId = batchId, OccurredAtUtc = now,
+        };
+        if (points > 0)
+        {
+            entry.Points = points;
+            writer.Credit(entry, today);
+        }
+        else if (await writer.DebitAsync(entry, -points, allowShortfall: false) is null)
+        {
+            return AdjustResult.Invalid(SaveResult.Fail(nameof(AdjustPointsModel.Points), l["Adjust.Overdraw", member.AvailablePoints]));
+        }
+        writer.Touch();
+        AuditLog.Record(db, actor, now, auditAction, nameof(Member), member.Id, before,
+            new { member.PointsBalance, member.Version, Points = points, Reason = reason.ToString(), Note = note, BatchId = batchId });
+        await db.SaveChangesAsync(ct);
+        return new AdjustResult(AdjustOutcome.Applied, SaveResult.Ok(), member.PointsBalance, entry.Id);
+    }
+
+    private SaveResult ValidateAdjustment(AdjustPointsModel model)
+    {
+        var errors = new SaveResult();
+        if (model.Points is not { } points || points == 0)
+            errors.Add(nameof(model.Points), l["Adjust.PointsRequired"]);
+        else if (Math.Abs(points) > 10_000_000)
+            errors.Add(nameof(model.Points), l["Adjust.PointsTooLarge"]);
+        if (model.Reason is not { } reason || !Enum.IsDefined(reason))
+            errors.Add(nameof(model.Reason), l["Adjust.ReasonRequired"]);
+        if (model.Reason == AdjustmentReason.Other && string.IsNullOrWhiteSpace(model.Note))
+            errors.Add(nameof(model.Note), l["Adjust.NoteRequiredForOther"]);
+        if (model.Note?.Trim().Length > NoteMaxLength)
+            errors.Add(nameof(model.Note), l["Adjust.NoteTooLong", NoteMaxLength]);
+        return errors;
+    }
+
+    private static void Demand(StaffActor actor, string permission)
+    {
+        if (!actor.Can(permission))
+            throw new UnauthorizedAccessException($"'{actor.Name}' does not hold {permission}.");
+    }
+}

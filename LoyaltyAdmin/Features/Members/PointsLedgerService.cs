@@ -1,0 +1,330 @@
+using System.Text.Json;
+using LoyaltyAdmin.Data;
+using LoyaltyAdmin.Features.Audit;
+using LoyaltyAdmin.Features.Programme;
+using LoyaltyAdmin.Features.Settings;
+using LoyaltyAdmin.Identity;
+using LoyaltyAdmin.Rules;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Options;
+
+namespace LoyaltyAdmin.Features.Members;
+
+/// <summary>
+/// The only code that writes points, growth, lots, member counters and tier changes. Every operation
+/// runs in one context and one transaction, and bumps the member's <see cref="Member.Version"/>: a
+/// concurrent writer on the same member fails its update and the whole operation is retried from a
+/// fresh read, so no update is lost and no balance goes below zero on either SQLite or SQL Server.
+/// </summary>
+public sealed partial class PointsLedgerService(
+    IDbContextFactory<LoyaltyDbContext> dbFactory,
+    ProgrammeStore programmes,
+    MerchantClock merchantClock,
+    TimeProvider clock,
+    IOptions<MembersOptions> options,
+    IStringLocalizer<MembersText> l)
+{
+    private const int MaxAttempts = 12;
+
+    /// <summary>
+    /// Applies an activity (purchase, refund, check-in, …) to a member through the rules engine.
+    /// Idempotent: the same <paramref name="eventId"/> never awards twice and answers the first result.
+    /// </summary>
+    public async Task<ActivityResult> ApplyActivityAsync(long memberId, string eventId, Activity activity, CancellationToken ct = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(eventId);
+        ArgumentNullException.ThrowIfNull(activity);
+        var programme = await programmes.GetCurrentAsync(ct);
+        var zone = (await merchantClock.GetAsync(ct)).TimeZone;
+        return await WriteAsync(async db =>
+        {
+            if (await FindProcessedAsync(db, eventId, ct) is { } done)
+                return Replay(done);
+            var member = await db.Members.SingleOrDefaultAsync(m => m.Id == memberId, ct);
+            if (member is null)
+                return ActivityResult.Failed(LedgerError.MemberNotFound, memberId);
+            if (member.Status != MemberStatus.Active && activity.Type != ActivityType.Refund)
+                return ActivityResult.Failed(LedgerError.MemberNotActive, memberId);
+
+            var now = clock.GetUtcNow().UtcDateTime;
+            var writer = new LedgerWriter(db, member, programme.Programme.Expiry, now, ct);
+            var result = activity.Type == ActivityType.Refund
+                ? await RefundAsync(db, writer, programme, zone, eventId, activity, ct)
+                : await EarnAsync(db, writer, programme, zone, eventId, activity, ct);
+            if (!result.Succeeded)
+                return result;
+
+            member.LastActivityUtc = Max(member.LastActivityUtc, activity.OccurredAt.UtcDateTime);
+            writer.Touch();
+            db.ProcessedEvents.Add(new ProcessedEvent
+            {
+                EventId = eventId,
+                MemberId = member.Id,
+                Type = activity.Type.ToString(),
+                Points = result.Points,
+                Growth = result.Growth,
+                BalanceAfter = result.Balance,
+                TierAfter = result.TierCode,
+                ResultJson = JsonSerializer.Serialize(new StoredResult(result.Rules, result.Explanation, result.TierChanged, result.Available)),
+                ProcessedAtUtc = now,
+            });
+            await db.SaveChangesAsync(ct);
+            return result;
+        }, ct);
+    }
+
+    /// <summary>A full or partial refund of an order: reverses its points and growth in proportion.</summary>
+    public Task<ActivityResult> RefundAsync(long memberId, string eventId, string orderId, decimal amount, DateTimeOffset occurredAt, CancellationToken ct = default) =>
+        ApplyActivityAsync(memberId, eventId, new Activity { Type = ActivityType.Refund, OrderId = orderId, Amount = amount, OccurredAt = occurredAt }, ct);
+
+    private async Task<ActivityResult> EarnAsync(LoyaltyDbContext db, LedgerWriter writer, ProgrammeInForce programme, TimeZoneInfo zone,
+        string eventId, Activity activity, CancellationToken ct)
+    {
+        var member = writer.Member;
+        var day = RulesEngine.LocalDate(activity.OccurredAt, zone);
+        if (activity.Type == ActivityType.Purchase && string.IsNullOrWhiteSpace(activity.OrderId))
+            return ActivityResult.Failed(LedgerError.InvalidAmount, member.Id);
+
+        var counters = await db.MemberRuleCounters.Where(c => c.MemberId == member.Id).ToListAsync(ct);
+        var onceKeys = await LoadOnceKeysAsync(db, member.Id, activity, day, ct);
+        var stats = await StatsAsync(db, member, programme.Programme, activity.OccurredAt.UtcDateTime, ct);
+        var state = new MemberState
+        {
+            TierCode = member.TierCode,
+            Birthday = member.Birthday,
+            Counters = counters.ToDictionary(c => c.RuleId, c => new RuleCounter(c.LastAwardDay, c.PointsThatDay, c.PointsThatMonth, c.PointsLifetime), StringComparer.Ordinal),
+            Streak = member.StreakLastDay is { } last ? new CheckInStreak(last, member.StreakLength) : null,
+            UsedOnceKeys = onceKeys,
+            Stats = stats,
+        };
+        var award = RulesEngine.Evaluate(programme.Compiled, zone, state, activity);
+        var explanation = award.Explain(Currencies.Symbol((await merchantClock.GetAsync(ct)).Currency));
+
+        var pendingDays = programme.Programme.Expiry.PendingDays;
+        DateOnly? pendingUntil = activity.Type == ActivityType.Purchase && pendingDays > 0 ? programme.Programme.Expiry.AvailableFrom(day) : null;
+        foreach (var rule in award.Rules.Where(r => r.Points > 0))
+        {
+            writer.Credit(new PointsEntry
+            {
+                Kind = PointsEntryKind.Earn,
+                Source = activity.OrderId is null ? PointsSource.Rule : PointsSource.Order,
+                Points = rule.Points,
+                OccurredAtUtc = activity.OccurredAt.UtcDateTime,
+                EventId = eventId,
+                OrderId = activity.OrderId,
+                RuleId = rule.RuleId,
+                Explanation = Truncate(explanation, 2000),
+            }, day, pendingUntil);
+        }
+
+        if (activity.Type == ActivityType.Purchase)
+        {
+            db.MemberOrders.Add(new MemberOrder
+            {
+                MemberId = member.Id,
+                OrderId = activity.OrderId!,
+                Amount = activity.Amount,
+                Points = award.Points,
+                Growth = award.Growth,
+                OccurredAtUtc = activity.OccurredAt.UtcDateTime,
+                PendingUntil = pendingUntil,
+            });
+        }
+
+        // Growth and spend of a purchase in its return window count only when it confirms.
+        if (pendingUntil is null)
+        {
+            foreach (var rule in award.Rules.Where(r => r.Growth > 0))
+            {
+                writer.Growth(new GrowthEntry
+                {
+                    Kind = GrowthEntryKind.Earn, Growth = rule.Growth, OccurredAtUtc = activity.OccurredAt.UtcDateTime,
+                    EventId = eventId, OrderId = activity.OrderId, RuleId = rule.RuleId,
+                });
+            }
+            if (activity.Type == ActivityType.Purchase)
+                member.LifetimeSpend += activity.Amount;
+        }
+
+        foreach (var update in award.CounterUpdates)
+        {
+            var row = counters.FirstOrDefault(c => c.RuleId == update.RuleId);
+            if (row is null)
+                db.MemberRuleCounters.Add(row = new MemberRuleCounter { MemberId = member.Id, RuleId = update.RuleId });
+            row.LastAwardDay = update.Counter.LastAwardDay;
+            row.PointsThatDay = update.Counter.PointsThatDay;
+            row.PointsThatMonth = update.Counter.PointsThatMonth;
+            row.PointsLifetime = update.Counter.PointsLifetime;
+        }
+        foreach (var key in award.OnceKeysConsumed)
+            db.MemberOnceKeys.Add(new MemberOnceKey { MemberId = member.Id, RuleId = key.RuleId, Key = key.Key });
+        if (award.NewStreak is { } streak)
+        {
+            member.StreakLastDay = streak.LastCheckIn;
+            member.StreakLength = streak.Length;
+        }
+        if (member.LastActiveDay is null || day > member.LastActiveDay)
+        {
+            member.ActiveDays++;
+            member.LastActiveDay = day;
+        }
+        if (activity.Type == ActivityType.Referral)
+            member.SuccessfulReferrals++;
+
+        var tierChanged = pendingUntil is null && await UpgradeIfQualifiedAsync(db, writer, programme.Programme, activity.OccurredAt.UtcDateTime, day, ct);
+        return new ActivityResult(LedgerError.None, member.Id, false, award.Points, award.Growth, member.PointsBalance, member.AvailablePoints,
+            member.TierCode, tierChanged, award.Rules, explanation);
+    }
+
+    private async Task<ActivityResult> RefundAsync(LoyaltyDbContext db, LedgerWriter writer, ProgrammeInForce programme, TimeZoneInfo zone,
+        string eventId, Activity activity, CancellationToken ct)
+    {
+        var member = writer.Member;
+        var order = activity.OrderId is null ? null
+            : await db.MemberOrders.SingleOrDefaultAsync(o => o.MemberId == member.Id && o.OrderId == activity.OrderId, ct);
+        if (order is null)
+            return ActivityResult.Failed(LedgerError.UnknownOrder, member.Id);
+        if (activity.Amount <= 0)
+            return ActivityResult.Failed(LedgerError.InvalidAmount, member.Id);
+        if (order.RefundedAmount + activity.Amount > order.Amount)
+            return ActivityResult.Failed(LedgerError.RefundExceedsOrder, member.Id);
+
+        var reversal = RefundCalculator.Reverse(new OrderEarning(order.Points, order.Growth, order.Amount), order.RefundedAmount, activity.Amount, order.OrderId);
+        order.RefundedAmount += activity.Amount;
+        var explanation = reversal.Line.ToText(Currencies.Symbol((await merchantClock.GetAsync(ct)).Currency));
+        if (reversal.Points > 0)
+        {
+            await writer.DebitAsync(new PointsEntry
+            {
+                Kind = PointsEntryKind.Reverse, Source = PointsSource.Order, OccurredAtUtc = activity.OccurredAt.UtcDateTime,
+                EventId = eventId, OrderId = order.OrderId, Explanation = Truncate(explanation, 2000),
+            }, reversal.Points, allowShortfall: true, preferOrderId: order.OrderId);
+        }
+
+        var tierChanged = false;
+        if (order.PendingUntil is null)
+        {
+            member.LifetimeSpend = Math.Max(0, member.LifetimeSpend - activity.Amount);
+            if (reversal.Growth > 0)
+            {
+                writer.Growth(new GrowthEntry
+                {
+                    Kind = GrowthEntryKind.Reverse, Growth = -reversal.Growth, OccurredAtUtc = activity.OccurredAt.UtcDateTime,
+                    EventId = eventId, OrderId = order.OrderId,
+                });
+            }
+            tierChanged = await UndoUpgradeAfterRefundAsync(db, writer, programme.Programme, order, zone, ct);
+        }
+        return new ActivityResult(LedgerError.None, member.Id, false, -reversal.Points, -reversal.Growth, member.PointsBalance, member.AvailablePoints,
+            member.TierCode, tierChanged, [], explanation);
+    }
+
+    /// <summary>
+    /// A tier reached on or after the refunded order's day that the member no longer qualifies for is taken
+    /// back at once; an older tier stays until its validity ends, like any other.
+    /// </summary>
+    private async Task<bool> UndoUpgradeAfterRefundAsync(LoyaltyDbContext db, LedgerWriter writer, Rules.Programme programme, MemberOrder order,
+        TimeZoneInfo zone, CancellationToken ct)
+    {
+        var member = writer.Member;
+        var orderDay = RulesEngine.LocalDate(new DateTimeOffset(order.OccurredAtUtc, TimeSpan.Zero), zone);
+        if (member.TierSince < orderDay)
+            return false;
+        var now = clock.GetUtcNow().UtcDateTime;
+        var stats = await StatsAsync(db, member, programme, now, ct);
+        var tiers = TierEngine.Ordered(programme);
+        var current = tiers.FirstOrDefault(t => t.Code == member.TierCode) ?? tiers[0];
+        var qualified = TierEngine.Qualify(programme, stats);
+        if (qualified.Order >= current.Order)
+            return false;
+        var today = RulesEngine.LocalDate(clock.GetUtcNow(), zone);
+        writer.Tier(TierChangeKind.Downgrade, qualified.Code, today, TierEngine.ValidUntil(qualified, today), l["Tier.Reason.Refund", order.OrderId]);
+        return true;
+    }
+
+    private async Task<bool> UpgradeIfQualifiedAsync(LoyaltyDbContext db, LedgerWriter writer, Rules.Programme programme, DateTime atUtc, DateOnly day, CancellationToken ct)
+    {
+        var member = writer.Member;
+        var stats = await StatsAsync(db, member, programme, atUtc, ct);
+        var decision = TierEngine.DecideUpgrade(programme, member.TierCode, stats);
+        if (decision.Change != TierChange.Upgrade)
+            return false;
+        writer.Tier(TierChangeKind.Upgrade, decision.To.Code, day, TierEngine.ValidUntil(decision.To, day), DescribeCondition(decision.Reason));
+        return true;
+    }
+
+    /// <summary>The figures tiers are decided on, from the member's counters and confirmed orders.</summary>
+    internal static async Task<QualificationStats> StatsAsync(LoyaltyDbContext db, Member member, Rules.Programme programme, DateTime atUtc, CancellationToken ct)
+    {
+        var since = atUtc.AddMonths(-programme.QualificationWindowMonths);
+        var rolling = await db.MemberOrders
+            .Where(o => o.MemberId == member.Id && o.PendingUntil == null && o.OccurredAtUtc >= since)
+            .SumAsync(o => (decimal?)(o.Amount - o.RefundedAmount), ct) ?? 0m;
+        // The new purchase of this very operation is not in the database yet.
+        rolling += db.ChangeTracker.Entries<MemberOrder>()
+            .Where(e => e.State == EntityState.Added && e.Entity.MemberId == member.Id && e.Entity.PendingUntil == null)
+            .Sum(e => e.Entity.Amount - e.Entity.RefundedAmount);
+        return new QualificationStats(member.LifetimeSpend, rolling, member.GrowthValue, member.ActiveDays, member.SuccessfulReferrals);
+    }
+
+    private string DescribeCondition(TierCondition? condition) => condition is null ? "" : condition.Kind switch
+    {
+        TierConditionKind.Spend when condition.Window == SpendWindow.Rolling => l["Tier.Reason.RollingSpend", condition.Threshold],
+        TierConditionKind.Spend => l["Tier.Reason.Spend", condition.Threshold],
+        TierConditionKind.GrowthValue => l["Tier.Reason.Growth", condition.Threshold],
+        TierConditionKind.ActiveDays => l["Tier.Reason.ActiveDays", condition.Threshold],
+        _ => l["Tier.Reason.Referrals", condition.Threshold],
+    };
+
+    private static async Task<IReadOnlySet<OnceKey>> LoadOnceKeysAsync(LoyaltyDbContext db, long memberId, Activity activity, DateOnly day, CancellationToken ct)
+    {
+        // Only the keys this activity could use: "" (once per member), its order, its friend, this and last year.
+        var candidates = new[] { "", activity.OrderId ?? "", activity.Reference ?? "", day.Year.ToString(System.Globalization.CultureInfo.InvariantCulture) };
+        var rows = await db.MemberOnceKeys.AsNoTracking()
+            .Where(k => k.MemberId == memberId && candidates.Contains(k.Key))
+            .Select(k => new { k.RuleId, k.Key }).ToListAsync(ct);
+        return rows.Select(r => new OnceKey(r.RuleId, r.Key)).ToHashSet();
+    }
+
+    /// <summary>
+    /// Runs <paramref name="work"/> in a fresh context and transaction; when another writer changed the same
+    /// member first (or stored the same event id), starts again from a fresh read. Bounded, so a hot member
+    /// gives an error rather than a hung request.
+    /// </summary>
+    private async Task<T> WriteAsync<T>(Func<LoyaltyDbContext, Task<T>> work, CancellationToken ct)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(ct);
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            try
+            {
+                var result = await work(db);
+                await tx.CommitAsync(ct);
+                return result;
+            }
+            catch (DbUpdateException) when (attempt < MaxAttempts)
+            {
+                await tx.RollbackAsync(CancellationToken.None);
+                await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(2, 10) * attempt), ct);
+            }
+        }
+    }
+
+    private static async Task<ProcessedEvent?> FindProcessedAsync(LoyaltyDbContext db, string eventId, CancellationToken ct) =>
+        await db.ProcessedEvents.AsNoTracking().SingleOrDefaultAsync(e => e.EventId == eventId, ct);
+
+    private static ActivityResult Replay(ProcessedEvent done)
+    {
+        var stored = done.ResultJson is null ? null : JsonSerializer.Deserialize<StoredResult>(done.ResultJson);
+        return new ActivityResult(LedgerError.None, done.MemberId, true, done.Points, done.Growth, done.BalanceAfter, stored?.Available ?? done.BalanceAfter,
+            done.TierAfter, stored?.TierChanged ?? false, stored?.Rules ?? [], stored?.Explanation ?? "");
+    }
+
+    private static DateTime Max(DateTime? a, DateTime b) => a is { } x && x > b ? x : b;
+
+    private static string? Truncate(string? text, int length) => text is null || text.Length <= length ? text : text[..length];
+
+    private sealed record StoredResult(IReadOnlyList<RuleAward> Rules, string Explanation, bool TierChanged, long Available);
+}
