@@ -1,5 +1,6 @@
 using LoyaltyAdmin.Data;
 using LoyaltyAdmin.Features.Members;
+using LoyaltyAdmin.Features.Programme;
 using LoyaltyAdmin.Features.Settings;
 using LoyaltyAdmin.Identity;
 using Microsoft.Extensions.Configuration.Json;
@@ -50,6 +51,7 @@ public static class Hosting
         services.AddScoped<UserAdminService>();
         services.AddSingleton<MerchantClock>();
         services.AddMembers();
+        services.AddProgramme();
         services.AddHostedService<StartupTasks>();
         return services;
     }

@@ -30,6 +30,11 @@ public static class Permissions
         public const string SeeFullPhone = "Members.SeeFullPhone";
     }
 
+    public static class Programme
+    {
+        public const string Manage = "Programme.Manage";
+    }
+
     public static class Audit
     {
         public const string View = "Audit.View";
@@ -49,6 +54,7 @@ public static class Permissions
         [Members.Export] = [Roles.Owner, Roles.Analyst],
         [Members.SeeFullPhone] = [Roles.Owner, Roles.StoreManager],
         [Audit.View] = [Roles.Owner],
+        [Programme.Manage] = [Roles.Owner],
     };
 
     /// <summary>The same answer the server's policy gives, for hiding what a role cannot use.</summary>

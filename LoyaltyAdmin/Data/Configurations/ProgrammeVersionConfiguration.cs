@@ -10,5 +10,7 @@ public sealed class ProgrammeVersionConfiguration : IEntityTypeConfiguration<Pro
     {
         b.Property(p => p.Json).IsRequired();
         b.HasIndex(p => p.ValidFromUtc);
+        b.Property(p => p.CreatedBy).HasMaxLength(256);
+        b.Property(p => p.Note).HasMaxLength(500);
     }
 }

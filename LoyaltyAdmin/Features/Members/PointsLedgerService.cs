@@ -35,7 +35,8 @@ public sealed partial class PointsLedgerService(
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(eventId);
         ArgumentNullException.ThrowIfNull(activity);
-        var programme = await programmes.GetCurrentAsync(ct);
+        // The rules of the activity's own date, not today's: a late-arriving event earns what it earned then.
+        var programme = await programmes.GetInForceAtAsync(activity.OccurredAt, ct);
         var zone = (await merchantClock.GetAsync(ct)).TimeZone;
         return await WriteAsync(async db =>
         {

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using LoyaltyAdmin.Data;
 using LoyaltyAdmin.Rules;
 using Microsoft.EntityFrameworkCore;
@@ -8,45 +9,76 @@ namespace LoyaltyAdmin.Features.Programme;
 public sealed record ProgrammeInForce(long VersionId, Rules.Programme Programme, CompiledProgramme Compiled);
 
 /// <summary>
-/// Reads the programme in force: the newest <see cref="ProgrammeVersion"/> whose start has passed.
+/// Reads the programme in force at an instant: the newest <see cref="ProgrammeVersion"/> whose start has passed.
 /// A new installation gets <see cref="ProgrammeTemplates.Minimal"/> stored as its first version.
 /// </summary>
 public sealed class ProgrammeStore(IDbContextFactory<LoyaltyDbContext> dbFactory, TimeProvider clock)
 {
-    private volatile ProgrammeInForce? cached;
+    // Versions are immutable, so a compiled version never goes stale; only which one is in force changes.
+    private readonly ConcurrentDictionary<long, ProgrammeInForce> compiled = new();
 
-    public async Task<ProgrammeInForce> GetCurrentAsync(CancellationToken ct = default)
+    public Task<ProgrammeInForce> GetCurrentAsync(CancellationToken ct = default) => GetInForceAtAsync(clock.GetUtcNow(), ct);
+
+    /// <summary>The version an activity that happened at <paramref name="at"/> is evaluated under.</summary>
+    public async Task<ProgrammeInForce> GetInForceAtAsync(DateTimeOffset at, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var now = clock.GetUtcNow().UtcDateTime;
+        var instant = at.UtcDateTime;
         var id = await db.ProgrammeVersions.AsNoTracking()
-            .Where(p => p.ValidFromUtc <= now)
+            .Where(p => p.ValidFromUtc <= instant)
             .OrderByDescending(p => p.ValidFromUtc).ThenByDescending(p => p.Id)
             .Select(p => (long?)p.Id).FirstOrDefaultAsync(ct);
-        if (id is null)
-            id = await SeedMinimalAsync(db, now, ct);
-        if (cached is { } c && c.VersionId == id)
-            return c;
-        var json = await db.ProgrammeVersions.AsNoTracking().Where(p => p.Id == id).Select(p => p.Json).SingleAsync(ct);
-        var programme = ProgrammeJson.Deserialize(json);
-        return cached = new ProgrammeInForce(id.Value, programme, CompiledProgramme.Compile(programme));
+        id ??= await db.ProgrammeVersions.AnyAsync(ct)
+            ? await db.ProgrammeVersions.OrderBy(p => p.ValidFromUtc).Select(p => p.Id).FirstAsync(ct) // before the first version: the first one
+            : await SeedMinimalAsync(db, ct);
+        return await LoadAsync(db, id.Value, ct);
     }
 
-    /// <summary>Stores <paramref name="programme"/> as the version in force from <paramref name="validFromUtc"/>.</summary>
-    public async Task<long> SaveVersionAsync(Rules.Programme programme, DateTime validFromUtc, CancellationToken ct = default)
+    public async Task<ProgrammeInForce> GetVersionAsync(long versionId, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var row = new ProgrammeVersion { ValidFromUtc = validFromUtc, Json = ProgrammeJson.Serialize(programme), CreatedAtUtc = clock.GetUtcNow().UtcDateTime };
-        db.ProgrammeVersions.Add(row);
-        await db.SaveChangesAsync(ct);
-        return row.Id;
+        return await LoadAsync(db, versionId, ct);
     }
 
-    private static async Task<long> SeedMinimalAsync(LoyaltyDbContext db, DateTime now, CancellationToken ct)
+    /// <summary>Stores <paramref name="programme"/> as the next version, in force from <paramref name="validFromUtc"/>.</summary>
+    public async Task<ProgrammeVersion> SaveVersionAsync(Rules.Programme programme, DateTime validFromUtc, string? createdBy = null, string? note = null, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var row = await AddVersionAsync(db, programme, validFromUtc, createdBy, note, ct);
+        await db.SaveChangesAsync(ct);
+        return row;
+    }
+
+    /// <summary>Adds the next version to <paramref name="db"/> without saving, so it commits with the caller's audit entry.</summary>
+    public async Task<ProgrammeVersion> AddVersionAsync(LoyaltyDbContext db, Rules.Programme programme, DateTime validFromUtc, string? createdBy, string? note, CancellationToken ct)
+    {
+        var number = (await db.ProgrammeVersions.MaxAsync(p => (int?)p.Number, ct) ?? 0) + 1;
+        var row = new ProgrammeVersion
+        {
+            ValidFromUtc = validFromUtc,
+            Json = ProgrammeJson.Serialize(programme),
+            CreatedAtUtc = clock.GetUtcNow().UtcDateTime,
+            Number = number,
+            CreatedBy = createdBy,
+            Note = note,
+        };
+        db.ProgrammeVersions.Add(row);
+        return row;
+    }
+
+    private async Task<ProgrammeInForce> LoadAsync(LoyaltyDbContext db, long id, CancellationToken ct)
+    {
+        if (compiled.TryGetValue(id, out var known))
+            return known;
+        var json = await db.ProgrammeVersions.AsNoTracking().Where(p => p.Id == id).Select(p => p.Json).SingleAsync(ct);
+        var programme = ProgrammeJson.Deserialize(json);
+        return compiled.GetOrAdd(id, _ => new ProgrammeInForce(id, programme, CompiledProgramme.Compile(programme)));
+    }
+
+    private async Task<long> SeedMinimalAsync(LoyaltyDbContext db, CancellationToken ct)
     {
         // Two instances seeding at once both store the same Minimal programme, which is harmless.
-        var row = new ProgrammeVersion { ValidFromUtc = DateTime.UnixEpoch, Json = ProgrammeJson.Serialize(ProgrammeTemplates.Minimal), CreatedAtUtc = now };
-        db.ProgrammeVersions.Add(row);
+        var row = await AddVersionAsync(db, ProgrammeTemplates.Minimal, DateTime.UnixEpoch, "system", null, ct);
         await db.SaveChangesAsync(ct);
         return row.Id;
     }

@@ -1,8 +1,8 @@
 namespace LoyaltyAdmin.Features.Programme;
 
 /// <summary>
-/// The programme in force from <see cref="ValidFromUtc"/>, as its JSON document. Minimal on purpose:
-/// the programme-versioning issue adds authorship, validation state and history screens.
+/// The programme in force from <see cref="ValidFromUtc"/>, as its JSON document. Versions are never edited:
+/// a save or a roll-back adds one, so an activity can always be evaluated under the rules of its own date.
 /// </summary>
 public sealed class ProgrammeVersion
 {
@@ -10,4 +10,12 @@ public sealed class ProgrammeVersion
     public DateTime ValidFromUtc { get; set; }
     public string Json { get; set; } = "";
     public DateTime CreatedAtUtc { get; set; }
+
+    /// <summary>1, 2, 3… in the order saved, as owners refer to them.</summary>
+    public int Number { get; set; }
+
+    public string? CreatedBy { get; set; }
+
+    /// <summary>What the owner said of the change, or how it came about (template, import, roll-back).</summary>
+    public string? Note { get; set; }
 }
