@@ -20,8 +20,9 @@ public sealed class AppHost : WebApplicationFactory<Program>
 
     private readonly Dictionary<string, string?> settings;
 
-    public AppHost(TempDatabase? database = null, IDictionary<string, string?>? settings = null)
+    public AppHost(TempDatabase? database = null, IDictionary<string, string?>? settings = null, TimeProvider? clock = null)
     {
+        Clock = clock;
         Database = database ?? new TempDatabase();
         OwnsDatabase = database is null;
         this.settings = new Dictionary<string, string?>
@@ -35,6 +36,9 @@ public sealed class AppHost : WebApplicationFactory<Program>
     }
 
     public TempDatabase Database { get; }
+
+    /// <summary>Replaces the system clock when set.</summary>
+    public TimeProvider? Clock { get; }
     private bool OwnsDatabase { get; }
     public CapturingConsole Console { get; } = new();
 
@@ -47,6 +51,11 @@ public sealed class AppHost : WebApplicationFactory<Program>
         {
             services.RemoveAll<IBootstrapConsole>();
             services.AddSingleton<IBootstrapConsole>(Console);
+            if (Clock is not null)
+            {
+                services.RemoveAll<TimeProvider>();
+                services.AddSingleton(Clock);
+            }
         });
     }
 
