@@ -23,10 +23,14 @@ public static class RulesEngine
     /// <summary>Evaluates <paramref name="activity"/> against a precompiled programme.</summary>
     public static Award Evaluate(CompiledProgramme programme, TimeZoneInfo merchantZone, MemberState member, Activity activity)
     {
-        var buffer = new EvaluationBuffer();
+        // Evaluation calls no user code, so one scratch buffer per thread cannot be re-entered.
+        var buffer = t_buffer ??= new EvaluationBuffer();
         Evaluate(programme, merchantZone, member, activity, buffer);
         return buffer.ToAward();
     }
+
+    [ThreadStatic]
+    private static EvaluationBuffer? t_buffer;
 
     /// <summary>The merchant-local date of an instant.</summary>
     public static DateOnly LocalDate(DateTimeOffset instant, TimeZoneInfo merchantZone) =>
