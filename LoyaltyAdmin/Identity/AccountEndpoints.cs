@@ -10,7 +10,7 @@ public static class AccountEndpoints
         {
             await signIn.SignOutAsync();
             return Results.LocalRedirect("/Account/Login");
-        });
+        }).AllowAnonymous(); // an expired session can still sign out without a detour through the sign-in page
         return app;
     }
 

@@ -1,0 +1,50 @@
+using LoyaltyAdmin.Tests.Support;
+using Microsoft.Playwright;
+
+namespace LoyaltyAdmin.Tests.Browser;
+
+[Collection(BrowserCollection.Name)]
+public sealed class ResilienceTests(BrowserFixture browser)
+{
+    [E2EFact]
+    public async Task Page_SurvivesACircuitReconnect()
+    {
+        var page = await browser.NewPageAsync();
+        // A network drop on demand: the circuit's WebSocket is cut from the page, and while "offline" Blazor's attempts
+        // to rejoin fail at negotiation. (DevTools' offline mode is no use here: it stalls an open WebSocket's
+        // closing handshake instead of dropping it.)
+        await page.Context.AddInitScriptAsync("""
+            (() => {
+                const Native = window.WebSocket;
+                window.__sockets = [];
+                window.WebSocket = function (url, protocols) { const s = new Native(url, protocols); window.__sockets.push(s); return s; };
+                window.WebSocket.prototype = Native.prototype;
+                Object.assign(window.WebSocket, { CONNECTING: 0, OPEN: 1, CLOSING: 2, CLOSED: 3 });
+            })();
+            """);
+        var offline = false;
+        await page.RouteAsync("**/_blazor/negotiate**", route => offline ? route.AbortAsync("internetdisconnected") : route.ContinueAsync());
+
+        await page.SignInAsOwnerAsync(browser.App);
+        await page.OpenAsync(browser.App, "/settings/stores");
+        await page.EvaluateAsync("() => window.__samePage = true");
+        await page.GetByTestId("add-store").ClickAsync();
+        var dialog = page.Locator(".mud-dialog");
+        await Assertions.Expect(dialog).ToBeVisibleAsync();
+        var reconnecting = page.Locator("#components-reconnect-modal .components-reconnect-visible");
+
+        offline = true;
+        await page.EvaluateAsync("() => window.__sockets.forEach(s => s.close(4000, 'network drop'))");
+        await reconnecting.WaitForAsync(new() { State = WaitForSelectorState.Attached });
+        offline = false;
+        await Assertions.Expect(reconnecting).ToHaveCountAsync(0, new() { Timeout = 20_000 });
+
+        // The same page and circuit carry on: no reload, the dialog opened before the drop is still there and saves.
+        Assert.True(await page.EvaluateAsync<bool>("() => window.__samePage === true"));
+        await dialog.Locator("input[data-testid=store-code]").FillAsync("GZ-RECONNECT");
+        await dialog.Locator("input[data-testid=store-name]").FillAsync("Reconnected Store");
+        await dialog.GetByTestId("save-store").ClickAsync();
+        await Assertions.Expect(dialog).ToHaveCountAsync(0);
+        await Assertions.Expect(page.Locator("tr", new() { HasText = "GZ-RECONNECT" })).ToContainTextAsync("Reconnected Store");
+    }
+}

@@ -1,0 +1,154 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text.RegularExpressions;
+
+namespace LoyaltyAdmin.Tests.Support;
+
+/// <summary>
+/// The real application as a child process (the built LoyaltyAdmin.dll, Kestrel on 127.0.0.1) over a temp
+/// SQLite file, so a real browser can reach it. <see cref="AppHost"/> runs in-process on a TestServer, which a
+/// browser cannot talk to.
+/// </summary>
+public sealed class LiveApp : IAsyncDisposable
+{
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
+
+    private readonly Process process;
+    private readonly ConcurrentQueue<string> output = new();
+
+    private LiveApp(Process process, Uri baseAddress, TempDatabase database)
+    {
+        this.process = process;
+        BaseAddress = baseAddress;
+        Database = database;
+    }
+
+    public Uri BaseAddress { get; }
+
+    public TempDatabase Database { get; }
+
+    /// <summary>Everything the process wrote to stdout and stderr so far.</summary>
+    public string Output => string.Join('\n', output);
+
+    public string Url(string path) => new Uri(BaseAddress, path).ToString();
+
+    /// <summary>Starts the app; with <paramref name="ownerPassword"/> null the Owner gets a printed one-time password.</summary>
+    public static async Task<LiveApp> StartAsync(string? ownerEmail = AppHost.OwnerEmail, string? ownerPassword = AppHost.OwnerPassword)
+    {
+        var folder = AppFolder();
+        var dll = Path.Combine(folder, "LoyaltyAdmin.dll");
+        if (!File.Exists(dll))
+            throw new InvalidOperationException($"{dll} not found: build the solution first.");
+
+        var port = FreePort();
+        var baseAddress = new Uri($"http://127.0.0.1:{port}/");
+        var database = new TempDatabase();
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = folder,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(dll);
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Testing";
+        start.Environment["ASPNETCORE_URLS"] = baseAddress.ToString().TrimEnd('/');
+        start.Environment["ConnectionStrings__Sqlite"] = database.ConnectionString;
+        start.Environment["Bootstrap__OwnerEmail"] = ownerEmail ?? "";
+        start.Environment["Bootstrap__OwnerPassword"] = ownerPassword ?? "";
+
+        var process = new Process { StartInfo = start };
+        var app = new LiveApp(process, baseAddress, database);
+        process.OutputDataReceived += (_, e) => { if (e.Data is not null) app.output.Enqueue(e.Data); };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) app.output.Enqueue(e.Data); };
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        try
+        {
+            await app.WaitUntilHealthyAsync();
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            throw;
+        }
+        return app;
+    }
+
+    /// <summary>Waits for a line of output matching <paramref name="pattern"/> and returns the match.</summary>
+    public async Task<Match> WaitForOutputAsync(Regex pattern, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(10));
+        while (true)
+        {
+            var match = output.Select(line => pattern.Match(line)).FirstOrDefault(m => m.Success);
+            if (match is not null)
+                return match;
+            if (DateTime.UtcNow > deadline)
+                throw new TimeoutException($"No output matched {pattern}. Output:\n{Output}");
+            await Task.Delay(50);
+        }
+    }
+
+    private async Task WaitUntilHealthyAsync()
+    {
+        using var http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
+        var deadline = DateTime.UtcNow + StartTimeout;
+        string last = "no answer";
+        while (DateTime.UtcNow < deadline)
+        {
+            if (process.HasExited)
+                throw new InvalidOperationException($"LoyaltyAdmin exited with code {process.ExitCode} before it was healthy. Output:\n{Output}");
+            try
+            {
+                using var response = await http.GetAsync("/health");
+                if (response.StatusCode == HttpStatusCode.OK)
+                    return;
+                last = $"/health answered {(int)response.StatusCode}";
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+            {
+                last = e.Message;
+            }
+            await Task.Delay(200);
+        }
+        throw new TimeoutException($"LoyaltyAdmin was not healthy at {BaseAddress} after {StartTimeout.TotalSeconds:0} s ({last}). Output:\n{Output}");
+    }
+
+    /// <summary>The app built in the same configuration as these tests (bin/Debug or bin/Release).</summary>
+    private static string AppFolder()
+    {
+        var testsOutput = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
+        var framework = testsOutput.Name;
+        var configuration = testsOutput.Parent!.Name;
+        return Path.Combine(RepositoryRoot.App, "bin", configuration, framework);
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+                await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(10));
+            }
+        }
+        catch (InvalidOperationException)
+        {
+            // Never started, or already gone.
+        }
+        process.Dispose();
+        Database.Dispose();
+    }
+}
