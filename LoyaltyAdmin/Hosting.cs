@@ -5,6 +5,7 @@ using LoyaltyAdmin.Features.Settings;
 using LoyaltyAdmin.Identity;
 using Microsoft.Extensions.Configuration.Json;
 using Microsoft.Extensions.FileProviders;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using MudBlazor.Services;
 
 namespace LoyaltyAdmin;
@@ -44,6 +45,7 @@ public static class Hosting
     public static IServiceCollection AddLoyaltyFeatures(this IServiceCollection services)
     {
         services.AddMudServices();
+        services.Replace(ServiceDescriptor.Transient<MudBlazor.MudLocalizer, Localization.ResxMudLocalizer>());
         services.AddHttpContextAccessor();
         services.AddHealthChecks().AddDbContextCheck<LoyaltyDbContext>("database");
         services.AddScoped<UserPreferencesService>();
@@ -52,7 +54,6 @@ public static class Hosting
         services.AddSingleton<MerchantClock>();
         services.AddMembers();
         services.AddProgramme();
-        services.AddHostedService<StartupTasks>();
         return services;
     }
 

@@ -18,7 +18,7 @@ public sealed class ScreenshotTests(BrowserFixture browser)
             await page.ScreenshotAsync("login", culture);
 
             await page.SignInAsOwnerAsync(browser.App);
-            foreach (var (name, path) in new[] { ("dashboard", "/"), ("stores", "/settings/stores"), ("users", "/settings/users") })
+            foreach (var (name, path) in new[] { ("dashboard", "/"), ("programme", "/programme"), ("programme-history", "/programme/history"), ("stores", "/settings/stores"), ("users", "/settings/users") })
             {
                 await page.OpenAsync(browser.App, path);
                 await Assertions.Expect(page.GetByTestId("nav-menu")).ToContainTextAsync(settings);

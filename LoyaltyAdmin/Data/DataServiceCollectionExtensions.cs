@@ -34,6 +34,8 @@ public static class DataServiceCollectionExtensions
         services.AddDataProtection().SetApplicationName("LoyaltyAdmin").PersistKeysToDbContext<LoyaltyDbContext>();
         services.AddSingleton(TimeProvider.System);
         services.AddTransient<DatabaseInitializer>();
+        // First of all hosted services: the data-protection key ring and every job read tables the migrations create.
+        services.Insert(0, ServiceDescriptor.Singleton<IHostedService, StartupTasks>());
         return services;
     }
 
