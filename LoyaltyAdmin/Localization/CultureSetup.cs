@@ -15,6 +15,7 @@ public static class CultureSetup
     public static IServiceCollection AddLoyaltyLocalization(this IServiceCollection services)
     {
         services.AddLocalization();
+        services.AddTransient<MudBlazor.MudLocalizer, MudBlazorLocalizer>();
         // Chinese text is sent as characters, not as &#x...; entities: a third of the bytes and readable source.
         services.AddWebEncoders(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         services.Configure<RequestLocalizationOptions>(o =>
