@@ -45,7 +45,7 @@ public static class Hosting
     public static IServiceCollection AddLoyaltyFeatures(this IServiceCollection services)
     {
         services.AddMudServices();
-        services.Replace(ServiceDescriptor.Transient<MudBlazor.MudLocalizer, Localization.ResxMudLocalizer>());
+        services.Replace(ServiceDescriptor.Transient<MudBlazor.MudLocalizer, Localization.MudBlazorLocalizer>());
         services.AddHttpContextAccessor();
         services.AddHealthChecks().AddDbContextCheck<LoyaltyDbContext>("database");
         services.AddScoped<UserPreferencesService>();

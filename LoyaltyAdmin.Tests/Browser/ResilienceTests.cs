@@ -9,7 +9,7 @@ public sealed class ResilienceTests(BrowserFixture browser)
     [E2EFact]
     public async Task Page_SurvivesACircuitReconnect()
     {
-        var page = await browser.NewPageAsync();
+        var page = await browser.NewPageAsync("zh-CN");
         // A network drop on demand: the circuit's WebSocket is cut from the page, and while "offline" Blazor's attempts
         // to rejoin fail at negotiation. (DevTools' offline mode is no use here: it stalls an open WebSocket's
         // closing handshake instead of dropping it.)
@@ -31,13 +31,17 @@ public sealed class ResilienceTests(BrowserFixture browser)
         await page.GetByTestId("add-store").ClickAsync();
         var dialog = page.Locator(".mud-dialog");
         await Assertions.Expect(dialog).ToBeVisibleAsync();
-        var reconnecting = page.Locator("#components-reconnect-modal .components-reconnect-visible");
+        var reconnect = page.GetByTestId("reconnect");
+        await Assertions.Expect(reconnect).ToBeHiddenAsync();
 
         offline = true;
         await page.EvaluateAsync("() => window.__sockets.forEach(s => s.close(4000, 'network drop'))");
-        await reconnecting.WaitForAsync(new() { State = WaitForSelectorState.Attached });
+        await Assertions.Expect(reconnect).ToBeVisibleAsync();
+        await Assertions.Expect(reconnect).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("components-reconnect-(show|retrying)"));
+        await Assertions.Expect(reconnect).ToContainTextAsync("连接已中断"); // in the user's language, not Blazor's English default
+        await page.ScreenshotAsync("reconnect", "zh-Hans");
         offline = false;
-        await Assertions.Expect(reconnecting).ToHaveCountAsync(0, new() { Timeout = 20_000 });
+        await Assertions.Expect(reconnect).ToBeHiddenAsync(new() { Timeout = 20_000 });
 
         // The same page and circuit carry on: no reload, the dialog opened before the drop is still there and saves.
         Assert.True(await page.EvaluateAsync<bool>("() => window.__samePage === true"));

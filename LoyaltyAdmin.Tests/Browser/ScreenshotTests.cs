@@ -10,7 +10,7 @@ public sealed class ScreenshotTests(BrowserFixture browser)
     [E2EFact]
     public async Task Screenshots_OfTheMainScreens_InBothLanguages()
     {
-        foreach (var (culture, locale, settings) in new[] { ("en", "en-US", "Settings"), ("zh-Hans", "zh-CN", "设置") })
+        foreach (var (culture, locale, settings, rowsPerPage) in new[] { ("en", "en-US", "Settings", "Rows per page"), ("zh-Hans", "zh-CN", "设置", "每页行数") })
         {
             var page = await browser.NewPageAsync(locale);
             await page.GotoAsync(browser.App.Url("/Account/Login"));
@@ -23,6 +23,8 @@ public sealed class ScreenshotTests(BrowserFixture browser)
                 await page.OpenAsync(browser.App, path);
                 await Assertions.Expect(page.GetByTestId("nav-menu")).ToContainTextAsync(settings);
                 await Assertions.Expect(page.Locator(".mud-table-loading-progress")).ToHaveCountAsync(0);
+                if (name == "stores")
+                    await Assertions.Expect(page.Locator(".mud-table-pagination")).ToContainTextAsync(rowsPerPage); // MudBlazor's own texts too
                 await page.ScreenshotAsync(name, culture);
                 Assert.True(File.Exists(Path.Combine(BrowserFixture.ScreenshotFolder, $"{name}-{culture}.png")));
             }

@@ -37,11 +37,17 @@ public sealed class StoreJourneyTests(BrowserFixture browser)
         var dialog = page.Locator(".mud-dialog");
         await dialog.Locator("input[data-testid=store-code]").FillAsync("BJ-DOUBLE");
         await dialog.Locator("input[data-testid=store-name]").FillAsync("Double-click Store");
+        var mark = browser.App.OutputLineCount;
         await dialog.GetByTestId("save-store").DblClickAsync();
 
         await Assertions.Expect(dialog).ToHaveCountAsync(0);
         await Assertions.Expect(page.Locator("tr", new() { HasText = "BJ-DOUBLE" })).ToHaveCountAsync(1);
-        await using var db = browser.App.Database.CreateContext();
-        Assert.Equal(1, await db.Stores.CountAsync(s => s.Code == "BJ-DOUBLE"));
+        await using (var db = browser.App.Database.CreateContext())
+            Assert.Equal(1, await db.Stores.CountAsync(s => s.Code == "BJ-DOUBLE"));
+        // The second click neither failed on the server nor broke the circuit: the page still answers.
+        await page.GetByTestId("add-store").ClickAsync();
+        await Assertions.Expect(dialog).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("#blazor-error-ui")).Not.ToBeVisibleAsync();
+        Assert.Empty(browser.App.ErrorsSince(mark));
     }
 }

@@ -32,6 +32,13 @@ public sealed class LiveApp : IAsyncDisposable
     /// <summary>Everything the process wrote to stdout and stderr so far.</summary>
     public string Output => string.Join('\n', output);
 
+    /// <summary>How many lines of output there are now: a mark for <see cref="ErrorsSince"/>.</summary>
+    public int OutputLineCount => output.Count;
+
+    /// <summary>Error and critical log entries (JSON console) written after <paramref name="mark"/>.</summary>
+    public IReadOnlyList<string> ErrorsSince(int mark) =>
+        output.Skip(mark).Where(l => l.Contains("\"LogLevel\":\"Error\"", StringComparison.Ordinal) || l.Contains("\"LogLevel\":\"Critical\"", StringComparison.Ordinal)).ToList();
+
     public string Url(string path) => new Uri(BaseAddress, path).ToString();
 
     /// <summary>Starts the app; with <paramref name="ownerPassword"/> null the Owner gets a printed one-time password.</summary>
