@@ -39,6 +39,15 @@ public sealed class ProgrammeDiffTests
     }
 
     [Fact]
+    public void PromotionsAddedToAProgrammeWithoutAny_AreNamedByTheirIds()
+    {
+        var changes = ProgrammeDiff.Compare(TeaShop with { Promotions = [] }, TeaShop);
+
+        Assert.Equal(["promotions[wednesday]", "promotions[fifteenth]"], changes.Select(c => c.Path));
+        Assert.All(changes, c => Assert.Equal(DiffKind.Added, c.Kind));
+    }
+
+    [Fact]
     public void RemovedRule_IsReportedByItsId()
     {
         var changed = TeaShop with { EarningRules = TeaShop.EarningRules.Where(r => r.Id != "review").ToList() };

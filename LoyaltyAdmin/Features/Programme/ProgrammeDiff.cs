@@ -41,7 +41,7 @@ public static class ProgrammeDiff
                 foreach (var key in oa.Select(p => p.Key).Union(ob.Select(p => p.Key)))
                     Walk(oa[key], ob[key], Join(path, key), lines);
                 return;
-            case (JsonArray aa, JsonArray ab) when KeyOf(aa) is { } key && KeyOf(ab) == key:
+            case (JsonArray aa, JsonArray ab) when SharedKey(aa, ab) is { } key:
                 var left = aa.OfType<JsonObject>().ToDictionary(o => (string)o[key]!);
                 var right = ab.OfType<JsonObject>().ToDictionary(o => (string)o[key]!);
                 foreach (var id in left.Keys.Union(right.Keys))
@@ -67,6 +67,15 @@ public static class ProgrammeDiff
                 return;
         }
     }
+
+    /// <summary>The identifying property both lists agree on; an empty list agrees with anything.</summary>
+    private static string? SharedKey(JsonArray a, JsonArray b) => (a.Count, b.Count) switch
+    {
+        (0, 0) => null,
+        (0, _) => KeyOf(b),
+        (_, 0) => KeyOf(a),
+        _ => KeyOf(a) is { } key && KeyOf(b) == key ? key : null,
+    };
 
     /// <summary>The property that identifies the elements of a list of objects ("id" or "code"), if every element has it.</summary>
     private static string? KeyOf(JsonArray array)
