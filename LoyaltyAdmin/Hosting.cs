@@ -54,6 +54,7 @@ public static class Hosting
         services.AddSingleton<MerchantClock>();
         services.AddMembers();
         services.AddProgramme();
+        services.AddTransient<Features.Demo.DemoData>();
         return services;
     }
 

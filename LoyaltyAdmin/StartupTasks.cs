@@ -1,4 +1,5 @@
 using LoyaltyAdmin.Data;
+using LoyaltyAdmin.Features.Demo;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 
@@ -8,13 +9,24 @@ namespace LoyaltyAdmin;
 /// Runs before the server accepts requests: migrate, bootstrap the Owner, optionally load demo data.
 /// Then says where to sign in.
 /// </summary>
-public sealed class StartupTasks(IServiceScopeFactory scopes, IServer server, IHostApplicationLifetime lifetime) : IHostedService
+public sealed class StartupTasks(IServiceScopeFactory scopes, IServer server, IHostApplicationLifetime lifetime, IConfiguration configuration) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         await using (var scope = scopes.CreateAsyncScope())
         {
             await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync(cancellationToken);
+            if (configuration.GetValue<bool>("Demo:Load"))
+            {
+                Console.WriteLine("Loading the tea-shop demo (3 stores, 2,000 members, a year of activity)...");
+                var progress = new Progress<int>(percent => Console.WriteLine($"  {percent}%"));
+                var added = await scope.ServiceProvider.GetRequiredService<DemoData>().LoadAsync(progress: progress, ct: cancellationToken);
+                Console.WriteLine(added > 0 ? $"Demo loaded: {added:N0} members." : "Demo not loaded: the database already has members.");
+            }
+            else if (!await scope.ServiceProvider.GetRequiredService<DemoData>().HasMembersAsync(cancellationToken))
+            {
+                Console.WriteLine("Tip: the database has no members yet. Run `dotnet run --project LoyaltyAdmin -- --demo` to see a living tea-shop programme.");
+            }
         }
 
         lifetime.ApplicationStarted.Register(() =>

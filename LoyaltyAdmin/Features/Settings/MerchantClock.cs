@@ -19,7 +19,7 @@ public sealed class MerchantClock(IDbContextFactory<LoyaltyDbContext> dbFactory,
         if (snapshot is { } s)
             return s;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var row = await db.MerchantSettings.AsNoTracking().FirstOrDefaultAsync(ct) ?? new MerchantSettings();
+        var row = await db.MerchantSettings.AsNoTracking().SingleOrDefaultAsync(s => s.Id == MerchantSettings.SingletonId, ct) ?? new MerchantSettings();
         return snapshot = new MerchantSnapshot(row.Name, row.Currency, FindZone(row.TimeZoneId));
     }
 

@@ -19,7 +19,7 @@ public sealed partial class SettingsService(
     public async Task<MerchantSettingsModel> GetMerchantAsync(CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var row = await db.MerchantSettings.AsNoTracking().FirstOrDefaultAsync(ct) ?? new MerchantSettings();
+        var row = await db.MerchantSettings.AsNoTracking().SingleOrDefaultAsync(s => s.Id == MerchantSettings.SingletonId, ct) ?? new MerchantSettings();
         return new MerchantSettingsModel { Name = row.Name, Currency = row.Currency, TimeZoneId = row.TimeZoneId };
     }
 
@@ -39,7 +39,7 @@ public sealed partial class SettingsService(
             return result;
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var row = await db.MerchantSettings.FirstOrDefaultAsync(ct);
+        var row = await db.MerchantSettings.SingleOrDefaultAsync(s => s.Id == MerchantSettings.SingletonId, ct);
         if (row is null)
             db.MerchantSettings.Add(row = new MerchantSettings());
         row.Name = name;

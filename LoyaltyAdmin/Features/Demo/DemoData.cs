@@ -1,0 +1,197 @@
+using System.Diagnostics;
+using Activity = LoyaltyAdmin.Rules.Activity;
+using LoyaltyAdmin.Data;
+using LoyaltyAdmin.Features.Members;
+using LoyaltyAdmin.Features.Programme;
+using LoyaltyAdmin.Features.Settings;
+using LoyaltyAdmin.Rules;
+using Microsoft.EntityFrameworkCore;
+
+namespace LoyaltyAdmin.Features.Demo;
+
+/// <summary>
+/// A living tea-shop programme for a first look: 3 stores, the tea-shop template, ~2,000 members with a year of
+/// purchases and check-ins. Deterministic (fixed seed, dates relative to the clock). Points go through the ledger
+/// service like any till's would; only the member rows themselves are inserted directly.
+/// </summary>
+public sealed class DemoData(
+    IDbContextFactory<LoyaltyDbContext> dbFactory,
+    ProgrammeStore programmes,
+    PointsLedgerService ledger,
+    MerchantClock merchant,
+    TimeProvider clock,
+    ILogger<DemoData> logger)
+{
+    public const int Seed = 20261123;
+
+    private static readonly (string Code, string Name, string Address)[] Stores =
+    [
+        ("SH-001", "人民广场店 People's Square", "上海市黄浦区南京东路 1 号"),
+        ("SH-002", "静安寺店 Jing'an Temple", "上海市静安区南京西路 1699 号"),
+        ("HZ-001", "西湖店 West Lake", "杭州市上城区湖滨路 28 号"),
+    ];
+
+    private static readonly string[] Surnames = ["王", "李", "张", "刘", "陈", "杨", "赵", "黄", "周", "吴", "徐", "孙", "胡", "朱", "高", "林", "何", "郭", "马", "罗"];
+    private static readonly string[] GivenNames = ["芳", "伟", "娜", "敏", "静", "丽", "强", "磊", "洋", "艳", "勇", "军", "杰", "娟", "涛", "明", "超", "秀英", "霞", "平", "刚", "桂英", "晨", "悦", "子涵", "欣怡", "梓萱", "浩然"];
+
+    public async Task<bool> HasMembersAsync(CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.Members.AnyAsync(ct);
+    }
+
+    /// <summary>Fills an installation that has no members yet; does nothing otherwise. Returns the members added.</summary>
+    public async Task<int> LoadAsync(int memberCount = 2000, IProgress<int>? progress = null, CancellationToken ct = default)
+    {
+        if (await HasMembersAsync(ct))
+        {
+            logger.LogInformation("Demo data skipped: the database already has members");
+            return 0;
+        }
+
+        var watch = Stopwatch.StartNew();
+        var now = clock.GetUtcNow();
+        var yearAgo = now.AddMonths(-12);
+        await AddStoresAsync(now, ct);
+        // In force from before the first demo purchase, so last year's activity earned under these rules.
+        await programmes.SaveVersionAsync(ProgrammeTemplates.TeaShop, yearAgo.AddDays(-1).UtcDateTime, "demo", "Tea-shop demo programme", ct);
+        var zone = (await merchant.GetAsync(ct)).TimeZone;
+
+        var random = new Random(Seed);
+        var plans = Enumerable.Range(0, memberCount).Select(i => MemberPlan.Create(i, random, yearAgo, now, zone)).ToList();
+        await InsertMembersAsync(plans, ct);
+
+        // Members are independent: two workers halve the time; each member's events stay in order.
+        var done = 0;
+        var workers = Enumerable.Range(0, 2).Select(w => Task.Run(async () =>
+        {
+            for (var i = w; i < plans.Count; i += 2)
+            {
+                await ApplyAsync(plans[i], ct);
+                if (Interlocked.Increment(ref done) % 250 == 0)
+                    progress?.Report(done * 100 / plans.Count);
+            }
+        }, ct));
+        await Task.WhenAll(workers);
+        logger.LogInformation("Demo data: {Members} members, {Events} events in {Seconds:0.0} s",
+            plans.Count, plans.Sum(p => p.Events.Count), watch.Elapsed.TotalSeconds);
+        return plans.Count;
+    }
+
+    private async Task AddStoresAsync(DateTimeOffset now, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        foreach (var (code, name, address) in Stores)
+        {
+            if (!await db.Stores.AnyAsync(s => s.Code == code, ct))
+                db.Stores.Add(new Store { Code = code, Name = name, Address = address, CreatedAtUtc = now.UtcDateTime });
+        }
+        var settings = await db.MerchantSettings.SingleAsync(s => s.Id == MerchantSettings.SingletonId, ct);
+        if (settings.Name == new MerchantSettings().Name)
+            settings.Name = "一叶茶社 Leaf Tea House";
+        await db.SaveChangesAsync(ct);
+        merchant.Invalidate();
+    }
+
+    private async Task InsertMembersAsync(List<MemberPlan> plans, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var stores = await db.Stores.ToDictionaryAsync(s => s.Code, s => s.Id, ct);
+        foreach (var plan in plans)
+        {
+            var member = new Member
+            {
+                Phone = plan.Phone,
+                Name = plan.Name,
+                Birthday = plan.Birthday,
+                JoinedAtUtc = plan.JoinedAt.UtcDateTime,
+                JoinChannel = plan.Channel,
+                HomeStoreId = stores[plan.HomeStore],
+                ReferralCode = plan.ReferralCode,
+                TierCode = ProgrammeTemplates.TeaShop.Tiers.OrderBy(t => t.Order).First().Code,
+                TierSince = plan.JoinedLocalDate,
+            };
+            db.Members.Add(member);
+            plan.Member = member;
+        }
+        await db.SaveChangesAsync(ct);
+    }
+
+    private async Task ApplyAsync(MemberPlan plan, CancellationToken ct)
+    {
+        var n = 0;
+        foreach (var activity in plan.Events)
+        {
+            var result = await ledger.ApplyActivityAsync(plan.Member!.Id, $"demo-{plan.Index}-{n++}", activity, ct);
+            if (!result.Succeeded)
+                logger.LogWarning("Demo event for member {Member} refused: {Error}", plan.Member.Id, result.Error);
+        }
+    }
+
+    /// <summary>One demo member and what they do over the year, drawn from the shared seeded random source.</summary>
+    private sealed class MemberPlan
+    {
+        public int Index { get; private init; }
+        public string Phone { get; private init; } = "";
+        public string Name { get; private init; } = "";
+        public DateOnly? Birthday { get; private init; }
+        public DateTimeOffset JoinedAt { get; private init; }
+        public DateOnly JoinedLocalDate { get; private init; }
+        public Channel Channel { get; private init; }
+        public string HomeStore { get; private init; } = "";
+        public string ReferralCode { get; private init; } = "";
+        public List<Activity> Events { get; } = [];
+        public Member? Member { get; set; }
+
+        public static MemberPlan Create(int index, Random random, DateTimeOffset from, DateTimeOffset to, TimeZoneInfo zone)
+        {
+            var span = (to - from).TotalMinutes;
+            var joined = from.AddMinutes(random.NextDouble() * span * 0.9);
+            var channel = (Channel)random.Next(3);
+            var home = Stores[random.Next(Stores.Length)].Code;
+            var plan = new MemberPlan
+            {
+                Index = index,
+                Phone = $"1{random.Next(3, 10)}{index:D5}{random.Next(0, 10000):D4}", // unique by index
+                Name = Surnames[random.Next(Surnames.Length)] + GivenNames[random.Next(GivenNames.Length)],
+                Birthday = random.Next(4) == 0 ? null : new DateOnly(1965 + random.Next(40), 1 + random.Next(12), 1 + random.Next(28)),
+                JoinedAt = joined,
+                JoinedLocalDate = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(joined, zone).DateTime),
+                Channel = channel,
+                HomeStore = home,
+                ReferralCode = $"T{index:D5}{random.Next(100, 1000)}",
+            };
+            plan.Events.Add(new Activity { Type = ActivityType.Registration, OccurredAt = joined, Channel = channel });
+
+            // A few loyal regulars, many occasional buyers, some who never came back: what retention reports show.
+            var kind = random.NextDouble();
+            var visits = kind < 0.15 ? random.Next(20, 45) : kind < 0.6 ? random.Next(2, 10) : random.Next(0, 2);
+            var at = joined;
+            for (var v = 0; v < visits; v++)
+            {
+                at = at.AddHours(12 + random.NextDouble() * (to - at).TotalHours / Math.Max(1, visits - v));
+                if (at >= to)
+                    break;
+                // Shops are open 9:00–22:00 merchant time.
+                var local = TimeZoneInfo.ConvertTime(at, zone);
+                var hour = 9 + random.Next(13);
+                var occurred = new DateTimeOffset(local.Year, local.Month, local.Day, hour, random.Next(60), 0, local.Offset);
+                if (occurred >= to)
+                    break;
+                var visitChannel = random.Next(4) == 0 ? (Channel)random.Next(3) : channel;
+                plan.Events.Add(new Activity
+                {
+                    Type = ActivityType.Purchase,
+                    OccurredAt = occurred,
+                    Channel = visitChannel,
+                    StoreCode = visitChannel == Channel.Store ? home : null,
+                    OrderId = $"D{index:D5}-{v:D3}",
+                    Amount = Math.Round((decimal)(15 + random.NextDouble() * (kind < 0.15 ? 120 : 60)), 1),
+                });
+                if (visitChannel != Channel.Store && random.Next(3) == 0)
+                    plan.Events.Add(new Activity { Type = ActivityType.CheckIn, OccurredAt = occurred.AddMinutes(1), Channel = visitChannel });
+            }
+            return plan;
+        }
+    }
+}
