@@ -95,7 +95,15 @@ public static class PageActions
         await page.Locator("#email").FillAsync(email);
         await page.Locator("#password").FillAsync(password);
         await page.Locator("button[type=submit]").ClickAsync();
-        await page.WaitForURLAsync(url => !url.Contains("/Account/Login", StringComparison.OrdinalIgnoreCase));
+        try
+        {
+            await page.WaitForURLAsync(url => !url.Contains("/Account/Login", StringComparison.OrdinalIgnoreCase));
+        }
+        catch (TimeoutException)
+        {
+            var error = await page.GetByTestId("login-error").AllInnerTextsAsync();
+            throw new Xunit.Sdk.XunitException($"Signing in as {email} did not leave the sign-in page: {string.Join(" ", error)}");
+        }
     }
 
     public static Task SignInAsOwnerAsync(this IPage page, LiveApp app) =>
