@@ -42,8 +42,18 @@ public sealed class BrowserFixture : IAsyncLifetime
         if (!E2EFactAttribute.ChromiumAvailable)
             return;
         var starting = LiveApp.StartAsync();
-        playwright = await Playwright.CreateAsync();
-        browser = await LaunchAsync(playwright);
+        try
+        {
+            playwright = await Playwright.CreateAsync();
+            browser = await LaunchAsync(playwright);
+        }
+        catch
+        {
+            // No app process may outlive a fixture that failed to start.
+            await (await starting).DisposeAsync();
+            playwright?.Dispose();
+            throw;
+        }
         app = await starting;
     }
 
