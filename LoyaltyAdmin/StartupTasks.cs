@@ -9,9 +9,10 @@ namespace LoyaltyAdmin;
 /// Runs before the server accepts requests: migrate, bootstrap the Owner, optionally load demo data.
 /// Then says where to sign in.
 /// </summary>
-public sealed class StartupTasks(IServiceScopeFactory scopes, IServer server, IHostApplicationLifetime lifetime, IConfiguration configuration) : IHostedService
+public sealed class StartupTasks(IServiceScopeFactory scopes, IServer server, IHostApplicationLifetime lifetime, IConfiguration configuration) : IHostedLifecycleService
 {
-    public async Task StartAsync(CancellationToken cancellationToken)
+    // "Starting" runs before any hosted service starts, so the schema exists before Data Protection reads its key ring from it.
+    public async Task StartingAsync(CancellationToken cancellationToken)
     {
         await using (var scope = scopes.CreateAsyncScope())
         {
@@ -28,14 +29,24 @@ public sealed class StartupTasks(IServiceScopeFactory scopes, IServer server, IH
                 Console.WriteLine("Tip: the database has no members yet. Run `dotnet run --project LoyaltyAdmin -- --demo` to see a living tea-shop programme.");
             }
         }
+    }
 
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
         lifetime.ApplicationStarted.Register(() =>
         {
             var address = server.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault();
             if (address is not null)
                 Console.WriteLine($"LoyaltyAdmin is running: sign in at {address.Replace("0.0.0.0", "localhost").Replace("[::]", "localhost")}/Account/Login");
         });
+        return Task.CompletedTask;
     }
 
+    public Task StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

@@ -11,10 +11,10 @@ public sealed partial class FirstRunJourneyTests(BrowserFixture browser)
     [E2EFact]
     public async Task Owner_FirstSignIn_ChangesPassword_AndSwitchesToChinese()
     {
+        var page = await browser.NewPageAsync();
         // Its own app: the first run without a configured password is the point of this journey.
         await using var app = await LiveApp.StartAsync(ownerEmail: null, ownerPassword: null);
         var oneTimePassword = (await app.WaitForOutputAsync(OneTimePassword())).Groups[1].Value;
-        var page = await browser.NewPageAsync();
 
         await page.SignInAsync(app, OwnerBootstrapper.DefaultOwnerEmail, oneTimePassword);
 
@@ -38,6 +38,7 @@ public sealed partial class FirstRunJourneyTests(BrowserFixture browser)
         await page.WaitForInteractivityAsync();
         await Assertions.Expect(nav).ToContainTextAsync("设置");
         await Assertions.Expect(nav).Not.ToContainTextAsync("Settings");
+        Assert.Empty(app.ErrorsSince(0)); // a first run is quiet: nothing in the log that would alarm a new merchant
     }
 
     [GeneratedRegex(@"One-time password: (\S+)")]

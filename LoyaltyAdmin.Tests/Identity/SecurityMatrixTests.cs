@@ -299,8 +299,7 @@ public sealed class SecurityMatrixTests(SecurityMatrixTests.Host host) : IClassF
                         _ => "",
                     });
             }
-            return new Target(method, template, path.Length == 0 ? "/" : path.ToString().TrimEnd('/') is { Length: > 0 } p ? p : "/",
-                requirement, isPage, pattern.Parameters.Count > 0, source);
+            return new Target(method, template, path.Length == 0 ? "/" : path.ToString(), requirement, isPage, pattern.Parameters.Count > 0, source);
         }
 
         private static string SampleValue(RoutePatternParameterPart parameter) =>

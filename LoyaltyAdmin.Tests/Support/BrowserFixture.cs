@@ -42,8 +42,18 @@ public sealed class BrowserFixture : IAsyncLifetime
         if (!E2EFactAttribute.ChromiumAvailable)
             return;
         var starting = LiveApp.StartAsync();
-        playwright = await Playwright.CreateAsync();
-        browser = await LaunchAsync(playwright);
+        try
+        {
+            playwright = await Playwright.CreateAsync();
+            browser = await LaunchAsync(playwright);
+        }
+        catch
+        {
+            // No app process may outlive a fixture that failed to start.
+            await (await starting).DisposeAsync();
+            playwright?.Dispose();
+            throw;
+        }
         app = await starting;
     }
 
@@ -95,7 +105,15 @@ public static class PageActions
         await page.Locator("#email").FillAsync(email);
         await page.Locator("#password").FillAsync(password);
         await page.Locator("button[type=submit]").ClickAsync();
-        await page.WaitForURLAsync(url => !url.Contains("/Account/Login", StringComparison.OrdinalIgnoreCase));
+        try
+        {
+            await page.WaitForURLAsync(url => !url.Contains("/Account/Login", StringComparison.OrdinalIgnoreCase));
+        }
+        catch (TimeoutException)
+        {
+            var error = await page.GetByTestId("login-error").AllInnerTextsAsync();
+            throw new Xunit.Sdk.XunitException($"Signing in as {email} did not leave the sign-in page: {string.Join(" ", error)}");
+        }
     }
 
     public static Task SignInAsOwnerAsync(this IPage page, LiveApp app) =>

@@ -34,8 +34,7 @@ public static class DataServiceCollectionExtensions
         services.AddDataProtection().SetApplicationName("LoyaltyAdmin").PersistKeysToDbContext<LoyaltyDbContext>();
         services.AddSingleton(TimeProvider.System);
         services.AddTransient<DatabaseInitializer>();
-        // First of all hosted services: the data-protection key ring and every job read tables the migrations create.
-        services.Insert(0, ServiceDescriptor.Singleton<IHostedService, StartupTasks>());
+        services.AddHostedService<StartupTasks>(); // migrates in the "starting" phase, before any other hosted service
         return services;
     }
 
