@@ -1,4 +1,5 @@
 using LoyaltyAdmin.Data;
+using LoyaltyAdmin.Features.Api;
 using LoyaltyAdmin.Features.Members;
 using LoyaltyAdmin.Features.Programme;
 using LoyaltyAdmin.Features.Settings;
@@ -54,6 +55,7 @@ public static class Hosting
         services.AddSingleton<MerchantClock>();
         services.AddMembers();
         services.AddProgramme();
+        services.AddLoyaltyApi();
         return services;
     }
 
