@@ -40,7 +40,7 @@ public sealed class ApiKeyService(IDbContextFactory<LoyaltyDbContext> dbFactory,
     {
         Authorize(actor);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await Rows(db).OrderBy(r => r.RevokedAtUtc != null).ThenByDescending(r => r.CreatedAtUtc).ToListAsync(ct);
+        return await Rows(db, db.ApiKeys.OrderBy(k => k.RevokedAtUtc != null).ThenByDescending(k => k.Id)).ToListAsync(ct);
     }
 
     public async Task<IReadOnlyList<(int Id, string Label)>> StoresAsync(CancellationToken ct = default)
@@ -67,7 +67,7 @@ public sealed class ApiKeyService(IDbContextFactory<LoyaltyDbContext> dbFactory,
 
         var plain = ApiKeyHasher.NewKey();
         var key = await AddAsync(db, actor, model.StoreId!.Value, name, plain, ct);
-        var row = await Rows(db).SingleAsync(r => r.Id == key.Id, ct);
+        var row = await Rows(db, db.ApiKeys.Where(k => k.Id == key.Id)).SingleAsync(ct);
         return new CreatedApiKey(SaveResult.Ok(), row, plain);
     }
 
@@ -153,8 +153,8 @@ public sealed class ApiKeyService(IDbContextFactory<LoyaltyDbContext> dbFactory,
         return key;
     }
 
-    private static IQueryable<ApiKeyRow> Rows(LoyaltyDbContext db) =>
-        db.ApiKeys.AsNoTracking().Join(db.Stores, k => k.StoreId, s => s.Id,
+    private static IQueryable<ApiKeyRow> Rows(LoyaltyDbContext db, IQueryable<ApiKey> keys) =>
+        keys.AsNoTracking().Join(db.Stores, k => k.StoreId, s => s.Id,
             (k, s) => new ApiKeyRow(k.Id, k.Name, k.Prefix, s.Code, s.Name, k.CreatedAtUtc, k.CreatedBy, k.LastUsedAtUtc, k.RevokedAtUtc));
 
     private static void Authorize(StaffActor actor)
