@@ -1,4 +1,5 @@
 using LoyaltyAdmin.Data;
+using LoyaltyAdmin.Features.Api;
 using LoyaltyAdmin.Features.Members;
 using LoyaltyAdmin.Features.Programme;
 using LoyaltyAdmin.Features.Settings;
@@ -55,6 +56,7 @@ public static class Hosting
         services.AddMembers();
         services.AddProgramme();
         services.AddTransient<Features.Demo.DemoData>();
+        services.AddLoyaltyApi();
         return services;
     }
 

@@ -1,6 +1,7 @@
 using LoyaltyAdmin;
 using LoyaltyAdmin.Components;
 using LoyaltyAdmin.Data;
+using LoyaltyAdmin.Features.Api;
 using LoyaltyAdmin.Features.Programme;
 using LoyaltyAdmin.Identity;
 using LoyaltyAdmin.Localization;
@@ -24,6 +25,7 @@ app.UseBrandAssets();
 app.UseAuthentication();
 app.UseForcedPasswordChange();
 app.UseAuthorization();
+app.UseRateLimiter();
 app.UseAntiforgery();
 
 app.MapStaticAssets();
@@ -31,6 +33,7 @@ app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 app.MapAccountEndpoints();
 app.MapCultureEndpoint();
 app.MapProgrammeEndpoints();
+app.MapLoyaltyApi();
 app.MapHealthChecks("/health").AllowAnonymous();
 
 app.Run();

@@ -104,7 +104,7 @@ public sealed class SecurityMatrixTests(SecurityMatrixTests.Host host) : IClassF
         return text;
     }
 
-    public enum Access { Open, SignedIn, Roles, Undeclared, Conflicting }
+    public enum Access { Open, SignedIn, Roles, Undeclared, Conflicting, ApiKey }
 
     public enum Outcome { Allowed, Login, Denied, Unauthorized, Forbidden }
 
@@ -127,6 +127,9 @@ public sealed class SecurityMatrixTests(SecurityMatrixTests.Host host) : IClassF
             var parts = new List<string>();
             foreach (var data in authorize)
             {
+                // The integration API is opened by a store's key only; no console role (cookie) opens it.
+                if (data.Policy == LoyaltyAdmin.Features.Api.ApiKeyAuthenticationHandler.Policy)
+                    return authorize.Count == 1 ? new(Access.ApiKey, [], "API key") : new(Access.Conflicting, [], "API key policy mixed with roles");
                 if (!string.IsNullOrEmpty(data.Policy))
                 {
                     if (!Permissions.Grants.TryGetValue(data.Policy, out var granted))
@@ -149,6 +152,7 @@ public sealed class SecurityMatrixTests(SecurityMatrixTests.Host host) : IClassF
         {
             Access.Open => Outcome.Allowed,
             Access.Undeclared or Access.Conflicting => null,
+            Access.ApiKey => Outcome.Unauthorized,
             _ when subject == Anonymous => isApi ? Outcome.Unauthorized : Outcome.Login,
             _ when AllowedRoles.Contains(subject) => Outcome.Allowed,
             _ => isApi ? Outcome.Forbidden : Outcome.Denied,

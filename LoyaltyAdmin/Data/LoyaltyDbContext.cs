@@ -1,3 +1,4 @@
+using LoyaltyAdmin.Features.Api;
 using LoyaltyAdmin.Features.Audit;
 using LoyaltyAdmin.Features.Jobs;
 using LoyaltyAdmin.Features.Members;
@@ -36,6 +37,8 @@ public abstract class LoyaltyDbContext(DbContextOptions options) : IdentityDbCon
     public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
     public DbSet<ProgrammeVersion> ProgrammeVersions => Set<ProgrammeVersion>();
     public DbSet<JobLease> JobLeases => Set<JobLease>();
+    public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+    public DbSet<ApiRequest> ApiRequests => Set<ApiRequest>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

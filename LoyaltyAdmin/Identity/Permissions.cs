@@ -35,6 +35,11 @@ public static class Permissions
         public const string Manage = "Programme.Manage";
     }
 
+    public static class Api
+    {
+        public const string ManageKeys = "Api.ManageKeys";
+    }
+
     public static class Audit
     {
         public const string View = "Audit.View";
@@ -55,6 +60,7 @@ public static class Permissions
         [Members.SeeFullPhone] = [Roles.Owner, Roles.StoreManager],
         [Audit.View] = [Roles.Owner],
         [Programme.Manage] = [Roles.Owner],
+        [Api.ManageKeys] = [Roles.Owner],
     };
 
     /// <summary>The same answer the server's policy gives, for hiding what a role cannot use.</summary>

@@ -23,6 +23,7 @@ public static class NavCatalog
         new(NavGroup.Settings, "Nav.Merchant", "/settings/merchant", Icons.Material.Filled.Storefront, Permissions.Settings.Manage),
         new(NavGroup.Settings, "Nav.Stores", "/settings/stores", Icons.Material.Filled.Store, Permissions.Settings.Manage),
         new(NavGroup.Settings, "Nav.Users", "/settings/users", Icons.Material.Filled.People, Permissions.Settings.ManageUsers),
+        new(NavGroup.Settings, "Nav.ApiKeys", "/settings/api-keys", Icons.Material.Filled.Key, Permissions.Api.ManageKeys),
     ];
 
     public static IReadOnlyList<NavItem> VisibleTo(ClaimsPrincipal user) =>

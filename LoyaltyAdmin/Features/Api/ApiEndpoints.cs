@@ -1,0 +1,259 @@
+using System.Threading.RateLimiting;
+using LoyaltyAdmin.Features.Programme;
+using LoyaltyAdmin.Rules;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Options;
+using Microsoft.OpenApi;
+using Scalar.AspNetCore;
+
+namespace LoyaltyAdmin.Features.Api;
+
+/// <summary>The integration API under /api/v1 (see PRODUCT.md, "Integration API"), its OpenAPI document and reference page.</summary>
+public static class ApiEndpoints
+{
+    public const string RateLimitPolicy = "api-key";
+    private const int ProgrammeMaxBytes = 1024 * 1024;
+
+    public static IServiceCollection AddLoyaltyApi(this IServiceCollection services)
+    {
+        services.AddOptions<ApiOptions>().BindConfiguration("Api");
+        services.AddSingleton<ApiKeyService>();
+        services.AddSingleton<ApiIdempotency>();
+        services.AddSingleton<ApiService>();
+        services.AddHostedService<ApiKeyBootstrapper>();
+        services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
+        services.AddAuthorizationBuilder().AddPolicy(ApiKeyAuthenticationHandler.Policy, p =>
+            p.AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName).RequireAuthenticatedUser().RequireClaim(ApiKeyAuthenticationHandler.KeyIdClaim));
+        services.AddRateLimiter(o =>
+        {
+            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            o.AddPolicy(RateLimitPolicy, context =>
+            {
+                var permits = context.RequestServices.GetRequiredService<IOptionsMonitor<ApiOptions>>().CurrentValue.PermitsPerMinute;
+                // The authorization middleware has already put the key's principal on the context.
+                var keyId = context.User.FindFirst(ApiKeyAuthenticationHandler.KeyIdClaim)?.Value ?? "anonymous";
+                return RateLimitPartition.GetTokenBucketLimiter(keyId, _ => new TokenBucketRateLimiterOptions
+                {
+                    TokenLimit = Math.Max(1, permits), TokensPerPeriod = Math.Max(1, permits), ReplenishmentPeriod = TimeSpan.FromMinutes(1),
+                    QueueLimit = 0, AutoReplenishment = true,
+                });
+            });
+            o.OnRejected = async (rejected, ct) =>
+            {
+                var retryAfter = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(1);
+                var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
+                rejected.HttpContext.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                await ApiProblems.Problem(429, "rate_limited", "Too many requests for this key.", $"Retry after {seconds} seconds.")
+                    .ExecuteAsync(rejected.HttpContext);
+            };
+        });
+        services.AddOpenApi("v1", o =>
+        {
+            o.ShouldInclude = d => d.RelativePath?.StartsWith("api/v1", StringComparison.OrdinalIgnoreCase) == true;
+            o.AddDocumentTransformer((document, _, _) =>
+            {
+                document.Info = new OpenApiInfo
+                {
+                    Title = "LoyaltyAdmin integration API", Version = "v1",
+                    Description = "For the mini-program / app backend and the POS. Send the store's key in the X-Api-Key header "
+                        + "(an Owner creates it under Settings → API keys). Every write is idempotent by its eventId / requestId: "
+                        + "the same id with the same body answers the first result again; with another body it is 409. "
+                        + "Errors are RFC 7807 problem+json with a stable `code` and field errors.",
+                };
+                document.Components ??= new OpenApiComponents();
+                document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
+                document.Components.SecuritySchemes[ApiKeyAuthenticationHandler.SchemeName] = new OpenApiSecurityScheme
+                {
+                    Type = SecuritySchemeType.ApiKey, In = ParameterLocation.Header, Name = ApiKeyAuthenticationHandler.Header,
+                    Description = "A store's API key.",
+                };
+                document.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(ApiKeyAuthenticationHandler.SchemeName, document)] = [] }];
+                return Task.CompletedTask;
+            });
+        });
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapLoyaltyApi(this IEndpointRouteBuilder app)
+    {
+        app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous().ExcludeFromDescription();
+        app.MapScalarApiReference("/api/docs", o => o
+            .WithTitle("LoyaltyAdmin API")
+            .WithOpenApiRoutePattern("/openapi/{documentName}.json")
+            .AddPreferredSecuritySchemes(ApiKeyAuthenticationHandler.SchemeName))
+            .AllowAnonymous();
+
+        var api = app.MapGroup("/api/v1")
+            .RequireAuthorization(ApiKeyAuthenticationHandler.Policy)
+            .RequireRateLimiting(RateLimitPolicy)
+            .WithTags("Integration API")
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
+
+        api.MapPost("/members", RegisterMember).WithName("RegisterMember").WithSummary("Register a member")
+            .Accepts<RegisterMemberRequest>("application/json")
+            .Produces<MemberResponse>(StatusCodes.Status201Created)
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict);
+
+        api.MapGet("/members/{phone}", GetMember).WithName("GetMember")
+            .WithSummary("A member's tier, points, growth value, progress to the next tier and active coupons")
+            .Produces<MemberResponse>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
+
+        api.MapPost("/events", PostEvent).WithName("PostEvent")
+            .WithSummary("Report an activity (purchase, refund, checkin, share, review, profile_completed)")
+            .WithDescription("Answers the points awarded with one line per rule, the new balance and tier. Re-sending the same eventId awards nothing twice.")
+            .Accepts<ActivityEventRequest>("application/json")
+            .Produces<ActivityEventResponse>().ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+
+        api.MapPost("/redemptions", Redeem).WithName("Redeem").WithSummary("Spend points")
+            .WithDescription("Spends points, oldest first; never overdraws. The catalogue does not exist yet: itemCode is recorded in the ledger note only.")
+            .Accepts<RedemptionRequest>("application/json")
+            .Produces<RedemptionResponse>().ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+
+        api.MapPost("/coupons/{code}/redeem", RedeemCoupon).WithName("RedeemCoupon").WithSummary("Write off a coupon")
+            .WithDescription("Coupons are not issued by this version yet: every code answers 404 with code coupon_not_found.")
+            .Accepts<CouponRedeemRequest>("application/json")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
+
+        api.MapGet("/program", GetProgramme).WithName("GetProgramme").WithSummary("The whole programme as one JSON document")
+            .Produces<string>(StatusCodes.Status200OK, "application/json");
+
+        api.MapPut("/program", PutProgramme).WithName("PutProgramme")
+            .WithSummary("Replace the programme after validation (a new version; history is kept)")
+            .Accepts<string>("application/json")
+            .Produces<ProgrammeSaveResponse>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        return app;
+    }
+
+    private static async Task<IResult> RegisterMember(HttpContext http, ApiService api, TimeProvider clock, CancellationToken ct)
+    {
+        var caller = ApiKeyAuthenticationHandler.Caller(http.User);
+        var (request, problem) = await ApiJson.ReadAsync<RegisterMemberRequest>(http.Request, ApiJson.DefaultMaxBytes, ct);
+        if (problem is not null)
+            return problem;
+        if (ForOtherStore(caller, request!.StoreCode) is { } forbidden)
+            return forbidden;
+        var v = new ApiValidation();
+        v.Id("requestId", request.RequestId);
+        var phone = v.Phone(request.Phone);
+        v.Name(request.Name);
+        v.Birthday(request.Birthday, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime).AddDays(1));
+        var channel = v.Channel(request.Channel, Channel.MiniProgram);
+        v.Id("referralCode", request.ReferralCode, required: false);
+        if (!v.IsValid)
+            return v.Problem();
+        var outcome = await api.RegisterAsync(caller, request, phone!, channel, ct);
+        return outcome.Problem ?? TypedResults.Json(outcome.Value, ApiJson.Options, statusCode: outcome.Status);
+    }
+
+    private static async Task<IResult> GetMember(string phone, ApiService api, CancellationToken ct)
+    {
+        var v = new ApiValidation();
+        var normalized = v.Phone(Uri.UnescapeDataString(phone));
+        if (!v.IsValid)
+            return v.Problem();
+        var member = await api.GetMemberAsync(normalized!, ct);
+        return member is null ? ApiProblems.MemberNotFound() : TypedResults.Json(member, ApiJson.Options);
+    }
+
+    private static async Task<IResult> PostEvent(HttpContext http, ApiService api, TimeProvider clock, IOptionsMonitor<ApiOptions> options, CancellationToken ct)
+    {
+        var caller = ApiKeyAuthenticationHandler.Caller(http.User);
+        var (request, problem) = await ApiJson.ReadAsync<ActivityEventRequest>(http.Request, ApiJson.DefaultMaxBytes, ct);
+        if (problem is not null)
+            return problem;
+        if (ForOtherStore(caller, request!.StoreCode) is { } forbidden)
+            return forbidden;
+        var limits = options.CurrentValue;
+        var v = new ApiValidation();
+        v.Id("eventId", request.EventId);
+        var type = v.EventType(request.Type);
+        var phone = v.Phone(request.Phone);
+        var occurredAt = v.OccurredAt(request.OccurredAt, clock.GetUtcNow(), limits);
+        var channel = v.Channel(request.Channel, request.StoreCode is null ? Channel.MiniProgram : Channel.Store);
+        var needsOrder = type is ActivityType.Purchase or ActivityType.Refund or ActivityType.Review;
+        v.Id("orderId", request.OrderId, required: needsOrder);
+        v.Id("reference", request.Reference, required: false);
+        var amount = v.Amount(request.Amount, required: type is ActivityType.Purchase or ActivityType.Refund, positive: type == ActivityType.Refund, limits);
+        if (!v.IsValid)
+            return v.Problem();
+
+        var activity = new Activity
+        {
+            Type = type!.Value, OccurredAt = occurredAt!.Value, Channel = channel, StoreCode = caller.StoreCode,
+            OrderId = request.OrderId, Amount = amount, Reference = request.Reference,
+        };
+        var outcome = await api.ApplyEventAsync(caller, request, phone!, activity, ct);
+        return outcome.Problem ?? TypedResults.Json(outcome.Value, ApiJson.Options);
+    }
+
+    private static async Task<IResult> Redeem(HttpContext http, ApiService api, CancellationToken ct)
+    {
+        var caller = ApiKeyAuthenticationHandler.Caller(http.User);
+        var (request, problem) = await ApiJson.ReadAsync<RedemptionRequest>(http.Request, ApiJson.DefaultMaxBytes, ct);
+        if (problem is not null)
+            return problem;
+        if (ForOtherStore(caller, request!.StoreCode) is { } forbidden)
+            return forbidden;
+        var v = new ApiValidation();
+        v.Id("requestId", request.RequestId);
+        var phone = v.Phone(request.Phone);
+        v.Points(request.Points);
+        v.Id("itemCode", request.ItemCode, required: false);
+        v.Id("orderId", request.OrderId, required: false);
+        if (!v.IsValid)
+            return v.Problem();
+        var outcome = await api.RedeemAsync(caller, request, phone!, ct);
+        return outcome.Problem ?? TypedResults.Json(outcome.Value, ApiJson.Options);
+    }
+
+    private static async Task<IResult> RedeemCoupon(string code, HttpContext http, CancellationToken ct)
+    {
+        var caller = ApiKeyAuthenticationHandler.Caller(http.User);
+        var (request, problem) = await ApiJson.ReadAsync<CouponRedeemRequest>(http.Request, ApiJson.DefaultMaxBytes, ct);
+        if (problem is not null)
+            return problem;
+        if (ForOtherStore(caller, request!.StoreCode) is { } forbidden)
+            return forbidden;
+        var v = new ApiValidation();
+        v.Id("requestId", request.RequestId);
+        v.Id("code", code);
+        if (!v.IsValid)
+            return v.Problem();
+        // Honest until the coupons feature exists: no coupon can be found, so none is written off.
+        return ApiProblems.Problem(404, "coupon_not_found", "Coupon not found.", "No coupon has this code.");
+    }
+
+    private static async Task<IResult> GetProgramme(ProgrammeService programmes, CancellationToken ct) =>
+        TypedResults.Content(await programmes.ExportAsync(null, ct), "application/json");
+
+    private static async Task<IResult> PutProgramme(HttpContext http, ProgrammeService programmes, CancellationToken ct)
+    {
+        var caller = ApiKeyAuthenticationHandler.Caller(http.User);
+        if (http.Request.ContentLength > ProgrammeMaxBytes)
+            return ApiProblems.TooLarge(ProgrammeMaxBytes);
+        using var reader = new StreamReader(http.Request.Body);
+        var buffer = new char[ProgrammeMaxBytes + 1];
+        var read = await reader.ReadBlockAsync(buffer, ct);
+        if (read > ProgrammeMaxBytes)
+            return ApiProblems.TooLarge(ProgrammeMaxBytes);
+        var preview = await programmes.PreviewImportAsync(new string(buffer, 0, read), ct);
+        if (preview.ParseError is not null)
+            return ApiProblems.Problem(400, "malformed_programme", "The programme document cannot be read.", preview.ParseError);
+        if (preview.Errors.Count > 0)
+            return ApiProblems.Validation(preview.Errors.GroupBy(e => e.Path).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray()),
+                "invalid_programme", StatusCodes.Status422UnprocessableEntity);
+        var saved = await programmes.SaveAsync(preview.Programme!, StaffActor.System("api:" + caller.StoreCode), $"Imported through the API ({caller.KeyName})", ct);
+        return TypedResults.Json(new ProgrammeSaveResponse(saved.Changes.Count > 0, saved.Version?.Number, saved.Changes.Select(c => c.ToString()).ToList()), ApiJson.Options);
+    }
+
+    private static IResult? ForOtherStore(ApiCaller caller, string? storeCode) =>
+        storeCode is null || string.Equals(storeCode.Trim(), caller.StoreCode, StringComparison.OrdinalIgnoreCase) ? null : ApiProblems.StoreForbidden(storeCode);
+}

@@ -1,0 +1,41 @@
+namespace LoyaltyAdmin.Features.Api;
+
+/// <summary>
+/// A key a store's backend calls the integration API with. Only the hash of the secret is stored;
+/// the plain key is shown once when it is created.
+/// </summary>
+public sealed class ApiKey
+{
+    public int Id { get; set; }
+    public int StoreId { get; set; }
+    public string Name { get; set; } = "";
+
+    /// <summary>The first characters of the key, so staff can tell keys apart without the secret.</summary>
+    public string Prefix { get; set; } = "";
+
+    /// <summary>SHA-256 of the whole key, lower-case hex (see <see cref="ApiKeyHasher"/>).</summary>
+    public string Hash { get; set; } = "";
+
+    public DateTime CreatedAtUtc { get; set; }
+    public string CreatedBy { get; set; } = "";
+    public DateTime? LastUsedAtUtc { get; set; }
+    public DateTime? RevokedAtUtc { get; set; }
+    public string? RevokedBy { get; set; }
+}
+
+/// <summary>
+/// The first sight of a write request id, with the hash of its body: the same id with the same body
+/// answers the first result again, the same id with another body is a conflict.
+/// </summary>
+public sealed class ApiRequest
+{
+    public long Id { get; set; }
+    public int StoreId { get; set; }
+
+    /// <summary>members, events, redemptions, coupons.</summary>
+    public string Kind { get; set; } = "";
+
+    public string RequestId { get; set; } = "";
+    public string BodyHash { get; set; } = "";
+    public DateTime ReceivedAtUtc { get; set; }
+}

@@ -1,0 +1,60 @@
+using System.ComponentModel;
+
+namespace LoyaltyAdmin.Features.Api;
+
+// Requests and answers of /api/v1. Property names are camelCase on the wire; every write carries its own id.
+
+[Description("Registers a member. Idempotent by requestId.")]
+public sealed record RegisterMemberRequest(
+    [property: Description("Idempotency key chosen by the caller, at most 64 characters.")] string? RequestId,
+    [property: Description("Mobile number: 13812345678, +86 138 1234 5678 or an international +CC number.")] string? Phone,
+    string? Name,
+    [property: Description("yyyy-MM-dd")] DateOnly? Birthday,
+    [property: Description("mini_program, app or store.")] string? Channel,
+    [property: Description("The inviting member's referral code, if any.")] string? ReferralCode,
+    [property: Description("Home store; defaults to the key's store and must be it.")] string? StoreCode);
+
+[Description("Something a member did. Idempotent by eventId.")]
+public sealed record ActivityEventRequest(
+    [property: Description("Idempotency key chosen by the caller, at most 64 characters.")] string? EventId,
+    [property: Description("purchase, refund, checkin, share, review or profile_completed.")] string? Type,
+    string? Phone,
+    [property: Description("ISO 8601 with an offset, e.g. 2026-11-25T17:00:00+00:00. Days are the merchant's days (its time zone).")] DateTimeOffset? OccurredAt,
+    [property: Description("mini_program, app or store; defaults to store when a storeCode is given, else mini_program.")] string? Channel,
+    [property: Description("Defaults to the key's store and must be it.")] string? StoreCode,
+    [property: Description("Required for purchase, refund and review.")] string? OrderId,
+    [property: Description("Money actually paid (purchase) or refunded (refund), 0 to 1,000,000, at most 2 decimals.")] decimal? Amount,
+    [property: Description("For share: the friend the share brought (once per friend).")] string? Reference);
+
+[Description("Spends points. Idempotent by requestId.")]
+public sealed record RedemptionRequest(
+    string? RequestId,
+    string? Phone,
+    [property: Description("Points to spend, 1 to 10,000,000.")] long? Points,
+    [property: Description("Catalogue item code (recorded only until the catalogue exists).")] string? ItemCode,
+    string? OrderId,
+    string? StoreCode);
+
+[Description("Writes off a coupon at checkout. Idempotent by requestId.")]
+public sealed record CouponRedeemRequest(string? RequestId, string? Phone, string? OrderId, string? StoreCode);
+
+public sealed record RuleLine(string RuleId, long Points, long Growth);
+
+public sealed record ActivityEventResponse(
+    string EventId, bool Duplicate, long Points, long Growth, IReadOnlyList<RuleLine> Rules, long Balance, long Available,
+    string Tier, bool TierChanged, string Explanation);
+
+public sealed record RedemptionResponse(string RequestId, bool Duplicate, long Points, long Balance, long Available, string? ItemCode);
+
+public sealed record ProgressLine(string Condition, decimal Current, decimal Missing, string Text);
+
+public sealed record TierProgressResponse(string? NextTier, IReadOnlyList<ProgressLine> Conditions);
+
+public sealed record CouponSummary(string Code, string Name, DateTime? ExpiresAtUtc);
+
+public sealed record MemberResponse(
+    string Phone, string Name, DateOnly? Birthday, string Status, DateTime JoinedAtUtc, string ReferralCode,
+    string Tier, string TierName, DateOnly? TierValidUntil, long Points, long AvailablePoints, long PendingPoints, long GrowthValue,
+    decimal LifetimeSpend, TierProgressResponse Progress, IReadOnlyList<CouponSummary> ActiveCoupons);
+
+public sealed record ProgrammeSaveResponse(bool Changed, int? Version, IReadOnlyList<string> Changes);

@@ -1,0 +1,203 @@
+using System.Globalization;
+using LoyaltyAdmin.Data;
+using LoyaltyAdmin.Features.Members;
+using LoyaltyAdmin.Features.Programme;
+using LoyaltyAdmin.Features.Settings;
+using LoyaltyAdmin.Rules;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace LoyaltyAdmin.Features.Api;
+
+/// <summary>Configurable limits of the integration API (section <c>Api</c>).</summary>
+public sealed class ApiOptions
+{
+    /// <summary>Requests per key per minute before 429.</summary>
+    public int PermitsPerMinute { get; set; } = 6000;
+
+    /// <summary>Largest money amount an event may carry.</summary>
+    public decimal MaxAmount { get; set; } = 1_000_000m;
+
+    /// <summary>How far in the future an <c>occurredAt</c> may be (clocks of POS terminals drift).</summary>
+    public TimeSpan MaxFutureSkew { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>How far in the past an <c>occurredAt</c> may be.</summary>
+    public TimeSpan MaxAge { get; set; } = TimeSpan.FromDays(366);
+}
+
+/// <summary>An API answer: a value with its status, or a problem.</summary>
+public sealed record ApiOutcome<T>(T? Value, IResult? Problem, int Status = 200);
+
+/// <summary>
+/// What the endpoints do once a request is parsed and validated: member reads, registration, activities and
+/// redemptions, each write claimed for idempotency and applied through <see cref="PointsLedgerService"/>.
+/// </summary>
+public sealed class ApiService(
+    IDbContextFactory<LoyaltyDbContext> dbFactory,
+    PointsLedgerService ledger,
+    ProgrammeStore programmes,
+    MerchantClock merchantClock,
+    ApiIdempotency idempotency,
+    TimeProvider clock)
+{
+    public async Task<MemberResponse?> GetMemberAsync(string phone, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var member = await db.Members.AsNoTracking().SingleOrDefaultAsync(m => m.Phone == phone, ct);
+        if (member is null)
+            return null;
+        var programme = (await programmes.GetCurrentAsync(ct)).Programme;
+        var stats = await PointsLedgerService.StatsAsync(db, member, programme, clock.GetUtcNow().UtcDateTime, ct);
+        var tiers = TierEngine.Ordered(programme);
+        var tier = tiers.FirstOrDefault(t => t.Code == member.TierCode) ?? tiers[0];
+        var progress = TierEngine.Progress(programme, tier.Code, stats);
+        var symbol = Currencies.Symbol((await merchantClock.GetAsync(ct)).Currency);
+        return new MemberResponse(
+            member.Phone, member.Name, member.Birthday, ToWire(member.Status), member.JoinedAtUtc, member.ReferralCode,
+            tier.Code, tier.Name, member.TierValidUntil, member.PointsBalance, member.AvailablePoints, member.PendingPoints, member.GrowthValue,
+            member.LifetimeSpend,
+            new TierProgressResponse(progress.Target?.Code,
+                progress.Conditions.Select(c => new ProgressLine(ToWire(c.Condition.Kind), c.Current, c.Missing, c.ToText(progress.WindowMonths, symbol))).ToList()),
+            // Coupons do not exist yet; the list is part of the contract so clients can rely on it.
+            []);
+    }
+
+    public async Task<ApiOutcome<MemberResponse>> RegisterAsync(ApiCaller caller, RegisterMemberRequest request, string phone, Channel channel, CancellationToken ct)
+    {
+        var claim = await idempotency.ClaimAsync(caller.StoreId, "members", request.RequestId!, ApiIdempotency.HashOf(request), ct);
+        if (claim == ClaimOutcome.DifferentBody)
+            return new(null, ApiProblems.IdempotencyConflict("requestId"));
+
+        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+        {
+            var existing = await db.Members.AsNoTracking().Where(m => m.Phone == phone).Select(m => (long?)m.Id).SingleOrDefaultAsync(ct);
+            if (existing is null)
+            {
+                long? referrer = null;
+                if (!string.IsNullOrWhiteSpace(request.ReferralCode))
+                {
+                    referrer = await db.Members.AsNoTracking().Where(m => m.ReferralCode == request.ReferralCode.Trim())
+                        .Select(m => (long?)m.Id).SingleOrDefaultAsync(ct);
+                    if (referrer is null)
+                        return new(null, ApiProblems.Field("referralCode", "No member has this referral code.", "unknown_referral_code"));
+                }
+                if (await AddMemberAsync(db, caller, request, phone, channel, referrer, ct) is null)
+                    return new(null, ApiProblems.Problem(409, "member_exists", "A member with this phone number already exists."));
+            }
+            else if (claim == ClaimOutcome.First)
+            {
+                return new(null, ApiProblems.Problem(409, "member_exists", "A member with this phone number already exists.",
+                    "Read it with GET /api/v1/members/{phone}."));
+            }
+        }
+
+        // The registration award goes through the ledger like any activity; on a repeat (or after a crash) it is not given twice.
+        var memberId = await MemberIdAsync(phone, ct);
+        await ledger.ApplyActivityAsync(memberId!.Value, LedgerId(caller, "members", request.RequestId!),
+            new Activity { Type = ActivityType.Registration, OccurredAt = clock.GetUtcNow(), Channel = channel, StoreCode = caller.StoreCode }, ct);
+        return new(await GetMemberAsync(phone, ct), null, StatusCodes.Status201Created);
+    }
+
+    public async Task<ApiOutcome<ActivityEventResponse>> ApplyEventAsync(ApiCaller caller, ActivityEventRequest request, string phone, Activity activity, CancellationToken ct)
+    {
+        var claim = await idempotency.ClaimAsync(caller.StoreId, "events", request.EventId!, ApiIdempotency.HashOf(request), ct);
+        if (claim == ClaimOutcome.DifferentBody)
+            return new(null, ApiProblems.IdempotencyConflict("eventId"));
+        var memberId = await MemberIdAsync(phone, ct);
+        if (memberId is null)
+            return new(null, ApiProblems.MemberNotFound());
+        var result = await ledger.ApplyActivityAsync(memberId.Value, LedgerId(caller, "events", request.EventId!), activity, ct);
+        if (!result.Succeeded)
+            return new(null, LedgerProblem(result.Error));
+        return new(new ActivityEventResponse(request.EventId!, result.Duplicate, result.Points, result.Growth,
+            result.Rules.Select(r => new RuleLine(r.RuleId, r.Points, r.Growth)).ToList(),
+            result.Balance, result.Available, result.TierCode, result.TierChanged, result.Explanation), null);
+    }
+
+    public async Task<ApiOutcome<RedemptionResponse>> RedeemAsync(ApiCaller caller, RedemptionRequest request, string phone, CancellationToken ct)
+    {
+        var claim = await idempotency.ClaimAsync(caller.StoreId, "redemptions", request.RequestId!, ApiIdempotency.HashOf(request), ct);
+        if (claim == ClaimOutcome.DifferentBody)
+            return new(null, ApiProblems.IdempotencyConflict("requestId"));
+        var memberId = await MemberIdAsync(phone, ct);
+        if (memberId is null)
+            return new(null, ApiProblems.MemberNotFound());
+        var note = request.ItemCode is null ? $"API redemption ({caller.StoreCode})" : $"API redemption of {request.ItemCode} ({caller.StoreCode})";
+        var result = await ledger.RedeemAsync(memberId.Value, request.Points!.Value, LedgerId(caller, "redemptions", request.RequestId!), request.OrderId, note, ct);
+        if (!result.Succeeded)
+            return new(null, LedgerProblem(result.Error));
+        return new(new RedemptionResponse(request.RequestId!, result.Duplicate, request.Points.Value, result.Balance, result.Available, request.ItemCode), null);
+    }
+
+    /// <summary>The ledger's event ids are global; an API id is the caller's, so it is namespaced by store and kind.</summary>
+    public static string LedgerId(ApiCaller caller, string kind, string requestId) =>
+        string.Create(CultureInfo.InvariantCulture, $"api:{caller.StoreId}:{kind[0]}:{requestId}");
+
+    private async Task<long?> MemberIdAsync(string phone, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.Members.AsNoTracking().Where(m => m.Phone == phone).Select(m => (long?)m.Id).SingleOrDefaultAsync(ct);
+    }
+
+    /// <summary>
+    /// Creates the member row in its initial tier; null when the phone was registered concurrently.
+    /// Stop-gap until the members feature's registration service lands: then this calls it instead.
+    /// </summary>
+    private async Task<long?> AddMemberAsync(LoyaltyDbContext db, ApiCaller caller, RegisterMemberRequest request, string phone, Channel channel,
+        long? referrer, CancellationToken ct)
+    {
+        var programme = (await programmes.GetCurrentAsync(ct)).Programme;
+        var tier = TierEngine.Ordered(programme)[0];
+        var today = await merchantClock.TodayAsync(ct);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var member = new Member
+        {
+            Phone = phone, Name = request.Name!.Trim(), Birthday = request.Birthday, JoinedAtUtc = now, JoinChannel = channel,
+            HomeStoreId = caller.StoreId, ReferralCode = NewReferralCode(), ReferredByMemberId = referrer, Status = MemberStatus.Active,
+            TierCode = tier.Code, TierSince = today, TierValidUntil = TierEngine.ValidUntil(tier, today),
+        };
+        try
+        {
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            db.Members.Add(member);
+            await db.SaveChangesAsync(ct);
+            db.TierHistory.Add(new TierHistoryEntry
+            {
+                MemberId = member.Id, ToTier = tier.Code, Change = TierChangeKind.Initial, Reason = $"Registered through the API ({caller.StoreCode})",
+                OccurredAtUtc = now, ValidUntil = member.TierValidUntil,
+            });
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+            return member.Id;
+        }
+        catch (DbUpdateException)
+        {
+            db.ChangeTracker.Clear();
+            if (await db.Members.AsNoTracking().AnyAsync(m => m.Phone == phone, ct))
+                return null;
+            throw;
+        }
+    }
+
+    private static string NewReferralCode()
+    {
+        const string alphabet = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"; // no 0/O or 1/I to misread
+        Span<char> code = stackalloc char[8];
+        for (var i = 0; i < code.Length; i++)
+            code[i] = alphabet[System.Security.Cryptography.RandomNumberGenerator.GetInt32(alphabet.Length)];
+        return new string(code);
+    }
+
+    private static IResult LedgerProblem(LedgerError error) => error switch
+    {
+        LedgerError.MemberNotFound => ApiProblems.MemberNotFound(),
+        LedgerError.MemberNotActive => ApiProblems.Problem(422, "member_not_active", "The member is frozen or closed."),
+        LedgerError.InsufficientPoints => ApiProblems.Problem(422, "insufficient_points", "The member does not have enough available points."),
+        LedgerError.UnknownOrder => ApiProblems.Problem(422, "unknown_order", "No purchase of this member has this orderId."),
+        LedgerError.RefundExceedsOrder => ApiProblems.Problem(422, "refund_exceeds_order", "The refunds would exceed the order's amount."),
+        _ => ApiProblems.Problem(422, "invalid_amount", "The amount is not valid for this event."),
+    };
+
+    private static string ToWire<TEnum>(TEnum value) where TEnum : struct, Enum =>
+        System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(value.ToString());
+}

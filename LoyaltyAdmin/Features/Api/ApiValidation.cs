@@ -1,0 +1,128 @@
+using LoyaltyAdmin.Features.Members;
+using LoyaltyAdmin.Rules;
+
+namespace LoyaltyAdmin.Features.Api;
+
+/// <summary>Field checks of the API's requests: limits on sizes and values, before anything is written.</summary>
+public sealed class ApiValidation
+{
+    public const int IdMaxLength = 64;
+    public const int NameMaxLength = 100;
+    public const long MaxPoints = 10_000_000;
+
+    private readonly Dictionary<string, string[]> errors = new(StringComparer.Ordinal);
+
+    public bool IsValid => errors.Count == 0;
+    public IResult Problem() => ApiProblems.Validation(errors);
+
+    public void Add(string field, string message) => errors.TryAdd(field, [message]);
+
+    public string? Id(string field, string? value, bool required = true)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            if (required) Add(field, $"'{field}' is required.");
+            return null;
+        }
+        if (value.Length > IdMaxLength)
+            Add(field, $"'{field}' must be at most {IdMaxLength} characters.");
+        else if (value.Any(char.IsControl))
+            Add(field, $"'{field}' must not contain control characters.");
+        return value;
+    }
+
+    public string? Phone(string? value)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            Add("phone", "'phone' is required.");
+            return null;
+        }
+        var phone = value.Length <= 32 ? PhoneNumbers.Normalize(value) : null;
+        if (phone is null)
+            Add("phone", "'phone' must be a mobile number such as 13812345678 or +8613812345678.");
+        return phone;
+    }
+
+    public Channel Channel(string? value, Channel fallback)
+    {
+        switch (value?.Trim().ToLowerInvariant())
+        {
+            case null or "": return fallback;
+            case "mini_program" or "miniprogram": return Rules.Channel.MiniProgram;
+            case "app": return Rules.Channel.App;
+            case "store": return Rules.Channel.Store;
+            default:
+                Add("channel", "'channel' must be mini_program, app or store.");
+                return fallback;
+        }
+    }
+
+    public ActivityType? EventType(string? value)
+    {
+        ActivityType? type = value?.Trim().ToLowerInvariant() switch
+        {
+            "purchase" => ActivityType.Purchase,
+            "refund" => ActivityType.Refund,
+            "checkin" or "check_in" => ActivityType.CheckIn,
+            "share" => ActivityType.Share,
+            "review" => ActivityType.Review,
+            "profile_completed" => ActivityType.ProfileCompleted,
+            _ => null,
+        };
+        if (type is null)
+            Add("type", "'type' must be purchase, refund, checkin, share, review or profile_completed.");
+        return type;
+    }
+
+    public DateTimeOffset? OccurredAt(DateTimeOffset? value, DateTimeOffset now, ApiOptions options)
+    {
+        if (value is null)
+            Add("occurredAt", "'occurredAt' is required (ISO 8601 with an offset).");
+        else if (value > now + options.MaxFutureSkew)
+            Add("occurredAt", $"'occurredAt' is more than {options.MaxFutureSkew.TotalMinutes:0} minutes in the future.");
+        else if (value < now - options.MaxAge)
+            Add("occurredAt", $"'occurredAt' is more than {options.MaxAge.TotalDays:0} days in the past.");
+        return value;
+    }
+
+    public decimal Amount(decimal? value, bool required, bool positive, ApiOptions options)
+    {
+        if (value is null)
+        {
+            if (required) Add("amount", "'amount' is required for this type.");
+            return 0;
+        }
+        if (value < 0 || (positive && value == 0))
+            Add("amount", positive ? "'amount' must be greater than 0." : "'amount' must not be negative.");
+        else if (value > options.MaxAmount)
+            Add("amount", $"'amount' must be at most {options.MaxAmount:0}.");
+        else if (decimal.Round(value.Value, 2) != value)
+            Add("amount", "'amount' has at most 2 decimals.");
+        return value.Value;
+    }
+
+    public string? Name(string? value)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+            Add("name", "'name' is required.");
+        else if (value.Trim().Length > NameMaxLength)
+            Add("name", $"'name' must be at most {NameMaxLength} characters.");
+        return value;
+    }
+
+    public void Birthday(DateOnly? value, DateOnly today)
+    {
+        if (value is { } b && (b > today || b < today.AddYears(-130)))
+            Add("birthday", "'birthday' must be a past date.");
+    }
+
+    public long Points(long? value)
+    {
+        if (value is null)
+            Add("points", "'points' is required.");
+        else if (value <= 0 || value > MaxPoints)
+            Add("points", $"'points' must be between 1 and {MaxPoints}.");
+        return value ?? 0;
+    }
+}
