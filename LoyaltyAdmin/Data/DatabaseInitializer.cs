@@ -1,3 +1,4 @@
+using LoyaltyAdmin.Features.Programme;
 using LoyaltyAdmin.Features.Settings;
 using LoyaltyAdmin.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -8,6 +9,7 @@ namespace LoyaltyAdmin.Data;
 public sealed class DatabaseInitializer(
     IDbContextFactory<LoyaltyDbContext> dbFactory,
     OwnerBootstrapper ownerBootstrapper,
+    ProgrammeStore programmes,
     TimeProvider clock,
     ILogger<DatabaseInitializer> logger)
 {
@@ -32,6 +34,9 @@ public sealed class DatabaseInitializer(
             }
         }
 
+        // The first programme version exists before any ledger write: seeding it lazily inside a ledger
+        // transaction would wait on that transaction's own write lock.
+        await programmes.GetCurrentAsync(ct);
         await ownerBootstrapper.EnsureRolesAndOwnerAsync(ct);
     }
 }

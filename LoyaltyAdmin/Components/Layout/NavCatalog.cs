@@ -18,6 +18,8 @@ public static class NavCatalog
     public static readonly IReadOnlyList<NavItem> Items =
     [
         new(null, "Nav.Dashboard", "/", Icons.Material.Filled.Dashboard, Permissions.Dashboard.View),
+        new(NavGroup.Members, "Nav.Members", "/members", Icons.Material.Filled.People, Permissions.Members.View),
+        new(NavGroup.Members, "Nav.Approvals", "/members/approvals", Icons.Material.Filled.FactCheck, Permissions.Members.Approve),
         new(NavGroup.Programme, "Nav.Programme", "/programme", Icons.Material.Filled.Tune, Permissions.Programme.Manage),
         new(NavGroup.Programme, "Nav.ProgrammeHistory", "/programme/history", Icons.Material.Filled.History, Permissions.Programme.Manage),
         new(NavGroup.Settings, "Nav.Merchant", "/settings/merchant", Icons.Material.Filled.Storefront, Permissions.Settings.Manage),

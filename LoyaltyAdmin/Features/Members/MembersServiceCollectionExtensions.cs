@@ -10,6 +10,8 @@ public static class MembersServiceCollectionExtensions
         services.AddOptions<MembersOptions>().BindConfiguration("Members");
         services.AddSingleton<ProgrammeStore>();
         services.AddSingleton<PointsLedgerService>();
+        services.AddScoped<MemberService>();
+        services.AddSingleton<ProgrammeLabels>();
         return services;
     }
 }
