@@ -1,6 +1,7 @@
 using LoyaltyAdmin;
 using LoyaltyAdmin.Components;
 using LoyaltyAdmin.Data;
+using LoyaltyAdmin.Features.Members;
 using LoyaltyAdmin.Identity;
 using LoyaltyAdmin.Localization;
 
@@ -29,6 +30,7 @@ app.MapStaticAssets();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 app.MapAccountEndpoints();
 app.MapCultureEndpoint();
+app.MapMembersEndpoints();
 app.MapHealthChecks("/health").AllowAnonymous();
 
 await app.RunLoyaltyAdminAsync(args);

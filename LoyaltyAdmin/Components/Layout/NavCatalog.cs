@@ -22,6 +22,7 @@ public static class NavCatalog
         new(null, "Nav.Dashboard", "/", Icons.Material.Filled.Dashboard, Permissions.Dashboard.View),
         new(NavGroup.Members, "Nav.Members", "/members", Icons.Material.Filled.People, Permissions.Members.View, typeof(MembersText)),
         new(NavGroup.Members, "Nav.Approvals", "/members/approvals", Icons.Material.Filled.FactCheck, Permissions.Members.Approve, typeof(MembersText)),
+        new(NavGroup.Members, "Nav.Bulk", "/members/bulk", Icons.Material.Filled.UploadFile, Permissions.Members.BulkAdjust, typeof(MembersText)),
         new(NavGroup.Settings, "Nav.Merchant", "/settings/merchant", Icons.Material.Filled.Storefront, Permissions.Settings.Manage),
         new(NavGroup.Settings, "Nav.Stores", "/settings/stores", Icons.Material.Filled.Store, Permissions.Settings.Manage),
         new(NavGroup.Settings, "Nav.Users", "/settings/users", Icons.Material.Filled.People, Permissions.Settings.ManageUsers),

@@ -11,6 +11,7 @@ public static class MembersServiceCollectionExtensions
         services.AddSingleton<ProgrammeStore>();
         services.AddSingleton<PointsLedgerService>();
         services.AddSingleton<MemberService>();
+        services.AddSingleton<BulkAdjustmentService>();
         services.AddSingleton<Audit.AuditService>();
         return services;
     }
