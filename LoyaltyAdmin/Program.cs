@@ -2,6 +2,7 @@ using LoyaltyAdmin;
 using LoyaltyAdmin.Components;
 using LoyaltyAdmin.Data;
 using LoyaltyAdmin.Features.Api;
+using LoyaltyAdmin.Features.Members;
 using LoyaltyAdmin.Features.Programme;
 using LoyaltyAdmin.Identity;
 using LoyaltyAdmin.Localization;
@@ -33,6 +34,7 @@ app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 app.MapAccountEndpoints();
 app.MapCultureEndpoint();
 app.MapProgrammeEndpoints();
+app.MapMembersEndpoints();
 app.MapLoyaltyApi();
 app.MapHealthChecks("/health").AllowAnonymous();
 

@@ -1,91 +1,95 @@
-using System.Security.Claims;
-using LoyaltyAdmin.Data;
-using LoyaltyAdmin.Features;
 using LoyaltyAdmin.Features.Members;
-using LoyaltyAdmin.Identity;
-using LoyaltyAdmin.Rules;
-using LoyaltyAdmin.Tests.Support;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
+using static LoyaltyAdmin.Tests.Features.Members.MembersFixture;
 
 namespace LoyaltyAdmin.Tests.Features.Members;
 
 public sealed class MemberServiceTests : IAsyncLifetime
 {
-    private readonly AppHost host = new();
-    private AsyncServiceScope scope;
+    private readonly MembersFixture f = new();
 
-    private MemberService Members => scope.ServiceProvider.GetRequiredService<MemberService>();
-    private PointsLedgerService Ledger => scope.ServiceProvider.GetRequiredService<PointsLedgerService>();
+    public Task InitializeAsync() => Task.CompletedTask;
 
-    public async Task InitializeAsync()
-    {
-        host.CreateBrowserlessClient().Dispose();
-        scope = host.Services.CreateAsyncScope();
-        await using var db = await host.Services.GetRequiredService<IDbContextFactory<LoyaltyDbContext>>().CreateDbContextAsync();
-        foreach (var (phone, name, code) in new[] { ("13812345678", "王芳", "WANGFANG"), ("13812349999", "李伟", "LIWEI001"), ("13900001111", "Zhang Min", "ZHANGMIN") })
-            db.Members.Add(new Member { Phone = phone, Name = name, ReferralCode = code, TierCode = "regular", JoinedAtUtc = DateTime.UtcNow.AddDays(-3), TierSince = new DateOnly(2026, 11, 20) });
-        await db.SaveChangesAsync();
-    }
+    public async Task DisposeAsync() => await f.DisposeAsync();
 
-    public async Task DisposeAsync()
-    {
-        await scope.DisposeAsync();
-        await host.DisposeAsync();
-    }
-
-    private static StaffActor As(string role) => new($"{role}-id", $"{role}@test.local", new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.Role, role)], "test")));
+    private MemberService Members => f.Get<MemberService>();
 
     [Theory]
-    [InlineData("1381234", new[] { "13812345678", "13812349999" })]
-    [InlineData("138 1234 5678", new[] { "13812345678" })]
-    [InlineData("+86 139", new[] { "13900001111" })]
-    [InlineData("王", new[] { "13812345678" })]
-    [InlineData("zhangmin", new[] { "13900001111" })]
-    public async Task Search_FindsByPhonePrefixNameOrReferralCode(string search, string[] phones)
-    {
-        var page = await Members.SearchAsync(As(Roles.StoreManager), new MemberQuery(search));
+    [InlineData("138 1234 5678", "13812345678")]
+    [InlineData("+86 138-1234-5678", "13812345678")]
+    [InlineData("0086 13812345678", "13812345678")]
+    [InlineData("+65 9123 4567", "+6591234567")]
+    [InlineData("12345", null)]
+    [InlineData("abc", null)]
+    public void Phone_IsNormalised_ToOneStoredForm(string input, string? expected) =>
+        Assert.Equal(expected, PhoneNumbers.Normalize(input));
 
-        Assert.Equal(phones.Order(), page.Items.Select(m => m.Phone).Order());
-        Assert.Equal(phones.Length, page.TotalCount);
+    [Fact]
+    public void Phone_ForAnalysts_IsMasked() => Assert.Equal("138****5678", PhoneNumbers.Mask("13812345678"));
+
+    [Fact]
+    public async Task Registering_AtTheCounter_CreatesTheMemberInTheBaseTier_WithHistoryAndAudit()
+    {
+        var model = new MemberProfileModel { Phone = "+86 138 1234 5678", Name = " Li Lei ", Birthday = new DateTime(1990, 5, 1) };
+
+        var result = await Members.SaveProfileAsync(Manager, model);
+
+        Assert.True(result.Succeeded);
+        var member = await f.MemberAsync(model.Id);
+        Assert.Equal(("13812345678", "Li Lei", "regular", 8), (member.Phone, member.Name, member.TierCode, member.ReferralCode.Length));
+        await using var db = f.NewContext();
+        Assert.Equal(TierChangeKind.Initial, (await db.TierHistory.SingleAsync()).Change);
+        Assert.Equal("member.registered", (await db.AuditLog.SingleAsync()).Action);
+        Assert.True(await db.ProcessedEvents.AnyAsync(e => e.EventId == $"registration:{model.Id}"));
     }
 
     [Fact]
-    public async Task Analyst_SeesMaskedPhones_InTheListAndTheDetail()
+    public async Task Registering_ATakenPhone_OrBadFields_SavesNothing_AndNamesTheFields()
     {
-        var page = await Members.SearchAsync(As(Roles.Analyst), new MemberQuery("王"));
-        var detail = await Members.GetDetailAsync(As(Roles.Analyst), page.Items.Single().Id);
+        await Members.SaveProfileAsync(Manager, new MemberProfileModel { Phone = "13812345678", Name = "A" });
 
-        Assert.Equal("138****5678", page.Items.Single().Phone);
-        Assert.Equal("138****5678", detail!.Phone);
+        var taken = await Members.SaveProfileAsync(Manager, new MemberProfileModel { Phone = "138 1234 5678", Name = "B" });
+        var bad = await Members.SaveProfileAsync(Manager, new MemberProfileModel { Phone = "12", Name = "", Birthday = new DateTime(2999, 1, 1) });
+
+        Assert.NotNull(taken.Errors.GetValueOrDefault("Phone"));
+        Assert.Equal(["Birthday", "Name", "Phone"], bad.Errors.Keys.Order());
+        await using var db = f.NewContext();
+        Assert.Equal(1, await db.Members.CountAsync());
     }
 
     [Fact]
-    public async Task Adjustment_ShowsInTheLedgerWithOperatorAndReason_AndInTheBalance()
+    public async Task Analyst_CannotRegister() =>
+        await Assert.ThrowsAsync<UnauthorizedAccessException>(() => Members.SaveProfileAsync(Analyst, new MemberProfileModel { Phone = "13812345678", Name = "A" }));
+
+    [Fact]
+    public async Task Search_ByPhonePrefix_NameOrCode_PagesOnTheServer_AndMasksPhonesForAnalysts()
     {
-        var id = (await Members.SearchAsync(As(Roles.Owner), new MemberQuery("13812345678"))).Items.Single().Id;
+        await f.AddMemberAsync("13800000001");
+        await f.AddMemberAsync("13800000002");
+        await f.AddMemberAsync("13900000003");
 
-        var result = await Ledger.AdjustAsync(As(Roles.Owner), new AdjustPointsModel { MemberId = id, Points = 120, Reason = AdjustmentReason.Goodwill, Note = "late tea" });
+        var byPrefix = await Members.SearchAsync(Owner, new MemberQuery(Search: "1380", PageSize: 1));
+        var byName = await Members.SearchAsync(Owner, new MemberQuery(Search: "Member 0003"));
+        var byCode = await Members.SearchAsync(Owner, new MemberQuery(Search: "r0000002"));
+        var masked = await Members.SearchAsync(Analyst, new MemberQuery(Search: "139"));
 
-        Assert.Equal(AdjustOutcome.Applied, result.Outcome);
-        var detail = await Members.GetDetailAsync(As(Roles.Owner), id);
-        Assert.Equal(120, detail!.Points);
-        var entry = (await Members.GetLedgerAsync(id, 0, 20)).Items.Single();
-        Assert.Equal((PointsEntryKind.Adjust, 120L, AdjustmentReason.Goodwill, "late tea"), (entry.Kind, entry.Points, entry.Reason, entry.Note));
+        Assert.Equal((2, 1), (byPrefix.TotalCount, byPrefix.Items.Count));
+        Assert.Equal("13900000003", Assert.Single(byName.Items).Phone);
+        Assert.Equal("13800000002", Assert.Single(byCode.Items).Phone);
+        Assert.Equal("139****0003", Assert.Single(masked.Items).Phone);
     }
 
     [Fact]
-    public async Task LargeAdjustmentByAStoreManager_WaitsInTheInbox_AndAnalystsCannotAdjustAtAll()
+    public async Task Detail_ShowsBalancesProgressAndWhatExpiresWhen()
     {
-        var id = (await Members.SearchAsync(As(Roles.Owner), new MemberQuery("13900001111"))).Items.Single().Id;
+        var id = await f.AddMemberAsync();
+        await f.Ledger.ApplyActivityAsync(id, "evt-1", Purchase(120m, "A1", f.Clock.GetUtcNow()));
 
-        var waiting = await Ledger.AdjustAsync(As(Roles.StoreManager), new AdjustPointsModel { MemberId = id, Points = 800, Reason = AdjustmentReason.Complaint, Note = "burnt milk" });
+        var detail = await Members.GetDetailAsync(Analyst, id);
 
-        Assert.Equal(AdjustOutcome.AwaitingApproval, waiting.Outcome);
-        Assert.Equal(0, (await Members.GetDetailAsync(As(Roles.Owner), id))!.Points);
-        var pending = Assert.Single(await Members.GetPendingApprovalsAsync());
-        Assert.Equal((id, 800L), (pending.MemberId, pending.Points));
-        await Assert.ThrowsAnyAsync<UnauthorizedAccessException>(() =>
-            Ledger.AdjustAsync(As(Roles.Analyst), new AdjustPointsModel { MemberId = id, Points = 10, Reason = AdjustmentReason.Goodwill }));
+        Assert.NotNull(detail);
+        Assert.Equal((120L, 120L, "138****0001"), (detail.PointsBalance, detail.AvailablePoints, detail.Phone));
+        Assert.Equal(new ExpiryForecast(new DateOnly(2027, 3, 9), 120), Assert.Single(detail.Expiring));
+        Assert.Equal(100, detail.Progress.Percent);
     }
 }

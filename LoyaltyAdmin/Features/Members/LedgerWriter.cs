@@ -11,6 +11,7 @@ namespace LoyaltyAdmin.Features.Members;
 /// </summary>
 internal sealed class LedgerWriter(LoyaltyDbContext db, Member member, ExpiryPolicy expiry, DateTime nowUtc, CancellationToken ct)
 {
+    private readonly List<PointLot> added = [];
     private List<PointLot>? lots;
 
     public Member Member => member;
@@ -34,6 +35,7 @@ internal sealed class LedgerWriter(LoyaltyDbContext db, Member member, ExpiryPol
             OrderId = entry.OrderId,
         };
         db.PointLots.Add(lot);
+        added.Add(lot);
         lots?.Add(lot);
         if (lot.IsPending)
             member.PendingPoints += lot.Points;
@@ -94,11 +96,17 @@ internal sealed class LedgerWriter(LoyaltyDbContext db, Member member, ExpiryPol
     }
 
     /// <summary>Open lots, oldest first: the FIFO order of spending.</summary>
-    public async Task<List<PointLot>> OpenLotsAsync() =>
-        lots ??= await db.PointLots
+    public async Task<List<PointLot>> OpenLotsAsync()
+    {
+        if (lots is not null)
+            return lots;
+        var stored = await db.PointLots
             .Where(l => l.MemberId == member.Id && l.Remaining > 0)
-            .OrderBy(l => l.EarnedOn).ThenBy(l => l.Id)
             .ToListAsync(ct);
+        // Lots credited earlier in this same operation are not in the database yet; they are the newest.
+        return lots = [.. stored.Concat(added.Where(a => !stored.Contains(a)))
+            .OrderBy(l => l.EarnedOn).ThenBy(l => l.Id == 0 ? long.MaxValue : l.Id)];
+    }
 
     public void Growth(GrowthEntry entry)
     {

@@ -10,8 +10,9 @@ public static class MembersServiceCollectionExtensions
         services.AddOptions<MembersOptions>().BindConfiguration("Members");
         services.AddSingleton<ProgrammeStore>();
         services.AddSingleton<PointsLedgerService>();
-        services.AddScoped<MemberService>();
-        services.AddSingleton<ProgrammeLabels>();
+        services.AddSingleton<MemberService>();
+        services.AddSingleton<BulkAdjustmentService>();
+        services.AddSingleton<Audit.AuditService>();
         return services;
     }
 }

@@ -23,22 +23,6 @@ public static partial class PhoneNumbers
         return International().IsMatch(text) ? text : null;
     }
 
-    /// <summary>
-    /// The stored-form prefix of a partly typed number ("138 1234", "+86 139"), or null when the text is not
-    /// digits (a name or a code); at least 3 digits so a search never lists the whole table.
-    /// </summary>
-    public static string? Prefix(string? input)
-    {
-        if (string.IsNullOrWhiteSpace(input))
-            return null;
-        var text = Separators().Replace(input.Trim(), "");
-        if (text.StartsWith("+86", StringComparison.Ordinal))
-            text = text[3..];
-        else if (text.StartsWith("0086", StringComparison.Ordinal))
-            text = text[4..];
-        return text.Length >= 3 && text.All(char.IsAsciiDigit) ? text : null;
-    }
-
     /// <summary>What an Analyst sees: 138****5678.</summary>
     public static string Mask(string phone) =>
         phone.Length < 8 ? new string('*', phone.Length) : phone[..3] + "****" + phone[^4..];
