@@ -139,53 +139,15 @@ public sealed class ApiService(
         return await db.Members.AsNoTracking().Where(m => m.Phone == phone).Select(m => (long?)m.Id).SingleOrDefaultAsync(ct);
     }
 
-    /// <summary>
-    /// Creates the member row in its initial tier; null when the phone was registered concurrently.
-    /// Stop-gap until the members feature's registration service lands: then this calls it instead.
-    /// </summary>
+    /// <summary>Creates the member through the one registration path; null when the phone was registered concurrently.</summary>
     private async Task<long?> AddMemberAsync(LoyaltyDbContext db, ApiCaller caller, RegisterMemberRequest request, string phone, Channel channel,
         long? referrer, CancellationToken ct)
     {
         var programme = (await programmes.GetCurrentAsync(ct)).Programme;
-        var tier = TierEngine.Ordered(programme)[0];
-        var today = await merchantClock.TodayAsync(ct);
-        var now = clock.GetUtcNow().UtcDateTime;
-        var member = new Member
-        {
-            Phone = phone, Name = request.Name!.Trim(), Birthday = request.Birthday, JoinedAtUtc = now, JoinChannel = channel,
-            HomeStoreId = caller.StoreId, ReferralCode = NewReferralCode(), ReferredByMemberId = referrer, Status = MemberStatus.Active,
-            TierCode = tier.Code, TierSince = today, TierValidUntil = TierEngine.ValidUntil(tier, today),
-        };
-        try
-        {
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
-            db.Members.Add(member);
-            await db.SaveChangesAsync(ct);
-            db.TierHistory.Add(new TierHistoryEntry
-            {
-                MemberId = member.Id, ToTier = tier.Code, Change = TierChangeKind.Initial, Reason = $"Registered through the API ({caller.StoreCode})",
-                OccurredAtUtc = now, ValidUntil = member.TierValidUntil,
-            });
-            await db.SaveChangesAsync(ct);
-            await tx.CommitAsync(ct);
-            return member.Id;
-        }
-        catch (DbUpdateException)
-        {
-            db.ChangeTracker.Clear();
-            if (await db.Members.AsNoTracking().AnyAsync(m => m.Phone == phone, ct))
-                return null;
-            throw;
-        }
-    }
-
-    private static string NewReferralCode()
-    {
-        const string alphabet = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"; // no 0/O or 1/I to misread
-        Span<char> code = stackalloc char[8];
-        for (var i = 0; i < code.Length; i++)
-            code[i] = alphabet[System.Security.Cryptography.RandomNumberGenerator.GetInt32(alphabet.Length)];
-        return new string(code);
+        var zone = (await merchantClock.GetAsync(ct)).TimeZone;
+        var spec = new NewMember(phone, request.Name!.Trim(), request.Birthday, channel, caller.StoreId, referrer, clock.GetUtcNow().UtcDateTime);
+        var member = await MemberRegistration.AddAsync(db, spec, programme, zone, $"Registered through the API ({caller.StoreCode})", null, ct);
+        return member?.Id;
     }
 
     private static IResult LedgerProblem(LedgerError error) => error switch

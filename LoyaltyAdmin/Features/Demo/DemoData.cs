@@ -6,6 +6,7 @@ using LoyaltyAdmin.Features.Programme;
 using LoyaltyAdmin.Features.Settings;
 using LoyaltyAdmin.Rules;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace LoyaltyAdmin.Features.Demo;
 
@@ -20,6 +21,7 @@ public sealed class DemoData(
     PointsLedgerService ledger,
     MerchantClock merchant,
     TimeProvider clock,
+    IStringLocalizer<MembersText> texts,
     ILogger<DemoData> logger)
 {
     public const int Seed = 20261123;
@@ -59,7 +61,7 @@ public sealed class DemoData(
 
         var random = new Random(Seed);
         var plans = Enumerable.Range(0, memberCount).Select(i => MemberPlan.Create(i, random, yearAgo, now, zone)).ToList();
-        await InsertMembersAsync(plans, ct);
+        await InsertMembersAsync(plans, zone, ct);
 
         // Members are independent: two workers halve the time; each member's events stay in order.
         var done = 0;
@@ -93,28 +95,17 @@ public sealed class DemoData(
         merchant.Invalidate();
     }
 
-    private async Task InsertMembersAsync(List<MemberPlan> plans, CancellationToken ct)
+    private async Task InsertMembersAsync(List<MemberPlan> plans, TimeZoneInfo zone, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var stores = await db.Stores.ToDictionaryAsync(s => s.Code, s => s.Id, ct);
+        var programme = ProgrammeTemplates.TeaShop;
         foreach (var plan in plans)
         {
-            var member = new Member
-            {
-                Phone = plan.Phone,
-                Name = plan.Name,
-                Birthday = plan.Birthday,
-                JoinedAtUtc = plan.JoinedAt.UtcDateTime,
-                JoinChannel = plan.Channel,
-                HomeStoreId = stores[plan.HomeStore],
-                ReferralCode = plan.ReferralCode,
-                TierCode = ProgrammeTemplates.TeaShop.Tiers.OrderBy(t => t.Order).First().Code,
-                TierSince = plan.JoinedLocalDate,
-            };
-            db.Members.Add(member);
-            plan.Member = member;
+            var spec = new NewMember(plan.Phone, plan.Name, plan.Birthday, plan.Channel, stores[plan.HomeStore], null, plan.JoinedAt.UtcDateTime);
+            plan.Member = await MemberRegistration.AddAsync(db, spec, programme, zone, texts["Tier.Reason.Joined"], null, ct);
+            db.ChangeTracker.Clear();
         }
-        await db.SaveChangesAsync(ct);
     }
 
     private async Task ApplyAsync(MemberPlan plan, CancellationToken ct)
@@ -136,10 +127,8 @@ public sealed class DemoData(
         public string Name { get; private init; } = "";
         public DateOnly? Birthday { get; private init; }
         public DateTimeOffset JoinedAt { get; private init; }
-        public DateOnly JoinedLocalDate { get; private init; }
         public Channel Channel { get; private init; }
         public string HomeStore { get; private init; } = "";
-        public string ReferralCode { get; private init; } = "";
         public List<Activity> Events { get; } = [];
         public Member? Member { get; set; }
 
@@ -156,10 +145,8 @@ public sealed class DemoData(
                 Name = Surnames[random.Next(Surnames.Length)] + GivenNames[random.Next(GivenNames.Length)],
                 Birthday = random.Next(4) == 0 ? null : new DateOnly(1965 + random.Next(40), 1 + random.Next(12), 1 + random.Next(28)),
                 JoinedAt = joined,
-                JoinedLocalDate = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(joined, zone).DateTime),
                 Channel = channel,
                 HomeStore = home,
-                ReferralCode = $"T{index:D5}{random.Next(100, 1000)}",
             };
             plan.Events.Add(new Activity { Type = ActivityType.Registration, OccurredAt = joined, Channel = channel });
 

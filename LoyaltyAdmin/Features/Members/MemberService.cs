@@ -213,47 +213,17 @@ public sealed class MemberService(
             return result;
         }
 
-        if (await db.Members.AnyAsync(m => m.Phone == phone, ct))
-            return result.Add(nameof(model.Phone), l["Member.PhoneTaken"]);
         var programme = await programmes.GetCurrentAsync(ct);
-        var baseTier = TierEngine.Ordered(programme.Programme)[0];
-        var created = new Member
-        {
-            Phone = phone!, Name = name, Birthday = birthday, JoinedAtUtc = now, JoinChannel = model.JoinChannel, HomeStoreId = model.HomeStoreId,
-            ReferredByMemberId = referrerId, ReferralCode = await NewReferralCodeAsync(db, ct), TierCode = baseTier.Code, TierSince = today,
-            TierValidUntil = TierEngine.ValidUntil(baseTier, today), Status = MemberStatus.Active,
-        };
-        db.Members.Add(created);
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException)
-        {
+        var zone = (await merchantClock.GetAsync(ct)).TimeZone;
+        var spec = new NewMember(phone!, name, birthday, model.JoinChannel, model.HomeStoreId, referrerId, now);
+        var created = await MemberRegistration.AddAsync(db, spec, programme.Programme, zone, l["Tier.Reason.Joined"],
+            m => AuditLog.Record(db, actor, now, "member.registered", nameof(Member), m.Id, null, new { m.Phone, m.Name, m.Birthday, m.HomeStoreId, m.JoinChannel }), ct);
+        if (created is null)
             return result.Add(nameof(model.Phone), l["Member.PhoneTaken"]);
-        }
-        db.TierHistory.Add(new TierHistoryEntry { MemberId = created.Id, ToTier = baseTier.Code, Change = TierChangeKind.Initial, Reason = l["Tier.Reason.Joined"], OccurredAtUtc = now, ValidUntil = created.TierValidUntil });
-        AuditLog.Record(db, actor, now, "member.registered", nameof(Member), created.Id, null, new { created.Phone, created.Name, created.Birthday, created.HomeStoreId, created.JoinChannel });
-        await db.SaveChangesAsync(ct);
         model.Id = created.Id;
         await ledger.ApplyActivityAsync(created.Id, $"registration:{created.Id}",
             new Activity { Type = ActivityType.Registration, OccurredAt = clock.GetUtcNow(), Channel = model.JoinChannel }, ct);
         return result;
-    }
-
-    private static async Task<string> NewReferralCodeAsync(LoyaltyDbContext db, CancellationToken ct)
-    {
-        const string alphabet = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"; // no 0/O, 1/I/L: read aloud at the counter
-        while (true)
-        {
-            var code = string.Create(8, 0, (span, _) =>
-            {
-                for (var i = 0; i < span.Length; i++)
-                    span[i] = alphabet[Random.Shared.Next(alphabet.Length)];
-            });
-            if (!await db.Members.AnyAsync(m => m.ReferralCode == code, ct))
-                return code;
-        }
     }
 
     private static (string Lo, string Hi) PrefixRange(string prefix) => (prefix, prefix + '\uffff');
