@@ -151,7 +151,11 @@ public sealed class PostgresCluster : IAsyncLifetime
     }
 }
 
-[CollectionDefinition(Name)]
+/// <summary>
+/// The PostgreSQL tests run on their own, after the parallel ones: hundreds of concurrent writers on two
+/// shared cores would otherwise slow the browser journeys past their time-outs, and blur the figures.
+/// </summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
 public sealed class PostgresCollection : ICollectionFixture<PostgresCluster>
 {
     public const string Name = "PostgreSQL";
