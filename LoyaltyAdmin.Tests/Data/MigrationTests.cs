@@ -40,6 +40,30 @@ public sealed class MigrationTests
     }
 
     [Fact]
+    public void PostgreSqlModel_HasNoChangesMissingAMigration()
+    {
+        using var db = PostgreSqlContext();
+
+        Assert.False(db.Database.HasPendingModelChanges(), "Run the PostgreSql migration for the latest model change.");
+    }
+
+    [Fact]
+    public void PostgreSqlMigrations_QuoteIndexFiltersAndStoreTimestampsWithTimeZone()
+    {
+        using var db = PostgreSqlContext();
+        var migrator = db.GetInfrastructure().GetRequiredService<IMigrator>();
+
+        var script = migrator.GenerateScript(options: MigrationsSqlGenerationOptions.Idempotent);
+
+        Assert.Contains("CREATE TABLE \"DataProtectionKeys\"", script);
+        Assert.Contains("WHERE \"Remaining\" > 0", script);
+        Assert.DoesNotContain("WHERE Remaining", script); // PostgreSQL would look for a column named remaining
+        Assert.Contains("\"JoinedAtUtc\" timestamp with time zone", script);
+        Assert.Contains("\"LifetimeSpend\" numeric(18,2)", script);
+        Assert.DoesNotContain("AUTOINCREMENT", script);
+    }
+
+    [Fact]
     public void BothProviders_HaveTheSameMigrations()
     {
         using var database = new TempDatabase();
@@ -67,6 +91,9 @@ public sealed class MigrationTests
         foreach (var migration in db.Database.GetMigrations())
             Assert.Contains($"N'{migration}'", script);
     }
+
+    private static PostgreSqlLoyaltyDbContext PostgreSqlContext() =>
+        new(new DbContextOptionsBuilder<PostgreSqlLoyaltyDbContext>().UseNpgsql("Host=localhost;Database=loyaltyadmin").Options);
 
     private static SqlServerLoyaltyDbContext SqlServerContext() =>
         new(new DbContextOptionsBuilder<SqlServerLoyaltyDbContext>()

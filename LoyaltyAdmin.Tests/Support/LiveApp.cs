@@ -8,7 +8,7 @@ namespace LoyaltyAdmin.Tests.Support;
 
 /// <summary>
 /// The real application as a child process (the built LoyaltyAdmin.dll, Kestrel on 127.0.0.1) over a temp
-/// SQLite file, so a real browser can reach it. <see cref="AppHost"/> runs in-process on a TestServer, which a
+/// SQLite file or the database the settings name, so a real browser (or a second instance's cookie) can reach it. <see cref="AppHost"/> runs in-process on a TestServer, which a
 /// browser cannot talk to.
 /// </summary>
 public sealed class LiveApp : IAsyncDisposable
@@ -41,8 +41,13 @@ public sealed class LiveApp : IAsyncDisposable
 
     public string Url(string path) => new Uri(BaseAddress, path).ToString();
 
-    /// <summary>Starts the app; with <paramref name="ownerPassword"/> null the Owner gets a printed one-time password.</summary>
-    public static async Task<LiveApp> StartAsync(string? ownerEmail = AppHost.OwnerEmail, string? ownerPassword = AppHost.OwnerPassword)
+    /// <summary>
+    /// Starts the app; with <paramref name="ownerPassword"/> null the Owner gets a printed one-time password.
+    /// <paramref name="settings"/> (configuration keys such as <c>Database:Provider</c>) override the defaults,
+    /// for example to put several instances on one PostgreSQL database.
+    /// </summary>
+    public static async Task<LiveApp> StartAsync(string? ownerEmail = AppHost.OwnerEmail, string? ownerPassword = AppHost.OwnerPassword,
+        IReadOnlyDictionary<string, string>? settings = null)
     {
         var folder = AppFolder();
         var dll = Path.Combine(folder, "LoyaltyAdmin.dll");
@@ -65,6 +70,8 @@ public sealed class LiveApp : IAsyncDisposable
         start.Environment["ConnectionStrings__Sqlite"] = database.ConnectionString;
         start.Environment["Bootstrap__OwnerEmail"] = ownerEmail ?? "";
         start.Environment["Bootstrap__OwnerPassword"] = ownerPassword ?? "";
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+            start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
 
         var process = new Process { StartInfo = start };
         var app = new LiveApp(process, baseAddress, database);

@@ -8,7 +8,7 @@ public static class DataServiceCollectionExtensions
 {
     /// <summary>
     /// Registers <see cref="IDbContextFactory{LoyaltyDbContext}"/> for the configured provider
-    /// (<c>Database:Provider</c> = Sqlite (default) or SqlServer). Components and services create one
+    /// (<c>Database:Provider</c> = Sqlite (default), SqlServer or PostgreSql). Components and services create one
     /// context per operation from the factory; the scoped context exists only for Identity's stores.
     /// </summary>
     public static IServiceCollection AddLoyaltyData(this IServiceCollection services, IConfiguration configuration, string contentRoot)
@@ -22,6 +22,13 @@ public static class DataServiceCollectionExtensions
                     throw new InvalidOperationException("Database:Provider is SqlServer but ConnectionStrings:SqlServer is empty.");
                 services.AddDbContextFactory<SqlServerLoyaltyDbContext>(o => o.UseSqlServer(sqlServer));
                 services.AddSingleton<IDbContextFactory<LoyaltyDbContext>, ProviderContextFactory<SqlServerLoyaltyDbContext>>();
+                break;
+            case DatabaseProvider.PostgreSql:
+                var postgreSql = configuration.GetConnectionString("PostgreSql");
+                if (string.IsNullOrWhiteSpace(postgreSql))
+                    throw new InvalidOperationException("Database:Provider is PostgreSql but ConnectionStrings:PostgreSql is empty.");
+                services.AddDbContextFactory<PostgreSqlLoyaltyDbContext>(o => o.UseNpgsql(postgreSql));
+                services.AddSingleton<IDbContextFactory<LoyaltyDbContext>, ProviderContextFactory<PostgreSqlLoyaltyDbContext>>();
                 break;
             default:
                 var sqlite = SqliteConnectionString(configuration.GetConnectionString("Sqlite"), contentRoot);
@@ -62,7 +69,7 @@ public static class DataServiceCollectionExtensions
     }
 }
 
-public enum DatabaseProvider { Sqlite, SqlServer }
+public enum DatabaseProvider { Sqlite, SqlServer, PostgreSql }
 
 public static class DatabaseProviders
 {
@@ -70,6 +77,7 @@ public static class DatabaseProviders
     {
         null or "" or "sqlite" => DatabaseProvider.Sqlite,
         "sqlserver" => DatabaseProvider.SqlServer,
-        _ => throw new InvalidOperationException($"Unknown Database:Provider '{value}'. Use Sqlite or SqlServer."),
+        "postgresql" or "postgres" or "npgsql" => DatabaseProvider.PostgreSql,
+        _ => throw new InvalidOperationException($"Unknown Database:Provider '{value}'. Use Sqlite, SqlServer or PostgreSql."),
     };
 }

@@ -27,16 +27,53 @@ public sealed class DatabaseInitializer(
             if (db.Database.IsSqlite())
                 await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct); // readers never wait for the writer
 
-            if (!await db.MerchantSettings.AnyAsync(ct))
+            // Instances started together on an empty server database would each find no settings, roles or Owner
+            // and each create them; the first to take this lock seeds, the others then find it done.
+            await LockStartupAsync(db, ct);
+            try
             {
-                db.MerchantSettings.Add(new MerchantSettings { UpdatedAtUtc = clock.GetUtcNow().UtcDateTime });
-                await db.SaveChangesAsync(ct);
+                if (!await db.MerchantSettings.AnyAsync(ct))
+                {
+                    db.MerchantSettings.Add(new MerchantSettings { UpdatedAtUtc = clock.GetUtcNow().UtcDateTime });
+                    await db.SaveChangesAsync(ct);
+                }
+                await ownerBootstrapper.EnsureRolesAndOwnerAsync(ct);
+                // The first programme version exists before any ledger write: seeding it lazily inside a ledger
+                // transaction would wait on that transaction's own write lock.
+                await programmes.GetCurrentAsync(ct);
+            }
+            finally
+            {
+                await UnlockStartupAsync(db);
             }
         }
-
-        // The first programme version exists before any ledger write: seeding it lazily inside a ledger
-        // transaction would wait on that transaction's own write lock.
-        await programmes.GetCurrentAsync(ct);
-        await ownerBootstrapper.EnsureRolesAndOwnerAsync(ct);
     }
+
+    /// <summary>A session-level lock on a server database, held on this context's connection; SQLite has one instance.</summary>
+    private static async Task LockStartupAsync(LoyaltyDbContext db, CancellationToken ct)
+    {
+        if (db.Database.IsNpgsql())
+        {
+            await db.Database.OpenConnectionAsync(ct);
+            await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_lock({StartupLockKey})", ct);
+        }
+        else if (db.Database.IsSqlServer())
+        {
+            await db.Database.OpenConnectionAsync(ct);
+            await db.Database.ExecuteSqlRawAsync("EXEC sp_getapplock @Resource = 'LoyaltyAdmin.Startup', @LockMode = 'Exclusive', @LockOwner = 'Session', @LockTimeout = 120000", ct);
+        }
+    }
+
+    private static async Task UnlockStartupAsync(LoyaltyDbContext db)
+    {
+        if (db.Database.IsNpgsql())
+            await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_unlock({StartupLockKey})");
+        else if (db.Database.IsSqlServer())
+            await db.Database.ExecuteSqlRawAsync("EXEC sp_releaseapplock @Resource = 'LoyaltyAdmin.Startup', @LockOwner = 'Session'");
+        else
+            return;
+        await db.Database.CloseConnectionAsync();
+    }
+
+    private const long StartupLockKey = 7_361_554_201; // any constant; only this app takes it
 }

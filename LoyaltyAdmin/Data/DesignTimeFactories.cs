@@ -15,3 +15,9 @@ public sealed class SqlServerDesignTimeFactory : IDesignTimeDbContextFactory<Sql
     public SqlServerLoyaltyDbContext CreateDbContext(string[] args) =>
         new(new DbContextOptionsBuilder<SqlServerLoyaltyDbContext>().UseSqlServer("Server=(design);Database=LoyaltyAdmin").Options);
 }
+
+public sealed class PostgreSqlDesignTimeFactory : IDesignTimeDbContextFactory<PostgreSqlLoyaltyDbContext>
+{
+    public PostgreSqlLoyaltyDbContext CreateDbContext(string[] args) =>
+        new(new DbContextOptionsBuilder<PostgreSqlLoyaltyDbContext>().UseNpgsql("Host=design;Database=loyaltyadmin").Options);
+}

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using LoyaltyAdmin.Features.Api;
 using LoyaltyAdmin.Features.Audit;
 using LoyaltyAdmin.Features.Jobs;
@@ -13,7 +14,8 @@ namespace LoyaltyAdmin.Data;
 
 /// <summary>
 /// The one model of the application. Each database provider has a derived context
-/// (<see cref="SqliteLoyaltyDbContext"/>, <see cref="SqlServerLoyaltyDbContext"/>) that owns its migrations.
+/// (<see cref="SqliteLoyaltyDbContext"/>, <see cref="SqlServerLoyaltyDbContext"/>, <see cref="PostgreSqlLoyaltyDbContext"/>)
+/// that owns its migrations.
 /// </summary>
 public abstract class LoyaltyDbContext(DbContextOptions options) : IdentityDbContext<AppUser>(options), IDataProtectionKeyContext
 {
@@ -56,3 +58,26 @@ public abstract class LoyaltyDbContext(DbContextOptions options) : IdentityDbCon
 public sealed class SqliteLoyaltyDbContext(DbContextOptions<SqliteLoyaltyDbContext> options) : LoyaltyDbContext(options);
 
 public sealed class SqlServerLoyaltyDbContext(DbContextOptions<SqlServerLoyaltyDbContext> options) : LoyaltyDbContext(options);
+
+/// <summary>
+/// PostgreSQL folds unquoted names to lower case, while EF creates quoted Pascal-case columns, so the
+/// partial-index filters written once for the model ("Remaining > 0") get their column names quoted here.
+/// </summary>
+public sealed class PostgreSqlLoyaltyDbContext(DbContextOptions<PostgreSqlLoyaltyDbContext> options) : LoyaltyDbContext(options)
+{
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        foreach (var entity in builder.Model.GetEntityTypes())
+        {
+            foreach (var index in entity.GetIndexes())
+            {
+                if (index.GetFilter() is not { } filter)
+                    continue;
+                foreach (var property in entity.GetProperties())
+                    filter = Regex.Replace(filter, $@"(?<![""\w]){Regex.Escape(property.Name)}(?![""\w])", $"\"{property.GetColumnName()}\"");
+                index.SetFilter(filter);
+            }
+        }
+    }
+}

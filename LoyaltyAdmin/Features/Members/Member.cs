@@ -54,7 +54,7 @@ public sealed class Member
     public int StreakLength { get; set; }
     public DateTime? LastActivityUtc { get; set; }
 
-    /// <summary>App-managed optimistic concurrency token (works the same on SQLite and SQL Server).</summary>
+    /// <summary>App-managed optimistic concurrency token (works the same on SQLite, SQL Server and PostgreSQL).</summary>
     public long Version { get; set; }
 
     public long AvailablePoints => PointsBalance - PendingPoints;

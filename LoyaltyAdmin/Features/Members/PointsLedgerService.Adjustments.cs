@@ -44,7 +44,8 @@ public sealed partial class PointsLedgerService
         }
 
         var programme = await programmes.GetCurrentAsync(ct);
-        return await WriteAsync(db => ApplyAdjustmentAsync(db, programme, actor, model.MemberId, points, reason, note, batchId: null, "points.adjusted", ct), ct);
+        var today = await merchantClock.TodayAsync(ct);
+        return await WriteAsync(db => ApplyAdjustmentAsync(db, actor, programme, today, model.MemberId, points, reason, note, batchId: null, "points.adjusted", ct), ct);
     }
 
     /// <summary>Approves a waiting adjustment and applies it; the decision is audited.</summary>
@@ -52,12 +53,13 @@ public sealed partial class PointsLedgerService
     {
         Demand(actor, Permissions.Members.Approve);
         var programme = await programmes.GetCurrentAsync(ct);
+        var today = await merchantClock.TodayAsync(ct);
         return await WriteAsync(async db =>
         {
             var request = await db.AdjustmentRequests.SingleOrDefaultAsync(r => r.Id == requestId, ct);
             if (request is null || request.Status != AdjustmentStatus.Pending)
                 return AdjustResult.Invalid(SaveResult.Fail("", l["Approvals.AlreadyDecided"]));
-            var outcome = await ApplyAdjustmentAsync(db, programme, actor, request.MemberId, request.Points, request.Reason, request.Note, null, "points.adjusted", ct);
+            var outcome = await ApplyAdjustmentAsync(db, actor, programme, today, request.MemberId, request.Points, request.Reason, request.Note, null, "points.adjusted", ct);
             if (outcome.Outcome != AdjustOutcome.Applied)
                 return outcome;
             var now = clock.GetUtcNow().UtcDateTime;
@@ -106,11 +108,11 @@ public sealed partial class PointsLedgerService
         var programme = await programmes.GetCurrentAsync(ct);
         return await WriteAsync(async db =>
         {
-            if (await FindProcessedAsync(db, requestId, ct) is { } done)
-                return new LedgerResult(LedgerError.None, done.BalanceAfter, done.BalanceAfter, Duplicate: true);
-            var member = await db.Members.SingleOrDefaultAsync(m => m.Id == memberId, ct);
+            var member = await LockMemberAsync(db, memberId, ct);
             if (member is null)
                 return new LedgerResult(LedgerError.MemberNotFound, 0, 0);
+            if (await FindProcessedAsync(db, requestId, ct) is { } done)
+                return new LedgerResult(LedgerError.None, done.BalanceAfter, done.BalanceAfter, Duplicate: true);
             if (member.Status != MemberStatus.Active)
                 return new LedgerResult(LedgerError.MemberNotActive, member.PointsBalance, member.AvailablePoints);
             var now = clock.GetUtcNow().UtcDateTime;
@@ -133,15 +135,18 @@ public sealed partial class PointsLedgerService
         }, ct);
     }
 
-    /// <summary>Writes one operator adjustment into <paramref name="db"/> (not saved): the entry, its lot or FIFO debit, and the audit.</summary>
-    private async Task<AdjustResult> ApplyAdjustmentAsync(LoyaltyDbContext db, ProgrammeInForce programme, StaffActor actor, long memberId, long points, AdjustmentReason reason,
-        string? note, long? batchId, string auditAction, CancellationToken ct)
+    /// <summary>
+    /// Writes one operator adjustment into <paramref name="db"/> (not saved): the entry, its lot or FIFO debit, and the audit.
+    /// The programme and the day are read by the caller before the transaction: a second pooled connection asked
+    /// for while this one holds the member's lock can wait forever behind writers queued on that lock.
+    /// </summary>
+    private async Task<AdjustResult> ApplyAdjustmentAsync(LoyaltyDbContext db, StaffActor actor, ProgrammeInForce programme, DateOnly today,
+        long memberId, long points, AdjustmentReason reason, string? note, long? batchId, string auditAction, CancellationToken ct)
     {
-        var member = await db.Members.SingleOrDefaultAsync(m => m.Id == memberId, ct);
+        var member = await LockMemberAsync(db, memberId, ct);
         if (member is null)
             return AdjustResult.Invalid(SaveResult.Fail("", l["Member.NotFound"]));
         var now = clock.GetUtcNow().UtcDateTime;
-        var today = await merchantClock.TodayAsync(ct);
         var before = new { member.PointsBalance, member.Version };
         var writer = new LedgerWriter(db, member, programme.Programme.Expiry, now, ct);
         var entry = new PointsEntry

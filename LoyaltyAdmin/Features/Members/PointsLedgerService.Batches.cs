@@ -8,7 +8,9 @@ public sealed partial class PointsLedgerService
     /// <summary>Applies checked bulk rows in one transaction; if any row is refused now, nothing is written.</summary>
     internal async Task<SaveResult> ApplyBatchAsync(StaffActor actor, string fileName, IReadOnlyList<BulkRow> rows, CancellationToken ct)
     {
+        // Read before the transaction: on a server database the member row lock is held while rows are applied.
         var programme = await programmes.GetCurrentAsync(ct);
+        var today = await merchantClock.TodayAsync(ct);
         try
         {
             return await WriteAsync(async db =>
@@ -23,7 +25,7 @@ public sealed partial class PointsLedgerService
                 await db.SaveChangesAsync(ct);
                 foreach (var row in rows)
                 {
-                    var outcome = await ApplyAdjustmentAsync(db, programme, actor, row.MemberId!.Value, row.Points, row.Reason!.Value, row.Note, batch.Id, "points.bulk-adjusted", ct);
+                    var outcome = await ApplyAdjustmentAsync(db, actor, programme, today, row.MemberId!.Value, row.Points, row.Reason!.Value, row.Note, batch.Id, "points.bulk-adjusted", ct);
                     if (outcome.Outcome != AdjustOutcome.Applied)
                         throw new BatchRefusedException(SaveResult.Fail("", l["Bulk.RowRefused", row.RowNumber, string.Join(" ", outcome.Errors.Errors.Values)]));
                 }
@@ -45,13 +47,13 @@ public sealed partial class PointsLedgerService
     internal async Task<SaveResult> UndoBatchAsync(StaffActor actor, long batchId, CancellationToken ct)
     {
         var programme = await programmes.GetCurrentAsync(ct);
+        var today = await merchantClock.TodayAsync(ct);
         return await WriteAsync(async db =>
         {
             var batch = await db.AdjustmentBatches.SingleOrDefaultAsync(b => b.Id == batchId, ct);
             if (batch is null || batch.UndoneAtUtc is not null)
                 return SaveResult.Fail("", l["Bulk.AlreadyUndone"]);
             var now = clock.GetUtcNow().UtcDateTime;
-            var today = await merchantClock.TodayAsync(ct);
             // Newest first, so a deduction later in the batch is given back before the credit it spent is taken.
             var entries = await db.PointsEntries.AsNoTracking()
                 .Where(e => e.BatchId == batchId && e.Kind == PointsEntryKind.Adjust).OrderByDescending(e => e.Id).ToListAsync(ct);
