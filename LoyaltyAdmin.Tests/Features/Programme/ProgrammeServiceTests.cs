@@ -11,33 +11,17 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace LoyaltyAdmin.Tests.Features.Programme;
 
-public sealed class ProgrammeServiceTests : IAsyncLifetime
+public sealed class ProgrammeServiceTests() : HostedTest(new ManualClock(Start))
 {
     // Tuesday 10 November 2026, 10:00 in Shanghai.
     private static readonly DateTimeOffset Start = new(2026, 11, 10, 10, 0, 0, TimeSpan.FromHours(8));
-    private readonly ManualClock clock = new(Start);
-    private readonly AppHost host;
-    private AsyncServiceScope scope;
 
-    public ProgrammeServiceTests() => host = new AppHost(clock: clock);
+    private ManualClock Clock => (ManualClock)Host.Clock!;
 
-    private ProgrammeService Programmes => scope.ServiceProvider.GetRequiredService<ProgrammeService>();
+    private ProgrammeService Programmes => Service<ProgrammeService>();
 
     private static StaffActor Owner { get; } = new("owner-id", AppHost.OwnerEmail,
         new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.Role, Roles.Owner)], "test")));
-
-    public Task InitializeAsync()
-    {
-        host.CreateBrowserlessClient().Dispose();
-        scope = host.Services.CreateAsyncScope();
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync()
-    {
-        await scope.DisposeAsync();
-        await host.DisposeAsync();
-    }
 
     [Fact]
     public async Task NewInstallation_RunsTheMinimalProgramme_AsVersion1()
@@ -61,7 +45,7 @@ public sealed class ProgrammeServiceTests : IAsyncLifetime
         Assert.Equal(AppHost.OwnerEmail, history[0].CreatedBy);
         Assert.Equal("Tea shop launch", history[0].Note);
         Assert.Equal(Start.UtcDateTime, history[0].ValidFromUtc);
-        await using var db = await host.Services.GetRequiredService<IDbContextFactory<LoyaltyDbContext>>().CreateDbContextAsync();
+        await using var db = await Host.Services.GetRequiredService<IDbContextFactory<LoyaltyDbContext>>().CreateDbContextAsync();
         var audit = await db.AuditLog.SingleAsync(a => a.Action == "programme.save");
         Assert.Equal(AppHost.OwnerEmail, audit.UserName);
         Assert.Contains("tiers[gold]", audit.After);
@@ -132,7 +116,7 @@ public sealed class ProgrammeServiceTests : IAsyncLifetime
     public async Task RollingBack_SavesTheOldProgrammeAsANewVersion()
     {
         await Programmes.SaveAsync(ProgrammeTemplates.TeaShop, Owner, null);
-        clock.Advance(TimeSpan.FromHours(1));
+        Clock.Advance(TimeSpan.FromHours(1));
         var first = (await Programmes.GetHistoryAsync()).Single(v => v.Number == 1);
 
         var result = await Programmes.RollbackAsync(first.Id, Owner, "back to basics");
@@ -148,7 +132,7 @@ public sealed class ProgrammeServiceTests : IAsyncLifetime
     {
         var memberId = await InsertMemberAsync();
         await Programmes.SaveAsync(ProgrammeTemplates.TeaShop, Owner, "large-order bonus from today");
-        var ledger = scope.ServiceProvider.GetRequiredService<PointsLedgerService>();
+        var ledger = Service<PointsLedgerService>();
 
         // Monday: the Minimal programme was in force (1 point per yuan, no bonus).
         var before = await ledger.ApplyActivityAsync(memberId, "evt-monday", Purchase(Start.AddDays(-1), 600m, "O-1"));
@@ -164,7 +148,7 @@ public sealed class ProgrammeServiceTests : IAsyncLifetime
 
     private async Task<long> InsertMemberAsync()
     {
-        await using var db = await host.Services.GetRequiredService<IDbContextFactory<LoyaltyDbContext>>().CreateDbContextAsync();
+        await using var db = await Host.Services.GetRequiredService<IDbContextFactory<LoyaltyDbContext>>().CreateDbContextAsync();
         var member = new Member
         {
             Phone = "13800138000", Name = "Wang Fang", JoinedAtUtc = Start.AddDays(-30).UtcDateTime, JoinChannel = Channel.Store,

@@ -4,25 +4,9 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace LoyaltyAdmin.Tests.Features.Settings;
 
-public sealed class SettingsServiceTests : IAsyncLifetime
+public sealed class SettingsServiceTests : HostedTest
 {
-    private readonly AppHost host = new();
-    private AsyncServiceScope scope;
-
-    private SettingsService Settings => scope.ServiceProvider.GetRequiredService<SettingsService>();
-
-    public Task InitializeAsync()
-    {
-        host.CreateBrowserlessClient().Dispose();
-        scope = host.Services.CreateAsyncScope();
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync()
-    {
-        await scope.DisposeAsync();
-        await host.DisposeAsync();
-    }
+    private SettingsService Settings => Service<SettingsService>();
 
     [Fact]
     public async Task NewInstallation_IsInYuan_AndShanghaiTime()
@@ -48,7 +32,7 @@ public sealed class SettingsServiceTests : IAsyncLifetime
     [Fact]
     public async Task ChangingTheZone_MovesTheMerchantsToday()
     {
-        var clock = host.Services.GetRequiredService<MerchantClock>();
+        var clock = Host.Services.GetRequiredService<MerchantClock>();
         var saved = await Settings.SaveMerchantAsync(new MerchantSettingsModel { Name = "Tea House", Currency = "CNY", TimeZoneId = "Pacific/Kiritimati" });
 
         Assert.True(saved.Succeeded);

@@ -7,26 +7,10 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace LoyaltyAdmin.Tests.Features.Settings;
 
-public sealed class UserAdminServiceTests : IAsyncLifetime
+public sealed class UserAdminServiceTests : HostedTest
 {
-    private readonly AppHost host = new();
-    private AsyncServiceScope scope;
-
-    private UserAdminService Users => scope.ServiceProvider.GetRequiredService<UserAdminService>();
-    private SettingsService Settings => scope.ServiceProvider.GetRequiredService<SettingsService>();
-
-    public Task InitializeAsync()
-    {
-        host.CreateBrowserlessClient().Dispose();
-        scope = host.Services.CreateAsyncScope();
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync()
-    {
-        await scope.DisposeAsync();
-        await host.DisposeAsync();
-    }
+    private UserAdminService Users => Service<UserAdminService>();
+    private SettingsService Settings => Service<SettingsService>();
 
     [Fact]
     public async Task NewStoreManager_GetsAOneTimePassword_ThatWorksOnceAndMustBeChanged()
@@ -41,7 +25,7 @@ public sealed class UserAdminServiceTests : IAsyncLifetime
         var row = (await Users.ListAsync()).Single(u => u.Email == "li@shop.cn");
         Assert.Equal(Roles.StoreManager, row.Role);
         Assert.Equal("Jing'an", row.StoreName);
-        var client = host.CreateBrowserlessClient();
+        var client = Host.CreateBrowserlessClient();
         var signIn = await client.SignInAsync("li@shop.cn", saved.OneTimePassword!);
         Assert.Equal("/Account/ChangePassword", signIn.RedirectPath());
     }
@@ -63,7 +47,7 @@ public sealed class UserAdminServiceTests : IAsyncLifetime
     public async Task TheLastOwner_CannotBeDisabledOrDemoted()
     {
         var owner = (await Users.ListAsync()).Single();
-        var other = await host.CreateUserAsync("analyst@shop.cn", Roles.Analyst);
+        var other = await Host.CreateUserAsync("analyst@shop.cn", Roles.Analyst);
 
         var disable = await Users.SetDisabledAsync(owner.Id, true, other.Id);
         var demote = await Users.SaveAsync(new UserModel { Id = owner.Id, Email = owner.Email, DisplayName = owner.DisplayName, Role = Roles.Analyst });
@@ -77,33 +61,33 @@ public sealed class UserAdminServiceTests : IAsyncLifetime
     [Fact]
     public async Task DisablingAUser_StopsTheirSignIn_AndEnablingRestoresIt()
     {
-        var analyst = await host.CreateUserAsync("analyst@shop.cn", Roles.Analyst);
+        var analyst = await Host.CreateUserAsync("analyst@shop.cn", Roles.Analyst);
         var owner = (await Users.ListAsync()).Single(u => u.Role == Roles.Owner);
 
         Assert.True((await Users.SetDisabledAsync(analyst.Id, true, owner.Id)).Succeeded);
-        var refused = await host.CreateBrowserlessClient().SignInAsync("analyst@shop.cn", AppHost.StandardPassword);
+        var refused = await Host.CreateBrowserlessClient().SignInAsync("analyst@shop.cn", AppHost.StandardPassword);
         Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
         Assert.True((await Users.ListAsync()).Single(u => u.Id == analyst.Id).IsDisabled);
 
         Assert.True((await Users.SetDisabledAsync(analyst.Id, false, owner.Id)).Succeeded);
-        var accepted = await host.CreateBrowserlessClient().SignInAsync("analyst@shop.cn", AppHost.StandardPassword);
+        var accepted = await Host.CreateBrowserlessClient().SignInAsync("analyst@shop.cn", AppHost.StandardPassword);
         Assert.Equal(HttpStatusCode.Redirect, accepted.StatusCode);
     }
 
     [Fact]
     public async Task ChangingARole_AppliesFromTheNextSignIn()
     {
-        var analyst = await host.CreateUserAsync("analyst@shop.cn", Roles.Analyst);
-        var client = host.CreateBrowserlessClient();
+        var analyst = await Host.CreateUserAsync("analyst@shop.cn", Roles.Analyst);
+        var client = Host.CreateBrowserlessClient();
         await client.SignInAsync("analyst@shop.cn", AppHost.StandardPassword);
         Assert.Equal("/Account/AccessDenied", (await client.GetAsync("/settings/stores")).RedirectPath().Split('?')[0]);
 
         await Users.SaveAsync(new UserModel { Id = analyst.Id, Email = analyst.Email!, DisplayName = "Promoted", Role = Roles.Owner });
 
-        await using var check = host.Services.CreateAsyncScope();
+        await using var check = Host.Services.CreateAsyncScope();
         var users = check.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
         Assert.True(await users.IsInRoleAsync((await users.FindByIdAsync(analyst.Id))!, Roles.Owner));
-        var relogged = host.CreateBrowserlessClient();
+        var relogged = Host.CreateBrowserlessClient();
         await relogged.SignInAsync("analyst@shop.cn", AppHost.StandardPassword);
         Assert.Equal(HttpStatusCode.OK, (await relogged.GetAsync("/settings/stores")).StatusCode);
     }
