@@ -214,6 +214,8 @@ public static partial class ApiLoad
         }
 
         var next = -1;
+        // The same one-writer gate the API uses on SQLite, so both sides queue in memory instead of sleeping on SQLITE_BUSY.
+        using var gate = new SemaphoreSlim(1, 1);
         var clock = Stopwatch.StartNew();
         await Task.WhenAll(Enumerable.Range(0, clients).Select(_ => Task.Run(async () =>
         {
@@ -223,30 +225,43 @@ public static partial class ApiLoad
                 var p = plan[i];
                 await using var db = new SqliteConnection(cs);
                 await db.OpenAsync();
-                await using var tx = (SqliteTransaction)await db.BeginTransactionAsync(); // IMMEDIATE, like the ledger's
-                if (await ScalarAsync(db, tx, "SELECT COUNT(*) FROM Processed WHERE EventId = $e", ("$e", p.EventId)) > 0)
+                await gate.WaitAsync();
+                try
                 {
-                    await tx.CommitAsync();
-                    continue;
+                    await RawEventAsync(db, p);
                 }
-                var memberId = p.Member + 1;
-                var balance = await ScalarAsync(db, tx, "SELECT Balance FROM Members WHERE Id = $m", ("$m", memberId));
-                var points = (long)Math.Floor(p.Amount);
-                var entryId = await ScalarAsync(db, tx,
-                    "INSERT INTO Entries (MemberId, Points, BalanceAfter, EventId, OrderId, OccurredAt) VALUES ($m, $p, $b, $e, $o, $t) RETURNING Id",
-                    ("$m", memberId), ("$p", points), ("$b", balance + points), ("$e", p.EventId), ("$o", "o-" + p.EventId), ("$t", p.At.UtcDateTime.ToString("O")));
-                await ScalarAsync(db, tx, "INSERT INTO Lots (MemberId, EntryId, Points, Remaining, EarnedOn) VALUES ($m, $x, $p, $p, $d) RETURNING Id",
-                    ("$m", memberId), ("$x", entryId), ("$p", points), ("$d", p.At.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)));
-                await ScalarAsync(db, tx, "INSERT INTO Orders (MemberId, OrderId, Amount, Points) VALUES ($m, $o, $a, $p) RETURNING Id",
-                    ("$m", memberId), ("$o", "o-" + p.EventId), ("$a", p.Amount.ToString(CultureInfo.InvariantCulture)), ("$p", points));
-                await ScalarAsync(db, tx, "UPDATE Members SET Balance = Balance + $p, Version = Version + 1 WHERE Id = $m RETURNING Version", ("$m", memberId), ("$p", points));
-                await ScalarAsync(db, tx, "INSERT INTO Processed (EventId, MemberId, Points, BalanceAfter) VALUES ($e, $m, $p, $b) RETURNING Id",
-                    ("$e", p.EventId), ("$m", memberId), ("$p", points), ("$b", balance + points));
-                await tx.CommitAsync();
+                finally
+                {
+                    gate.Release();
+                }
             }
         })));
         clock.Stop();
         return plan.Count / clock.Elapsed.TotalSeconds;
+    }
+
+    private static async Task RawEventAsync(SqliteConnection db, Purchase p)
+    {
+        await using var tx = (SqliteTransaction)await db.BeginTransactionAsync(); // IMMEDIATE, like the ledger's
+        if (await ScalarAsync(db, tx, "SELECT COUNT(*) FROM Processed WHERE EventId = $e", ("$e", p.EventId)) > 0)
+        {
+            await tx.CommitAsync();
+            return;
+        }
+        var memberId = p.Member + 1;
+        var balance = await ScalarAsync(db, tx, "SELECT Balance FROM Members WHERE Id = $m", ("$m", memberId));
+        var points = (long)Math.Floor(p.Amount);
+        var entryId = await ScalarAsync(db, tx,
+            "INSERT INTO Entries (MemberId, Points, BalanceAfter, EventId, OrderId, OccurredAt) VALUES ($m, $p, $b, $e, $o, $t) RETURNING Id",
+            ("$m", memberId), ("$p", points), ("$b", balance + points), ("$e", p.EventId), ("$o", "o-" + p.EventId), ("$t", p.At.UtcDateTime.ToString("O")));
+        await ScalarAsync(db, tx, "INSERT INTO Lots (MemberId, EntryId, Points, Remaining, EarnedOn) VALUES ($m, $x, $p, $p, $d) RETURNING Id",
+            ("$m", memberId), ("$x", entryId), ("$p", points), ("$d", p.At.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)));
+        await ScalarAsync(db, tx, "INSERT INTO Orders (MemberId, OrderId, Amount, Points) VALUES ($m, $o, $a, $p) RETURNING Id",
+            ("$m", memberId), ("$o", "o-" + p.EventId), ("$a", p.Amount.ToString(CultureInfo.InvariantCulture)), ("$p", points));
+        await ScalarAsync(db, tx, "UPDATE Members SET Balance = Balance + $p, Version = Version + 1 WHERE Id = $m RETURNING Version", ("$m", memberId), ("$p", points));
+        await ScalarAsync(db, tx, "INSERT INTO Processed (EventId, MemberId, Points, BalanceAfter) VALUES ($e, $m, $p, $b) RETURNING Id",
+            ("$e", p.EventId), ("$m", memberId), ("$p", points), ("$b", balance + points));
+        await tx.CommitAsync();
     }
 
     private static async Task<long> ScalarAsync(SqliteConnection db, SqliteTransaction tx, string sql, params (string Name, object Value)[] parameters)

@@ -38,6 +38,7 @@ public sealed class ApiService(
     ProgrammeStore programmes,
     MerchantClock merchantClock,
     ApiIdempotency idempotency,
+    ApiWriteGate writes,
     TimeProvider clock)
 {
     public async Task<MemberResponse?> GetMemberAsync(string phone, CancellationToken ct)
@@ -81,7 +82,7 @@ public sealed class ApiService(
                     if (referrer is null)
                         return new(null, ApiProblems.Field("referralCode", "No member has this referral code.", "unknown_referral_code"));
                 }
-                if (await AddMemberAsync(db, caller, request, phone, channel, referrer, ct) is null)
+                if (await writes.RunAsync(() => AddMemberAsync(db, caller, request, phone, channel, referrer, ct), ct) is null)
                     return new(null, ApiProblems.Problem(409, "member_exists", "A member with this phone number already exists."));
             }
             else if (claim == ClaimOutcome.First)
@@ -93,8 +94,8 @@ public sealed class ApiService(
 
         // The registration award goes through the ledger like any activity; on a repeat (or after a crash) it is not given twice.
         var memberId = await MemberIdAsync(phone, ct);
-        await ledger.ApplyActivityAsync(memberId!.Value, LedgerId(caller, "members", request.RequestId!),
-            new Activity { Type = ActivityType.Registration, OccurredAt = clock.GetUtcNow(), Channel = channel, StoreCode = caller.StoreCode }, ct);
+        await writes.RunAsync(() => ledger.ApplyActivityAsync(memberId!.Value, LedgerId(caller, "members", request.RequestId!),
+            new Activity { Type = ActivityType.Registration, OccurredAt = clock.GetUtcNow(), Channel = channel, StoreCode = caller.StoreCode }, ct), ct);
         return new(await GetMemberAsync(phone, ct), null, StatusCodes.Status201Created);
     }
 
@@ -106,7 +107,7 @@ public sealed class ApiService(
         var memberId = await MemberIdAsync(phone, ct);
         if (memberId is null)
             return new(null, ApiProblems.MemberNotFound());
-        var result = await ledger.ApplyActivityAsync(memberId.Value, LedgerId(caller, "events", request.EventId!), activity, ct);
+        var result = await writes.RunAsync(() => ledger.ApplyActivityAsync(memberId.Value, LedgerId(caller, "events", request.EventId!), activity, ct), ct);
         if (!result.Succeeded)
             return new(null, LedgerProblem(result.Error));
         return new(new ActivityEventResponse(request.EventId!, result.Duplicate, result.Points, result.Growth,
@@ -123,10 +124,11 @@ public sealed class ApiService(
         if (memberId is null)
             return new(null, ApiProblems.MemberNotFound());
         var note = request.ItemCode is null ? $"API redemption ({caller.StoreCode})" : $"API redemption of {request.ItemCode} ({caller.StoreCode})";
-        var result = await ledger.RedeemAsync(memberId.Value, request.Points!.Value, LedgerId(caller, "redemptions", request.RequestId!), request.OrderId, note, ct);
+        var points = request.Points!.Value;
+        var result = await writes.RunAsync(() => ledger.RedeemAsync(memberId.Value, points, LedgerId(caller, "redemptions", request.RequestId!), request.OrderId, note, ct), ct);
         if (!result.Succeeded)
             return new(null, LedgerProblem(result.Error));
-        return new(new RedemptionResponse(request.RequestId!, result.Duplicate, request.Points.Value, result.Balance, result.Available, request.ItemCode), null);
+        return new(new RedemptionResponse(request.RequestId!, result.Duplicate, points, result.Balance, result.Available, request.ItemCode), null);
     }
 
     /// <summary>The ledger's event ids are global; an API id is the caller's, so it is namespaced by store and kind.</summary>
