@@ -65,6 +65,14 @@ public sealed class ApiEndpointTests(ApiTestHost app) : IClassFixture<ApiTestHos
     }
 
     [Fact]
+    public async Task RegisterMember_AfterAnUnknownReferralCode_TheCorrectedBodyMayReuseTheRequestId()
+    {
+        await AssertProblemAsync(await app.RegisterAsync(client, "13800000007", "reg-7", referralCode: "NOPE2345"), HttpStatusCode.BadRequest, "unknown_referral_code");
+
+        Assert.Equal(HttpStatusCode.Created, (await app.RegisterAsync(client, "13800000007", "reg-7")).StatusCode);
+    }
+
+    [Fact]
     public async Task GetMember_UnknownPhone_Is404_BadPhoneIsAFieldError()
     {
         await AssertProblemAsync(await client.GetAsync("/api/v1/members/13899999999"), HttpStatusCode.NotFound, "member_not_found");

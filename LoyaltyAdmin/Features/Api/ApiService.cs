@@ -65,31 +65,30 @@ public sealed class ApiService(
 
     public async Task<ApiOutcome<MemberResponse>> RegisterAsync(ApiCaller caller, RegisterMemberRequest request, string phone, Channel channel, CancellationToken ct)
     {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        // Checked before the id is claimed, so a corrected body can be sent again with the same requestId.
+        long? referrer = null;
+        if (!string.IsNullOrWhiteSpace(request.ReferralCode))
+        {
+            referrer = await db.Members.AsNoTracking().Where(m => m.ReferralCode == request.ReferralCode.Trim())
+                .Select(m => (long?)m.Id).SingleOrDefaultAsync(ct);
+            if (referrer is null)
+                return new(null, ApiProblems.Field("referralCode", "No member has this referral code.", "unknown_referral_code"));
+        }
+
         var claim = await idempotency.ClaimAsync(caller.StoreId, "members", request.RequestId!, ApiIdempotency.HashOf(request), ct);
         if (claim == ClaimOutcome.DifferentBody)
             return new(null, ApiProblems.IdempotencyConflict("requestId"));
-
-        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+        var existing = await db.Members.AsNoTracking().Where(m => m.Phone == phone).Select(m => (long?)m.Id).SingleOrDefaultAsync(ct);
+        if (existing is null)
         {
-            var existing = await db.Members.AsNoTracking().Where(m => m.Phone == phone).Select(m => (long?)m.Id).SingleOrDefaultAsync(ct);
-            if (existing is null)
-            {
-                long? referrer = null;
-                if (!string.IsNullOrWhiteSpace(request.ReferralCode))
-                {
-                    referrer = await db.Members.AsNoTracking().Where(m => m.ReferralCode == request.ReferralCode.Trim())
-                        .Select(m => (long?)m.Id).SingleOrDefaultAsync(ct);
-                    if (referrer is null)
-                        return new(null, ApiProblems.Field("referralCode", "No member has this referral code.", "unknown_referral_code"));
-                }
-                if (await writes.RunAsync(() => AddMemberAsync(db, caller, request, phone, channel, referrer, ct), ct) is null)
-                    return new(null, ApiProblems.Problem(409, "member_exists", "A member with this phone number already exists."));
-            }
-            else if (claim == ClaimOutcome.First)
-            {
-                return new(null, ApiProblems.Problem(409, "member_exists", "A member with this phone number already exists.",
-                    "Read it with GET /api/v1/members/{phone}."));
-            }
+            if (await writes.RunAsync(() => AddMemberAsync(db, caller, request, phone, channel, referrer, ct), ct) is null)
+                return new(null, ApiProblems.Problem(409, "member_exists", "A member with this phone number already exists."));
+        }
+        else if (claim == ClaimOutcome.First)
+        {
+            return new(null, ApiProblems.Problem(409, "member_exists", "A member with this phone number already exists.",
+                "Read it with GET /api/v1/members/{phone}."));
         }
 
         // The registration award goes through the ledger like any activity; on a repeat (or after a crash) it is not given twice.
