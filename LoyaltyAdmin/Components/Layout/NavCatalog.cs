@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using LoyaltyAdmin.Features.Members;
 using LoyaltyAdmin.Identity;
 using MudBlazor;
 
@@ -7,7 +8,8 @@ namespace LoyaltyAdmin.Components.Layout;
 /// <summary>The console's sections, in the order the product presents them.</summary>
 public enum NavGroup { Members, Programme, Campaigns, Reports, Settings }
 
-public sealed record NavItem(NavGroup? Group, string TitleKey, string Href, string Icon, string Permission);
+/// <summary>A menu entry; <paramref name="Texts"/> names a feature's own string table when the title is not in the shared one.</summary>
+public sealed record NavItem(NavGroup? Group, string TitleKey, string Href, string Icon, string Permission, Type? Texts = null);
 
 /// <summary>
 /// Every menu entry and the permission it needs. The menu only hides what a role cannot use;
@@ -18,11 +20,14 @@ public static class NavCatalog
     public static readonly IReadOnlyList<NavItem> Items =
     [
         new(null, "Nav.Dashboard", "/", Icons.Material.Filled.Dashboard, Permissions.Dashboard.View),
+        new(NavGroup.Members, "Nav.Members", "/members", Icons.Material.Filled.People, Permissions.Members.View, typeof(MembersText)),
+        new(NavGroup.Members, "Nav.Approvals", "/members/approvals", Icons.Material.Filled.FactCheck, Permissions.Members.Approve, typeof(MembersText)),
         new(NavGroup.Programme, "Nav.Programme", "/programme", Icons.Material.Filled.Tune, Permissions.Programme.Manage),
         new(NavGroup.Programme, "Nav.ProgrammeHistory", "/programme/history", Icons.Material.Filled.History, Permissions.Programme.Manage),
         new(NavGroup.Settings, "Nav.Merchant", "/settings/merchant", Icons.Material.Filled.Storefront, Permissions.Settings.Manage),
         new(NavGroup.Settings, "Nav.Stores", "/settings/stores", Icons.Material.Filled.Store, Permissions.Settings.Manage),
         new(NavGroup.Settings, "Nav.Users", "/settings/users", Icons.Material.Filled.People, Permissions.Settings.ManageUsers),
+        new(NavGroup.Settings, "Nav.Audit", "/settings/audit", Icons.Material.Filled.History, Permissions.Audit.View, typeof(MembersText)),
         new(NavGroup.Settings, "Nav.ApiKeys", "/settings/api-keys", Icons.Material.Filled.Key, Permissions.Api.ManageKeys),
     ];
 

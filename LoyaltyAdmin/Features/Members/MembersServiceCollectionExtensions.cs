@@ -10,6 +10,8 @@ public static class MembersServiceCollectionExtensions
         services.AddOptions<MembersOptions>().BindConfiguration("Members");
         services.AddSingleton<ProgrammeStore>();
         services.AddSingleton<PointsLedgerService>();
+        services.AddSingleton<MemberService>();
+        services.AddSingleton<Audit.AuditService>();
         return services;
     }
 }

@@ -1,5 +1,6 @@
 using LoyaltyAdmin.Data;
 using LoyaltyAdmin.Features.Audit;
+using LoyaltyAdmin.Features.Programme;
 using LoyaltyAdmin.Identity;
 using LoyaltyAdmin.Rules;
 using Microsoft.EntityFrameworkCore;
@@ -42,19 +43,21 @@ public sealed partial class PointsLedgerService
             return new AdjustResult(AdjustOutcome.AwaitingApproval, errors, RequestId: request.Id);
         }
 
-        return await WriteAsync(db => ApplyAdjustmentAsync(db, actor, model.MemberId, points, reason, note, batchId: null, "points.adjusted", ct), ct);
+        var programme = await programmes.GetCurrentAsync(ct);
+        return await WriteAsync(db => ApplyAdjustmentAsync(db, programme, actor, model.MemberId, points, reason, note, batchId: null, "points.adjusted", ct), ct);
     }
 
     /// <summary>Approves a waiting adjustment and applies it; the decision is audited.</summary>
     public async Task<AdjustResult> ApproveAsync(StaffActor actor, long requestId, string? decisionNote, CancellationToken ct = default)
     {
         Demand(actor, Permissions.Members.Approve);
+        var programme = await programmes.GetCurrentAsync(ct);
         return await WriteAsync(async db =>
         {
             var request = await db.AdjustmentRequests.SingleOrDefaultAsync(r => r.Id == requestId, ct);
             if (request is null || request.Status != AdjustmentStatus.Pending)
                 return AdjustResult.Invalid(SaveResult.Fail("", l["Approvals.AlreadyDecided"]));
-            var outcome = await ApplyAdjustmentAsync(db, actor, request.MemberId, request.Points, request.Reason, request.Note, null, "points.adjusted", ct);
+            var outcome = await ApplyAdjustmentAsync(db, programme, actor, request.MemberId, request.Points, request.Reason, request.Note, null, "points.adjusted", ct);
             if (outcome.Outcome != AdjustOutcome.Applied)
                 return outcome;
             var now = clock.GetUtcNow().UtcDateTime;
@@ -131,13 +134,12 @@ public sealed partial class PointsLedgerService
     }
 
     /// <summary>Writes one operator adjustment into <paramref name="db"/> (not saved): the entry, its lot or FIFO debit, and the audit.</summary>
-    private async Task<AdjustResult> ApplyAdjustmentAsync(LoyaltyDbContext db, StaffActor actor, long memberId, long points, AdjustmentReason reason,
+    private async Task<AdjustResult> ApplyAdjustmentAsync(LoyaltyDbContext db, ProgrammeInForce programme, StaffActor actor, long memberId, long points, AdjustmentReason reason,
         string? note, long? batchId, string auditAction, CancellationToken ct)
     {
         var member = await db.Members.SingleOrDefaultAsync(m => m.Id == memberId, ct);
         if (member is null)
             return AdjustResult.Invalid(SaveResult.Fail("", l["Member.NotFound"]));
-        var programme = await programmes.GetCurrentAsync(ct);
         var now = clock.GetUtcNow().UtcDateTime;
         var today = await merchantClock.TodayAsync(ct);
         var before = new { member.PointsBalance, member.Version };

@@ -27,6 +27,9 @@ public sealed partial class PointsLedgerService(
 {
     private const int MaxAttempts = 12;
 
+    private readonly SemaphoreSlim sqliteWriteGate = new(1, 1);
+    private bool? serializeWrites;
+
     /// <summary>
     /// Applies an activity (purchase, refund, check-in, …) to a member through the rules engine.
     /// Idempotent: the same <paramref name="eventId"/> never awards twice and answers the first result.
@@ -298,18 +301,30 @@ public sealed partial class PointsLedgerService(
         for (var attempt = 1; ; attempt++)
         {
             await using var db = await dbFactory.CreateDbContextAsync(ct);
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            // SQLite has one writer at a time and its driver waits for the lock by sleeping on a pool thread;
+            // queueing this process's writers here instead keeps a burst from starving the thread pool.
+            var gate = (serializeWrites ??= db.Database.IsSqlite()) ? sqliteWriteGate : null;
+            if (gate is not null)
+                await gate.WaitAsync(ct);
             try
             {
-                var result = await work(db);
-                await tx.CommitAsync(ct);
-                return result;
+                await using var tx = await db.Database.BeginTransactionAsync(ct);
+                try
+                {
+                    var result = await work(db);
+                    await tx.CommitAsync(ct);
+                    return result;
+                }
+                catch (DbUpdateException) when (attempt < MaxAttempts)
+                {
+                    await tx.RollbackAsync(CancellationToken.None);
+                }
             }
-            catch (DbUpdateException) when (attempt < MaxAttempts)
+            finally
             {
-                await tx.RollbackAsync(CancellationToken.None);
-                await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(2, 10) * attempt), ct);
+                gate?.Release();
             }
+            await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(2, 10) * attempt), ct);
         }
     }
 

@@ -1,0 +1,40 @@
+using LoyaltyAdmin.Features.Members;
+using Microsoft.EntityFrameworkCore;
+using static LoyaltyAdmin.Tests.Features.Members.MembersFixture;
+
+namespace LoyaltyAdmin.Tests.Features.Members;
+
+public sealed class ConcurrencyTests : IAsyncLifetime
+{
+    private readonly MembersFixture f = new();
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync() => await f.DisposeAsync();
+
+    [Fact]
+    public async Task TwoHundredConcurrentEarnsRedemptionsAndAdjustments_OnOneMember_LoseNothing_AndNeverGoBelowZero()
+    {
+        var id = await f.AddMemberAsync();
+        var now = f.Clock.GetUtcNow();
+        await f.Ledger.AdjustAsync(Owner, new AdjustPointsModel { MemberId = id, Points = 50, Reason = AdjustmentReason.Goodwill });
+
+        var operations = Enumerable.Range(0, 240).Select(i => (i % 4) switch
+        {
+            0 => (Func<Task<long>>)(async () => (await f.Ledger.ApplyActivityAsync(id, $"evt-{i}", Purchase(10m + i % 7, $"A{i}", now))).Points),
+            1 => async () => (await f.Ledger.RedeemAsync(id, 25, $"redeem-{i}")).Succeeded ? -25 : 0,
+            2 => async () => (await f.Ledger.AdjustAsync(Manager, new AdjustPointsModel { MemberId = id, Points = 3, Reason = AdjustmentReason.Correction })).Outcome == AdjustOutcome.Applied ? 3 : 0,
+            _ => async () => (await f.Ledger.AdjustAsync(Manager, new AdjustPointsModel { MemberId = id, Points = -7, Reason = AdjustmentReason.Correction })).Outcome == AdjustOutcome.Applied ? -7 : 0,
+        }).ToList();
+
+        var changes = await Task.WhenAll(operations.Select(op => Task.Run(op)));
+
+        var member = await f.MemberAsync(id);
+        Assert.Equal(50 + changes.Sum(), member.PointsBalance);
+        await f.AssertLedgerConsistentAsync(id);
+        await using var db = f.NewContext();
+        Assert.Equal(60, await db.ProcessedEvents.CountAsync(e => e.Type == "Purchase"));
+        // Every successful operation wrote one entry and bumped the version once: none overwrote another.
+        Assert.Equal(await db.PointsEntries.CountAsync(e => e.MemberId == id), member.Version);
+    }
+}

@@ -1,0 +1,153 @@
+using System.Security.Claims;
+using LoyaltyAdmin.Data;
+using LoyaltyAdmin.Features;
+using LoyaltyAdmin.Features.Members;
+using LoyaltyAdmin.Features.Programme;
+using LoyaltyAdmin.Features.Settings;
+using LoyaltyAdmin.Identity;
+using LoyaltyAdmin.Rules;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace LoyaltyAdmin.Tests.Features.Members;
+
+/// <summary>A clock the test moves by hand.</summary>
+public sealed class TestClock(DateTimeOffset start) : TimeProvider
+{
+    public DateTimeOffset Now { get; set; } = start;
+
+    public override DateTimeOffset GetUtcNow() => Now;
+
+    public void Advance(TimeSpan by) => Now += by;
+}
+
+/// <summary>
+/// A real, migrated SQLite file with the members feature wired as the app wires it (the same
+/// <c>AddMembers()</c>), a hand-moved clock, and helpers to insert members and check the ledger.
+/// </summary>
+public sealed class MembersFixture : IAsyncDisposable
+{
+    public static readonly TimeZoneInfo Shanghai = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
+
+    private readonly ServiceProvider services;
+    private readonly string folder;
+
+    public MembersFixture(long approvalLimit = 500)
+    {
+        folder = Path.Combine(Path.GetTempPath(), "loyaltyadmin-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
+        FilePath = Path.Combine(folder, "members.db");
+        var connection = DataServiceCollectionExtensions.SqliteConnectionString($"Data Source={FilePath}", folder);
+        Clock = new TestClock(new DateTimeOffset(2026, 3, 10, 2, 0, 0, TimeSpan.Zero));
+
+        var collection = new ServiceCollection();
+        collection.AddLogging();
+        collection.AddSingleton<Microsoft.Extensions.Configuration.IConfiguration>(new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build());
+        collection.AddLocalization();
+        collection.AddDbContextFactory<SqliteLoyaltyDbContext>(o => o.UseSqlite(connection));
+        collection.AddSingleton<IDbContextFactory<LoyaltyDbContext>, ContextFactory>();
+        collection.AddSingleton<TimeProvider>(Clock);
+        collection.AddSingleton<MerchantClock>();
+        collection.AddMembers();
+        collection.Configure<MembersOptions>(o => o.ApprovalLimit = approvalLimit);
+        services = collection.BuildServiceProvider();
+
+        using var db = NewContext();
+        db.Database.Migrate();
+        db.Database.ExecuteSqlRaw("PRAGMA journal_mode=WAL;");
+    }
+
+    public string FilePath { get; }
+    public TestClock Clock { get; }
+    public IServiceProvider Services => services;
+    public IDbContextFactory<LoyaltyDbContext> DbFactory => services.GetRequiredService<IDbContextFactory<LoyaltyDbContext>>();
+    public PointsLedgerService Ledger => services.GetRequiredService<PointsLedgerService>();
+    public T Get<T>() where T : notnull => services.GetRequiredService<T>();
+
+    public static StaffActor Owner { get; } = Actor("owner-1", "owner@shop.test", Roles.Owner);
+    public static StaffActor Manager { get; } = Actor("manager-1", "manager@shop.test", Roles.StoreManager);
+    public static StaffActor Analyst { get; } = Actor("analyst-1", "analyst@shop.test", Roles.Analyst);
+
+    public static StaffActor Actor(string id, string name, string role) =>
+        StaffActor.From(new ClaimsPrincipal(new ClaimsIdentity(
+            [new Claim(ClaimTypes.NameIdentifier, id), new Claim(ClaimTypes.Name, name), new Claim(ClaimTypes.Role, role)], "test")));
+
+    public LoyaltyDbContext NewContext() => DbFactory.CreateDbContext();
+
+    public Task UseProgrammeAsync(LoyaltyAdmin.Rules.Programme programme) =>
+        Get<ProgrammeStore>().SaveVersionAsync(programme, Clock.GetUtcNow().UtcDateTime.AddSeconds(-1));
+
+    /// <summary>Inserts a member directly (test data, not a registration: no points, no audit).</summary>
+    public async Task<long> AddMemberAsync(string phone = "13800000001", string tier = "regular", DateOnly? birthday = null, DateOnly? tierValidUntil = null)
+    {
+        await using var db = NewContext();
+        var member = new Member
+        {
+            Phone = phone, Name = "Member " + phone[^4..], ReferralCode = "R" + phone[^7..], TierCode = tier, Birthday = birthday,
+            JoinedAtUtc = Clock.GetUtcNow().UtcDateTime, TierSince = DateOnly.FromDateTime(Clock.GetUtcNow().UtcDateTime), TierValidUntil = tierValidUntil,
+        };
+        db.Members.Add(member);
+        await db.SaveChangesAsync();
+        return member.Id;
+    }
+
+    public async Task<Member> MemberAsync(long id)
+    {
+        await using var db = NewContext();
+        return await db.Members.AsNoTracking().SingleAsync(m => m.Id == id);
+    }
+
+    public async Task<List<PointsEntry>> EntriesAsync(long memberId)
+    {
+        await using var db = NewContext();
+        return await db.PointsEntries.AsNoTracking().Where(e => e.MemberId == memberId).OrderBy(e => e.Id).ToListAsync();
+    }
+
+    public async Task<List<PointLot>> LotsAsync(long memberId)
+    {
+        await using var db = NewContext();
+        return await db.PointLots.AsNoTracking().Where(l => l.MemberId == memberId).OrderBy(l => l.Id).ToListAsync();
+    }
+
+    /// <summary>The ledger's invariants: balance = sum of entries = points left in lots; pending = pending lots; never negative.</summary>
+    public async Task AssertLedgerConsistentAsync(long memberId)
+    {
+        var member = await MemberAsync(memberId);
+        var entries = await EntriesAsync(memberId);
+        var lots = await LotsAsync(memberId);
+        Assert.Equal(entries.Sum(e => e.Points), member.PointsBalance);
+        Assert.Equal(lots.Sum(l => l.Remaining), member.PointsBalance);
+        Assert.Equal(lots.Where(l => l.IsPending).Sum(l => l.Remaining), member.PendingPoints);
+        Assert.True(member.PointsBalance >= 0);
+        Assert.All(lots, l => Assert.InRange(l.Remaining, 0, l.Points));
+        long running = 0;
+        foreach (var entry in entries)
+        {
+            running += entry.Points;
+            Assert.True(running >= 0, $"entry {entry.Id} took the balance below zero");
+        }
+    }
+
+    public static Activity Purchase(decimal amount, string orderId, DateTimeOffset at, Channel channel = Channel.MiniProgram) =>
+        new() { Type = ActivityType.Purchase, Amount = amount, OrderId = orderId, OccurredAt = at, Channel = channel };
+
+    public async ValueTask DisposeAsync()
+    {
+        await services.DisposeAsync();
+        SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // The OS cleans the temp folder.
+        }
+    }
+
+    private sealed class ContextFactory(IDbContextFactory<SqliteLoyaltyDbContext> inner) : IDbContextFactory<LoyaltyDbContext>
+    {
+        public LoyaltyDbContext CreateDbContext() => inner.CreateDbContext();
+    }
+}

@@ -1,0 +1,52 @@
+using LoyaltyAdmin.Rules;
+
+namespace LoyaltyAdmin.Features.Members;
+
+public sealed record MemberQuery(
+    string? Search = null,
+    string? TierCode = null,
+    int? StoreId = null,
+    DateOnly? JoinedFrom = null,
+    DateOnly? JoinedTo = null,
+    DateOnly? ActiveSince = null,
+    string? SortBy = null,
+    bool Descending = false,
+    int Page = 0,
+    int PageSize = 25);
+
+public sealed record MemberRow(long Id, string Phone, string Name, string TierCode, long PointsBalance, long GrowthValue,
+    DateTime JoinedAtUtc, DateTime? LastActivityUtc, string? StoreName, MemberStatus Status);
+
+public sealed record TierOption(string Code, string Name, string Colour);
+
+/// <summary>Where the member stands on the way to the next tier (or at the top).</summary>
+public sealed record TierProgressView(string TierName, string TierColour, string? NextTierName, int Percent, string Text);
+
+public sealed record MemberDetail(
+    long Id, string Phone, string Name, DateOnly? Birthday, DateTime JoinedAtUtc, Channel JoinChannel, string? StoreName,
+    string ReferralCode, string? ReferredByPhone, MemberStatus Status, string TierCode, DateOnly? TierValidUntil,
+    long PointsBalance, long PendingPoints, long AvailablePoints, long GrowthValue, decimal LifetimeSpend,
+    TierProgressView Progress, IReadOnlyList<ExpiryForecast> Expiring);
+
+/// <summary>Points that expire at the end of a merchant-local day.</summary>
+public sealed record ExpiryForecast(DateOnly LastValidDay, long Points);
+
+public sealed record LedgerRow(long Id, DateTime OccurredAtUtc, PointsEntryKind Kind, PointsSource Source, long Points, long BalanceAfter,
+    string? OrderId, string? RuleId, AdjustmentReason? Reason, string? Note, long Shortfall, string? Explanation);
+
+public sealed record TierHistoryRow(DateTime OccurredAtUtc, string? FromTier, string ToTier, TierChangeKind Change, string Reason, DateOnly? ValidUntil);
+
+public sealed record ApprovalRow(long Id, long MemberId, string MemberPhone, string MemberName, long Points, AdjustmentReason Reason, string? Note,
+    string RequestedByName, DateTime RequestedAtUtc);
+
+/// <summary>Form model of the register / edit-profile dialog; <see cref="Id"/> is 0 for a new member.</summary>
+public sealed class MemberProfileModel
+{
+    public long Id { get; set; }
+    public string? Phone { get; set; }
+    public string? Name { get; set; }
+    public DateTime? Birthday { get; set; }
+    public Channel JoinChannel { get; set; } = Channel.Store;
+    public int? HomeStoreId { get; set; }
+    public string? ReferredByCode { get; set; }
+}

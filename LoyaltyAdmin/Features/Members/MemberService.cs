@@ -1,0 +1,269 @@
+using LoyaltyAdmin.Data;
+using LoyaltyAdmin.Features.Audit;
+using LoyaltyAdmin.Features.Programme;
+using LoyaltyAdmin.Features.Settings;
+using LoyaltyAdmin.Identity;
+using LoyaltyAdmin.Rules;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+
+namespace LoyaltyAdmin.Features.Members;
+
+/// <summary>
+/// Member reads for the screens (projections, paged on the server) and profile writes. Points never
+/// change here: registration awards go through <see cref="PointsLedgerService"/>.
+/// </summary>
+public sealed class MemberService(
+    IDbContextFactory<LoyaltyDbContext> dbFactory,
+    PointsLedgerService ledger,
+    ProgrammeStore programmes,
+    MerchantClock merchantClock,
+    TimeProvider clock,
+    IStringLocalizer<MembersText> l)
+{
+    public async Task<PagedResult<MemberRow>> SearchAsync(StaffActor actor, MemberQuery query, CancellationToken ct = default)
+    {
+        Demand(actor, Permissions.Members.View);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var members = Filter(db.Members.AsNoTracking(), query, (await merchantClock.GetAsync(ct)).TimeZone);
+        var total = await members.CountAsync(ct);
+        members = (query.SortBy, query.Descending) switch
+        {
+            (nameof(MemberRow.Name), false) => members.OrderBy(m => m.Name).ThenBy(m => m.Id),
+            (nameof(MemberRow.Name), true) => members.OrderByDescending(m => m.Name).ThenByDescending(m => m.Id),
+            (nameof(MemberRow.Phone), false) => members.OrderBy(m => m.Phone),
+            (nameof(MemberRow.Phone), true) => members.OrderByDescending(m => m.Phone),
+            (nameof(MemberRow.PointsBalance), false) => members.OrderBy(m => m.PointsBalance).ThenBy(m => m.Id),
+            (nameof(MemberRow.PointsBalance), true) => members.OrderByDescending(m => m.PointsBalance).ThenByDescending(m => m.Id),
+            (nameof(MemberRow.LastActivityUtc), false) => members.OrderBy(m => m.LastActivityUtc).ThenBy(m => m.Id),
+            (nameof(MemberRow.LastActivityUtc), true) => members.OrderByDescending(m => m.LastActivityUtc).ThenByDescending(m => m.Id),
+            (nameof(MemberRow.JoinedAtUtc), false) => members.OrderBy(m => m.JoinedAtUtc).ThenBy(m => m.Id),
+            _ => members.OrderByDescending(m => m.JoinedAtUtc).ThenByDescending(m => m.Id),
+        };
+        var rows = await members.Skip(query.Page * query.PageSize).Take(query.PageSize)
+            .Select(m => new MemberRow(m.Id, m.Phone, m.Name, m.TierCode, m.PointsBalance, m.GrowthValue, m.JoinedAtUtc, m.LastActivityUtc,
+                db.Stores.Where(s => s.Id == m.HomeStoreId).Select(s => s.Name).FirstOrDefault(), m.Status))
+            .ToListAsync(ct);
+        var full = actor.Can(Permissions.Members.SeeFullPhone);
+        return new PagedResult<MemberRow>(full ? rows : rows.Select(r => r with { Phone = PhoneNumbers.Mask(r.Phone) }).ToList(), total);
+    }
+
+    /// <summary>
+    /// Search is a prefix match on the phone, the name or the referral code, written as a range so that
+    /// SQLite and SQL Server both seek their index instead of scanning a million rows.
+    /// </summary>
+    internal static IQueryable<Member> Filter(IQueryable<Member> members, MemberQuery query, TimeZoneInfo zone)
+    {
+        if (!string.IsNullOrWhiteSpace(query.Search))
+        {
+            var term = query.Search.Trim();
+            var digits = new string(term.Where(char.IsDigit).ToArray());
+            if (digits.Length >= 3 && digits.Length == term.Replace(" ", "").Replace("-", "").TrimStart('+').Length)
+            {
+                var (lo, hi) = PrefixRange(term.StartsWith('+') ? "+" + digits : digits);
+                members = members.Where(m => string.Compare(m.Phone, lo) >= 0 && string.Compare(m.Phone, hi) < 0);
+            }
+            else
+            {
+                var (lo, hi) = PrefixRange(term);
+                var (codeLo, codeHi) = PrefixRange(term.ToUpperInvariant());
+                members = members.Where(m => (string.Compare(m.Name, lo) >= 0 && string.Compare(m.Name, hi) < 0)
+                    || (string.Compare(m.ReferralCode, codeLo) >= 0 && string.Compare(m.ReferralCode, codeHi) < 0));
+            }
+        }
+        if (!string.IsNullOrEmpty(query.TierCode))
+            members = members.Where(m => m.TierCode == query.TierCode);
+        if (query.StoreId is { } store)
+            members = members.Where(m => m.HomeStoreId == store);
+        if (query.JoinedFrom is { } from)
+        {
+            var fromUtc = StartOfDayUtc(from, zone);
+            members = members.Where(m => m.JoinedAtUtc >= fromUtc);
+        }
+        if (query.JoinedTo is { } to)
+        {
+            var toUtc = StartOfDayUtc(to.AddDays(1), zone);
+            members = members.Where(m => m.JoinedAtUtc < toUtc);
+        }
+        if (query.ActiveSince is { } since)
+        {
+            var sinceUtc = StartOfDayUtc(since, zone);
+            members = members.Where(m => m.LastActivityUtc >= sinceUtc);
+        }
+        return members;
+    }
+
+    public async Task<MemberDetail?> GetDetailAsync(StaffActor actor, long id, CancellationToken ct = default)
+    {
+        Demand(actor, Permissions.Members.View);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var m = await db.Members.AsNoTracking().SingleOrDefaultAsync(x => x.Id == id, ct);
+        if (m is null)
+            return null;
+        var store = m.HomeStoreId is null ? null : await db.Stores.Where(s => s.Id == m.HomeStoreId).Select(s => s.Name).FirstOrDefaultAsync(ct);
+        var referrer = m.ReferredByMemberId is null ? null : await db.Members.Where(x => x.Id == m.ReferredByMemberId).Select(x => x.Phone).FirstOrDefaultAsync(ct);
+        var expiring = await db.PointLots.AsNoTracking()
+            .Where(x => x.MemberId == id && x.Remaining > 0 && x.ExpiresOn != null)
+            .GroupBy(x => x.ExpiresOn)
+            .Select(g => new { Day = g.Key, Points = g.Sum(x => x.Remaining) })
+            .OrderBy(x => x.Day).Take(12).ToListAsync(ct);
+        var programme = await programmes.GetCurrentAsync(ct);
+        var stats = await PointsLedgerService.StatsAsync(db, m, programme.Programme, clock.GetUtcNow().UtcDateTime, ct);
+        var progress = Progress(programme.Programme, m.TierCode, stats, Currencies.Symbol((await merchantClock.GetAsync(ct)).Currency));
+        var full = actor.Can(Permissions.Members.SeeFullPhone);
+        return new MemberDetail(m.Id, full ? m.Phone : PhoneNumbers.Mask(m.Phone), m.Name, m.Birthday, m.JoinedAtUtc, m.JoinChannel, store,
+            m.ReferralCode, referrer is null ? null : full ? referrer : PhoneNumbers.Mask(referrer), m.Status, m.TierCode, m.TierValidUntil,
+            m.PointsBalance, m.PendingPoints, m.AvailablePoints, m.GrowthValue, m.LifetimeSpend, progress,
+            expiring.Select(e => new ExpiryForecast(e.Day!.Value, e.Points)).ToList());
+    }
+
+    /// <summary>The progress bar's figures: the best-placed entry condition of the next tier decides the percentage.</summary>
+    public static TierProgressView Progress(Rules.Programme programme, string tierCode, QualificationStats stats, string currencySymbol)
+    {
+        var progress = TierEngine.Progress(programme, tierCode, stats);
+        var percent = progress.Target is null ? 100
+            : progress.Conditions.Count == 0 ? 0
+            : (int)Math.Clamp(progress.Conditions.Max(c => c.Condition.Threshold <= 0 ? 1m : c.Current / c.Condition.Threshold) * 100m, 0m, 100m);
+        return new TierProgressView(progress.Current.Name, progress.Current.Colour, progress.Target?.Name, percent, progress.ToText(currencySymbol));
+    }
+
+    public async Task<PagedResult<LedgerRow>> GetLedgerAsync(StaffActor actor, long memberId, int page, int pageSize, CancellationToken ct = default)
+    {
+        Demand(actor, Permissions.Members.View);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var entries = db.PointsEntries.AsNoTracking().Where(e => e.MemberId == memberId);
+        var total = await entries.CountAsync(ct);
+        var rows = await entries.OrderByDescending(e => e.Id).Skip(page * pageSize).Take(pageSize)
+            .Select(e => new LedgerRow(e.Id, e.OccurredAtUtc, e.Kind, e.Source, e.Points, e.BalanceAfter, e.OrderId, e.RuleId, e.Reason, e.Note, e.Shortfall, e.Explanation))
+            .ToListAsync(ct);
+        return new PagedResult<LedgerRow>(rows, total);
+    }
+
+    public async Task<IReadOnlyList<TierHistoryRow>> GetTierHistoryAsync(StaffActor actor, long memberId, CancellationToken ct = default)
+    {
+        Demand(actor, Permissions.Members.View);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.TierHistory.AsNoTracking().Where(h => h.MemberId == memberId).OrderByDescending(h => h.Id).Take(100)
+            .Select(h => new TierHistoryRow(h.OccurredAtUtc, h.FromTier, h.ToTier, h.Change, h.Reason, h.ValidUntil)).ToListAsync(ct);
+    }
+
+    public async Task<IReadOnlyList<TierOption>> GetTiersAsync(CancellationToken ct = default) =>
+        TierEngine.Ordered((await programmes.GetCurrentAsync(ct)).Programme).Select(t => new TierOption(t.Code, t.Name, t.Colour)).ToList();
+
+    public async Task<IReadOnlyList<ApprovalRow>> GetPendingApprovalsAsync(StaffActor actor, CancellationToken ct = default)
+    {
+        Demand(actor, Permissions.Members.Approve);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.AdjustmentRequests.AsNoTracking().Where(r => r.Status == AdjustmentStatus.Pending).OrderBy(r => r.RequestedAtUtc)
+            .Join(db.Members, r => r.MemberId, m => m.Id, (r, m) => new ApprovalRow(r.Id, r.MemberId, m.Phone, m.Name, r.Points, r.Reason, r.Note, r.RequestedByName, r.RequestedAtUtc))
+            .Take(500).ToListAsync(ct);
+    }
+
+    /// <summary>Store-counter sign-up, or an edit of the profile fields. Validated; audited; registration points go through the ledger.</summary>
+    public async Task<SaveResult> SaveProfileAsync(StaffActor actor, MemberProfileModel model, CancellationToken ct = default)
+    {
+        Demand(actor, Permissions.Members.Register);
+        var result = new SaveResult();
+        var phone = PhoneNumbers.Normalize(model.Phone);
+        var name = (model.Name ?? "").Trim();
+        if (model.Id == 0 && phone is null)
+            result.Add(nameof(model.Phone), string.IsNullOrWhiteSpace(model.Phone) ? l["Validation.Required"] : l["Member.PhoneInvalid"]);
+        if (name.Length == 0)
+            result.Add(nameof(model.Name), l["Validation.Required"]);
+        else if (name.Length > 100)
+            result.Add(nameof(model.Name), l["Validation.MaxLength", 100]);
+        var today = await merchantClock.TodayAsync(ct);
+        DateOnly? birthday = model.Birthday is { } b ? DateOnly.FromDateTime(b) : null;
+        if (birthday is { } day && (day > today || day < today.AddYears(-120)))
+            result.Add(nameof(model.Birthday), l["Member.BirthdayInvalid"]);
+        if (!result.Succeeded)
+            return result;
+
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        if (model.HomeStoreId is { } storeId && !await db.Stores.AnyAsync(s => s.Id == storeId, ct))
+            return result.Add(nameof(model.HomeStoreId), l["Validation.NotFound"]);
+        long? referrerId = null;
+        if (model.Id == 0 && !string.IsNullOrWhiteSpace(model.ReferredByCode))
+        {
+            var code = model.ReferredByCode.Trim().ToUpperInvariant();
+            referrerId = await db.Members.Where(m => m.ReferralCode == code).Select(m => (long?)m.Id).FirstOrDefaultAsync(ct);
+            if (referrerId is null)
+                return result.Add(nameof(model.ReferredByCode), l["Member.ReferralCodeUnknown"]);
+        }
+        var now = clock.GetUtcNow().UtcDateTime;
+        if (model.Id != 0)
+        {
+            var member = await db.Members.SingleOrDefaultAsync(m => m.Id == model.Id, ct);
+            if (member is null)
+                return result.Add("", l["Member.NotFound"]);
+            var before = new { member.Name, member.Birthday, member.HomeStoreId };
+            member.Name = name;
+            member.Birthday = birthday;
+            member.HomeStoreId = model.HomeStoreId;
+            member.Version++;
+            AuditLog.Record(db, actor, now, "member.updated", nameof(Member), member.Id, before, new { member.Name, member.Birthday, member.HomeStoreId });
+            try
+            {
+                await db.SaveChangesAsync(ct);
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                return result.Add("", l["Member.ChangedMeanwhile"]);
+            }
+            return result;
+        }
+
+        if (await db.Members.AnyAsync(m => m.Phone == phone, ct))
+            return result.Add(nameof(model.Phone), l["Member.PhoneTaken"]);
+        var programme = await programmes.GetCurrentAsync(ct);
+        var baseTier = TierEngine.Ordered(programme.Programme)[0];
+        var created = new Member
+        {
+            Phone = phone!, Name = name, Birthday = birthday, JoinedAtUtc = now, JoinChannel = model.JoinChannel, HomeStoreId = model.HomeStoreId,
+            ReferredByMemberId = referrerId, ReferralCode = await NewReferralCodeAsync(db, ct), TierCode = baseTier.Code, TierSince = today,
+            TierValidUntil = TierEngine.ValidUntil(baseTier, today), Status = MemberStatus.Active,
+        };
+        db.Members.Add(created);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            return result.Add(nameof(model.Phone), l["Member.PhoneTaken"]);
+        }
+        db.TierHistory.Add(new TierHistoryEntry { MemberId = created.Id, ToTier = baseTier.Code, Change = TierChangeKind.Initial, Reason = l["Tier.Reason.Joined"], OccurredAtUtc = now, ValidUntil = created.TierValidUntil });
+        AuditLog.Record(db, actor, now, "member.registered", nameof(Member), created.Id, null, new { created.Phone, created.Name, created.Birthday, created.HomeStoreId, created.JoinChannel });
+        await db.SaveChangesAsync(ct);
+        model.Id = created.Id;
+        await ledger.ApplyActivityAsync(created.Id, $"registration:{created.Id}",
+            new Activity { Type = ActivityType.Registration, OccurredAt = clock.GetUtcNow(), Channel = model.JoinChannel }, ct);
+        return result;
+    }
+
+    private static async Task<string> NewReferralCodeAsync(LoyaltyDbContext db, CancellationToken ct)
+    {
+        const string alphabet = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"; // no 0/O, 1/I/L: read aloud at the counter
+        while (true)
+        {
+            var code = string.Create(8, 0, (span, _) =>
+            {
+                for (var i = 0; i < span.Length; i++)
+                    span[i] = alphabet[Random.Shared.Next(alphabet.Length)];
+            });
+            if (!await db.Members.AnyAsync(m => m.ReferralCode == code, ct))
+                return code;
+        }
+    }
+
+    private static (string Lo, string Hi) PrefixRange(string prefix) => (prefix, prefix + '\uffff');
+
+    private static DateTime StartOfDayUtc(DateOnly day, TimeZoneInfo zone) =>
+        TimeZoneInfo.ConvertTimeToUtc(day.ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified), zone);
+
+    private static void Demand(StaffActor actor, string permission)
+    {
+        if (!actor.Can(permission))
+            throw new UnauthorizedAccessException($"'{actor.Name}' does not hold {permission}.");
+    }
+}
