@@ -27,6 +27,18 @@ public sealed class ApiEndpointTests(ApiTestHost app) : IClassFixture<ApiTestHos
     }
 
     [Fact]
+    public async Task RegisterMember_GoesThroughTheMembersRegistration_AuditedAsTheKeysStore()
+    {
+        await app.RegisterAsync(client, "13800000008");
+
+        await using var db = await app.Factory.CreateDbContextAsync();
+        var member = await db.Members.SingleAsync(m => m.Phone == "13800000008");
+        Assert.Single(await db.TierHistory.Where(t => t.MemberId == member.Id && t.Change == TierChangeKind.Initial).ToListAsync());
+        Assert.Equal("api:A", (await db.AuditLog.SingleAsync(a => a.Action == "member.registered" && a.EntityId == member.Id.ToString())).UserName);
+        Assert.Equal("A", await db.Stores.Where(s => s.Id == member.HomeStoreId).Select(s => s.Code).SingleAsync());
+    }
+
+    [Fact]
     public async Task RegisterMember_SameRequestIdTwice_AnswersTheFirstResult_DifferentBodyIsConflict()
     {
         var first = await app.RegisterAsync(client, "13800000002", "reg-2");

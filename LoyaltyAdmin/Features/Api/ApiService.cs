@@ -39,6 +39,7 @@ public sealed class ApiService(
     MerchantClock merchantClock,
     ApiIdempotency idempotency,
     ApiWriteGate writes,
+    MemberService members,
     TimeProvider clock)
 {
     public async Task<MemberResponse?> GetMemberAsync(string phone, CancellationToken ct)
@@ -67,12 +68,10 @@ public sealed class ApiService(
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         // Checked before the id is claimed, so a corrected body can be sent again with the same requestId.
-        long? referrer = null;
         if (!string.IsNullOrWhiteSpace(request.ReferralCode))
         {
-            referrer = await db.Members.AsNoTracking().Where(m => m.ReferralCode == request.ReferralCode.Trim())
-                .Select(m => (long?)m.Id).SingleOrDefaultAsync(ct);
-            if (referrer is null)
+            var code = request.ReferralCode.Trim().ToUpperInvariant();
+            if (!await db.Members.AsNoTracking().AnyAsync(m => m.ReferralCode == code, ct))
                 return new(null, ApiProblems.Field("referralCode", "No member has this referral code.", "unknown_referral_code"));
         }
 
@@ -82,19 +81,29 @@ public sealed class ApiService(
         var existing = await db.Members.AsNoTracking().Where(m => m.Phone == phone).Select(m => (long?)m.Id).SingleOrDefaultAsync(ct);
         if (existing is null)
         {
-            if (await writes.RunAsync(() => AddMemberAsync(db, caller, request, phone, channel, referrer, ct), ct) is null)
+            // The members feature's registration: member row, initial tier, audit and the registration award in the ledger.
+            var profile = new MemberProfileModel
+            {
+                Phone = phone, Name = request.Name, Birthday = request.Birthday?.ToDateTime(TimeOnly.MinValue), JoinChannel = channel,
+                HomeStoreId = caller.StoreId, ReferredByCode = request.ReferralCode,
+            };
+            var saved = await writes.RunAsync(() => members.SaveProfileAsync(StaffActor.System("api:" + caller.StoreCode), profile, ct), ct);
+            if (saved.For(nameof(MemberProfileModel.Phone)) is not null && await MemberIdAsync(phone, ct) is not null)
                 return new(null, ApiProblems.Problem(409, "member_exists", "A member with this phone number already exists."));
+            if (!saved.Succeeded)
+                return new(null, ApiProblems.Validation(saved.Errors.ToDictionary(e => WireField(e.Key), e => new[] { e.Value })));
         }
         else if (claim == ClaimOutcome.First)
         {
             return new(null, ApiProblems.Problem(409, "member_exists", "A member with this phone number already exists.",
                 "Read it with GET /api/v1/members/{phone}."));
         }
-
-        // The registration award goes through the ledger like any activity; on a repeat (or after a crash) it is not given twice.
-        var memberId = await MemberIdAsync(phone, ct);
-        await writes.RunAsync(() => ledger.ApplyActivityAsync(memberId!.Value, LedgerId(caller, "members", request.RequestId!),
-            new Activity { Type = ActivityType.Registration, OccurredAt = clock.GetUtcNow(), Channel = channel, StoreCode = caller.StoreCode }, ct), ct);
+        else
+        {
+            // A repeat of a registration that may have stopped after the member row: give the award it may lack (never twice).
+            await writes.RunAsync(() => ledger.ApplyActivityAsync(existing.Value, $"registration:{existing.Value}",
+                new Activity { Type = ActivityType.Registration, OccurredAt = clock.GetUtcNow(), Channel = channel }, ct), ct);
+        }
         return new(await GetMemberAsync(phone, ct), null, StatusCodes.Status201Created);
     }
 
@@ -140,54 +149,13 @@ public sealed class ApiService(
         return await db.Members.AsNoTracking().Where(m => m.Phone == phone).Select(m => (long?)m.Id).SingleOrDefaultAsync(ct);
     }
 
-    /// <summary>
-    /// Creates the member row in its initial tier; null when the phone was registered concurrently.
-    /// Stop-gap until the members feature's registration service lands: then this calls it instead.
-    /// </summary>
-    private async Task<long?> AddMemberAsync(LoyaltyDbContext db, ApiCaller caller, RegisterMemberRequest request, string phone, Channel channel,
-        long? referrer, CancellationToken ct)
+    private static string WireField(string modelField) => modelField switch
     {
-        var programme = (await programmes.GetCurrentAsync(ct)).Programme;
-        var tier = TierEngine.Ordered(programme)[0];
-        var today = await merchantClock.TodayAsync(ct);
-        var now = clock.GetUtcNow().UtcDateTime;
-        var member = new Member
-        {
-            Phone = phone, Name = request.Name!.Trim(), Birthday = request.Birthday, JoinedAtUtc = now, JoinChannel = channel,
-            HomeStoreId = caller.StoreId, ReferralCode = NewReferralCode(), ReferredByMemberId = referrer, Status = MemberStatus.Active,
-            TierCode = tier.Code, TierSince = today, TierValidUntil = TierEngine.ValidUntil(tier, today),
-        };
-        try
-        {
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
-            db.Members.Add(member);
-            await db.SaveChangesAsync(ct);
-            db.TierHistory.Add(new TierHistoryEntry
-            {
-                MemberId = member.Id, ToTier = tier.Code, Change = TierChangeKind.Initial, Reason = $"Registered through the API ({caller.StoreCode})",
-                OccurredAtUtc = now, ValidUntil = member.TierValidUntil,
-            });
-            await db.SaveChangesAsync(ct);
-            await tx.CommitAsync(ct);
-            return member.Id;
-        }
-        catch (DbUpdateException)
-        {
-            db.ChangeTracker.Clear();
-            if (await db.Members.AsNoTracking().AnyAsync(m => m.Phone == phone, ct))
-                return null;
-            throw;
-        }
-    }
-
-    private static string NewReferralCode()
-    {
-        const string alphabet = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"; // no 0/O or 1/I to misread
-        Span<char> code = stackalloc char[8];
-        for (var i = 0; i < code.Length; i++)
-            code[i] = alphabet[System.Security.Cryptography.RandomNumberGenerator.GetInt32(alphabet.Length)];
-        return new string(code);
-    }
+        nameof(MemberProfileModel.ReferredByCode) => "referralCode",
+        nameof(MemberProfileModel.HomeStoreId) => "storeCode",
+        "" => "",
+        _ => char.ToLowerInvariant(modelField[0]) + modelField[1..],
+    };
 
     private static IResult LedgerProblem(LedgerError error) => error switch
     {
