@@ -19,6 +19,7 @@ public sealed class ApiIdempotency(IDbContextFactory<LoyaltyDbContext> dbFactory
 
     public async Task<ClaimOutcome> ClaimAsync(int storeId, string kind, string requestId, string bodyHash, CancellationToken ct)
     {
+        // Read first: a re-sent id is normal traffic and should not log a failed insert; the unique index settles races.
         for (var attempt = 0; ; attempt++)
         {
             await using var db = await dbFactory.CreateDbContextAsync(ct);
