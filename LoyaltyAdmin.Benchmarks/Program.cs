@@ -4,6 +4,10 @@ using BenchmarkDotNet.Reports;
 using BenchmarkDotNet.Running;
 using LoyaltyAdmin.Benchmarks;
 
+// load [--members N] [--events N] [--clients N]: the integration API under load, against a raw ADO.NET baseline.
+if (args.FirstOrDefault() == "load")
+    return await ApiLoad.RunAsync(args[1..]);
+
 // --quick: one short job (3 warm-ups, 3 iterations) for a smoke run; otherwise BenchmarkDotNet's defaults.
 var quick = args.Contains("--quick");
 var rest = args.Where(a => a != "--quick").ToArray();
@@ -12,6 +16,7 @@ if (quick) config = config.AddJob(Job.ShortRun.WithId("Quick"));
 
 var summaries = BenchmarkSwitcher.FromAssembly(typeof(EvaluationBenchmarks).Assembly).Run(rest, config);
 foreach (var summary in summaries) PrintThroughput(summary);
+return 0;
 
 static void PrintThroughput(Summary summary)
 {

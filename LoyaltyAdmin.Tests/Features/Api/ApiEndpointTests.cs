@@ -27,6 +27,18 @@ public sealed class ApiEndpointTests(ApiTestHost app) : IClassFixture<ApiTestHos
     }
 
     [Fact]
+    public async Task RegisterMember_GoesThroughTheMembersRegistration_AuditedAsTheKeysStore()
+    {
+        await app.RegisterAsync(client, "13800000008");
+
+        await using var db = await app.Factory.CreateDbContextAsync();
+        var member = await db.Members.SingleAsync(m => m.Phone == "13800000008");
+        Assert.Single(await db.TierHistory.Where(t => t.MemberId == member.Id && t.Change == TierChangeKind.Initial).ToListAsync());
+        Assert.Equal("api:A", (await db.AuditLog.SingleAsync(a => a.Action == "member.registered" && a.EntityId == member.Id.ToString())).UserName);
+        Assert.Equal("A", await db.Stores.Where(s => s.Id == member.HomeStoreId).Select(s => s.Code).SingleAsync());
+    }
+
+    [Fact]
     public async Task RegisterMember_SameRequestIdTwice_AnswersTheFirstResult_DifferentBodyIsConflict()
     {
         var first = await app.RegisterAsync(client, "13800000002", "reg-2");
@@ -62,6 +74,14 @@ public sealed class ApiEndpointTests(ApiTestHost app) : IClassFixture<ApiTestHos
         await using var db = await app.Factory.CreateDbContextAsync();
         var referrerId = await db.Members.Where(m => m.Phone == "13800000004").Select(m => m.Id).SingleAsync();
         Assert.Equal(referrerId, await db.Members.Where(m => m.Phone == "13800000005").Select(m => m.ReferredByMemberId).SingleAsync());
+    }
+
+    [Fact]
+    public async Task RegisterMember_AfterAnUnknownReferralCode_TheCorrectedBodyMayReuseTheRequestId()
+    {
+        await AssertProblemAsync(await app.RegisterAsync(client, "13800000007", "reg-7", referralCode: "NOPE2345"), HttpStatusCode.BadRequest, "unknown_referral_code");
+
+        Assert.Equal(HttpStatusCode.Created, (await app.RegisterAsync(client, "13800000007", "reg-7")).StatusCode);
     }
 
     [Fact]

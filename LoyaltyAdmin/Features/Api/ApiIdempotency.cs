@@ -12,13 +12,14 @@ public enum ClaimOutcome { First, SameBody, DifferentBody }
 /// The write itself is idempotent in the ledger, so a same-body repeat simply runs again and gets the ledger's
 /// stored answer; a crash between claim and write is healed by the client's retry.
 /// </summary>
-public sealed class ApiIdempotency(IDbContextFactory<LoyaltyDbContext> dbFactory, TimeProvider clock)
+public sealed class ApiIdempotency(IDbContextFactory<LoyaltyDbContext> dbFactory, ApiWriteGate writes, TimeProvider clock)
 {
     public static string HashOf<T>(T body) =>
         Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(body, ApiJson.Options)));
 
     public async Task<ClaimOutcome> ClaimAsync(int storeId, string kind, string requestId, string bodyHash, CancellationToken ct)
     {
+        // Read first: a re-sent id is normal traffic and should not log a failed insert; the unique index settles races.
         for (var attempt = 0; ; attempt++)
         {
             await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -33,7 +34,7 @@ public sealed class ApiIdempotency(IDbContextFactory<LoyaltyDbContext> dbFactory
             });
             try
             {
-                await db.SaveChangesAsync(ct);
+                await writes.RunAsync(() => db.SaveChangesAsync(ct), ct);
                 return ClaimOutcome.First;
             }
             catch (DbUpdateException) when (attempt == 0)

@@ -146,10 +146,12 @@ public sealed class ApiKeyService(IDbContextFactory<LoyaltyDbContext> dbFactory,
             StoreId = storeId, Name = name, Prefix = ApiKeyHasher.DisplayPrefix(plain), Hash = ApiKeyHasher.Hash(plain),
             CreatedAtUtc = now, CreatedBy = actor.Name,
         };
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
         db.ApiKeys.Add(key);
-        await db.SaveChangesAsync(ct);
+        await db.SaveChangesAsync(ct); // the audit entry names the key's id
         AuditLog.Record(db, actor, now, "apikey.create", nameof(ApiKey), key.Id, null, new { key.Name, key.StoreId, key.Prefix });
         await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
         return key;
     }
 

@@ -38,6 +38,8 @@ public sealed class ApiService(
     ProgrammeStore programmes,
     MerchantClock merchantClock,
     ApiIdempotency idempotency,
+    ApiWriteGate writes,
+    MemberService members,
     TimeProvider clock)
 {
     public async Task<MemberResponse?> GetMemberAsync(string phone, CancellationToken ct)
@@ -64,37 +66,44 @@ public sealed class ApiService(
 
     public async Task<ApiOutcome<MemberResponse>> RegisterAsync(ApiCaller caller, RegisterMemberRequest request, string phone, Channel channel, CancellationToken ct)
     {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        // Checked before the id is claimed, so a corrected body can be sent again with the same requestId.
+        if (!string.IsNullOrWhiteSpace(request.ReferralCode))
+        {
+            var code = request.ReferralCode.Trim().ToUpperInvariant();
+            if (!await db.Members.AsNoTracking().AnyAsync(m => m.ReferralCode == code, ct))
+                return new(null, ApiProblems.Field("referralCode", "No member has this referral code.", "unknown_referral_code"));
+        }
+
         var claim = await idempotency.ClaimAsync(caller.StoreId, "members", request.RequestId!, ApiIdempotency.HashOf(request), ct);
         if (claim == ClaimOutcome.DifferentBody)
             return new(null, ApiProblems.IdempotencyConflict("requestId"));
-
-        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+        var existing = await db.Members.AsNoTracking().Where(m => m.Phone == phone).Select(m => (long?)m.Id).SingleOrDefaultAsync(ct);
+        if (existing is null)
         {
-            var existing = await db.Members.AsNoTracking().Where(m => m.Phone == phone).Select(m => (long?)m.Id).SingleOrDefaultAsync(ct);
-            if (existing is null)
+            // The members feature's registration: member row, initial tier, audit and the registration award in the ledger.
+            var profile = new MemberProfileModel
             {
-                long? referrer = null;
-                if (!string.IsNullOrWhiteSpace(request.ReferralCode))
-                {
-                    referrer = await db.Members.AsNoTracking().Where(m => m.ReferralCode == request.ReferralCode.Trim())
-                        .Select(m => (long?)m.Id).SingleOrDefaultAsync(ct);
-                    if (referrer is null)
-                        return new(null, ApiProblems.Field("referralCode", "No member has this referral code.", "unknown_referral_code"));
-                }
-                if (await AddMemberAsync(db, caller, request, phone, channel, referrer, ct) is null)
-                    return new(null, ApiProblems.Problem(409, "member_exists", "A member with this phone number already exists."));
-            }
-            else if (claim == ClaimOutcome.First)
-            {
-                return new(null, ApiProblems.Problem(409, "member_exists", "A member with this phone number already exists.",
-                    "Read it with GET /api/v1/members/{phone}."));
-            }
+                Phone = phone, Name = request.Name, Birthday = request.Birthday?.ToDateTime(TimeOnly.MinValue), JoinChannel = channel,
+                HomeStoreId = caller.StoreId, ReferredByCode = request.ReferralCode,
+            };
+            var saved = await writes.RunAsync(() => members.SaveProfileAsync(StaffActor.System("api:" + caller.StoreCode), profile, ct), ct);
+            if (saved.For(nameof(MemberProfileModel.Phone)) is not null && await MemberIdAsync(phone, ct) is not null)
+                return new(null, ApiProblems.Problem(409, "member_exists", "A member with this phone number already exists."));
+            if (!saved.Succeeded)
+                return new(null, ApiProblems.Validation(saved.Errors.ToDictionary(e => WireField(e.Key), e => new[] { e.Value })));
         }
-
-        // The registration award goes through the ledger like any activity; on a repeat (or after a crash) it is not given twice.
-        var memberId = await MemberIdAsync(phone, ct);
-        await ledger.ApplyActivityAsync(memberId!.Value, LedgerId(caller, "members", request.RequestId!),
-            new Activity { Type = ActivityType.Registration, OccurredAt = clock.GetUtcNow(), Channel = channel, StoreCode = caller.StoreCode }, ct);
+        else if (claim == ClaimOutcome.First)
+        {
+            return new(null, ApiProblems.Problem(409, "member_exists", "A member with this phone number already exists.",
+                "Read it with GET /api/v1/members/{phone}."));
+        }
+        else
+        {
+            // A repeat of a registration that may have stopped after the member row: give the award it may lack (never twice).
+            await writes.RunAsync(() => ledger.ApplyActivityAsync(existing.Value, $"registration:{existing.Value}",
+                new Activity { Type = ActivityType.Registration, OccurredAt = clock.GetUtcNow(), Channel = channel }, ct), ct);
+        }
         return new(await GetMemberAsync(phone, ct), null, StatusCodes.Status201Created);
     }
 
@@ -106,7 +115,7 @@ public sealed class ApiService(
         var memberId = await MemberIdAsync(phone, ct);
         if (memberId is null)
             return new(null, ApiProblems.MemberNotFound());
-        var result = await ledger.ApplyActivityAsync(memberId.Value, LedgerId(caller, "events", request.EventId!), activity, ct);
+        var result = await writes.RunAsync(() => ledger.ApplyActivityAsync(memberId.Value, LedgerId(caller, "events", request.EventId!), activity, ct), ct);
         if (!result.Succeeded)
             return new(null, LedgerProblem(result.Error));
         return new(new ActivityEventResponse(request.EventId!, result.Duplicate, result.Points, result.Growth,
@@ -123,10 +132,11 @@ public sealed class ApiService(
         if (memberId is null)
             return new(null, ApiProblems.MemberNotFound());
         var note = request.ItemCode is null ? $"API redemption ({caller.StoreCode})" : $"API redemption of {request.ItemCode} ({caller.StoreCode})";
-        var result = await ledger.RedeemAsync(memberId.Value, request.Points!.Value, LedgerId(caller, "redemptions", request.RequestId!), request.OrderId, note, ct);
+        var points = request.Points!.Value;
+        var result = await writes.RunAsync(() => ledger.RedeemAsync(memberId.Value, points, LedgerId(caller, "redemptions", request.RequestId!), request.OrderId, note, ct), ct);
         if (!result.Succeeded)
             return new(null, LedgerProblem(result.Error));
-        return new(new RedemptionResponse(request.RequestId!, result.Duplicate, request.Points.Value, result.Balance, result.Available, request.ItemCode), null);
+        return new(new RedemptionResponse(request.RequestId!, result.Duplicate, points, result.Balance, result.Available, request.ItemCode), null);
     }
 
     /// <summary>The ledger's event ids are global; an API id is the caller's, so it is namespaced by store and kind.</summary>
@@ -139,16 +149,13 @@ public sealed class ApiService(
         return await db.Members.AsNoTracking().Where(m => m.Phone == phone).Select(m => (long?)m.Id).SingleOrDefaultAsync(ct);
     }
 
-    /// <summary>Creates the member through the one registration path; null when the phone was registered concurrently.</summary>
-    private async Task<long?> AddMemberAsync(LoyaltyDbContext db, ApiCaller caller, RegisterMemberRequest request, string phone, Channel channel,
-        long? referrer, CancellationToken ct)
+    private static string WireField(string modelField) => modelField switch
     {
-        var programme = (await programmes.GetCurrentAsync(ct)).Programme;
-        var zone = (await merchantClock.GetAsync(ct)).TimeZone;
-        var spec = new NewMember(phone, request.Name!.Trim(), request.Birthday, channel, caller.StoreId, referrer, clock.GetUtcNow().UtcDateTime);
-        var member = await MemberRegistration.AddAsync(db, spec, programme, zone, $"Registered through the API ({caller.StoreCode})", null, ct);
-        return member?.Id;
-    }
+        nameof(MemberProfileModel.ReferredByCode) => "referralCode",
+        nameof(MemberProfileModel.HomeStoreId) => "storeCode",
+        "" => "",
+        _ => char.ToLowerInvariant(modelField[0]) + modelField[1..],
+    };
 
     private static IResult LedgerProblem(LedgerError error) => error switch
     {
