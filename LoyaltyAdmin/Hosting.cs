@@ -47,6 +47,7 @@ public static class Hosting
         services.AddScoped<UserAdminService>();
         services.AddSingleton<MerchantClock>();
         services.AddMembers();
+        services.AddMemberJobs();
         return services;
     }
 
