@@ -227,8 +227,10 @@ public class EvaluationTests
         {
             Counters = new Dictionary<string, RuleCounter> { ["purchase"] = new(day.AddDays(-1), 40, 90, 500) },
         };
-        var award = Evaluate(ProgrammeTemplates.TeaShop, member, Purchase(10m, "2026-11-23T12:00:00+08:00"));
+        var capped = TeaShopWithPurchaseCaps(new Caps { PerDay = 1000 });
+        var award = Evaluate(capped, member, Purchase(10m, "2026-11-23T12:00:00+08:00"));
         Assert.Equal(new[] { new CounterUpdate("purchase", new RuleCounter(day, 10, 100, 510)) }, award.CounterUpdates);
+        Assert.Empty(Evaluate(ProgrammeTemplates.TeaShop, member, Purchase(10m, "2026-11-23T12:00:00+08:00")).CounterUpdates);
     }
 
     [Fact]

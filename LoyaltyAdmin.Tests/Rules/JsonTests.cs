@@ -25,6 +25,9 @@ public class JsonTests
         Assert.Contains("\"wednesday\"", json);
         Assert.Contains("\"miniProgram\"", json);
         Assert.Contains("\"currencyPerPoint\": 1", json);
+        Assert.DoesNotContain("\"trigger\"", json);
+        Assert.DoesNotContain("\"pathName\"", json);
+        Assert.True(json.IndexOf("\"id\": \"purchase\"", StringComparison.Ordinal) < json.IndexOf("\"currencyPerPoint\"", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -89,4 +89,36 @@ public class PropertyTests
         }
         return true;
     }
+
+    private static readonly decimal[] Rates = [1m, 2m, 3m, 10m, 0.5m, 2.5m, 7m];
+    private static readonly decimal[] Multipliers = [1m, 1.2m, 1.25m, 1.5m, 2m, 1.333m, 3m];
+
+    [Property(MaxTest = 1000)]
+    public bool Points_EqualPlainDecimalArithmetic(NonNegativeInt cents, int rate, int rounding, int tierMultiplier, int promotionMultiplier)
+    {
+        var cpp = Rates[Math.Abs(rate) % Rates.Length];
+        var mode = (RoundingMode)(Math.Abs(rounding) % 3);
+        var tm = Multipliers[Math.Abs(tierMultiplier) % Multipliers.Length];
+        var pm = Multipliers[Math.Abs(promotionMultiplier) % Multipliers.Length];
+        var programme = new Programme
+        {
+            Tiers = [new Tier { Code = "regular", Name = "Regular", PointsMultiplier = tm }],
+            EarningRules = [new PurchaseRule { Id = "p", Name = "Purchase", CurrencyPerPoint = cpp, Rounding = mode }],
+            Promotions =
+            [
+                new Promotion
+                {
+                    Id = "every-day", Name = "Every day", Multiplier = pm, RuleIds = ["p"],
+                    Schedule = new WeeklySchedule(Enum.GetValues<DayOfWeek>()),
+                },
+            ],
+        };
+        var amount = cents.Get / 100m;
+        var expected = mode.Apply(amount / cpp);
+        if (tm != 1m) expected = mode.Apply(expected * tm);
+        expected = mode.Apply(expected * pm);
+        if (amount == 0) expected = 0;
+        var award = RulesEngine.Evaluate(programme, Shanghai, Member(), Purchase(amount, "2026-11-23T12:00:00+08:00"));
+        return award.Points == expected;
+    }
 }

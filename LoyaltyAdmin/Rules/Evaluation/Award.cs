@@ -20,7 +20,7 @@ public sealed record Award
     /// <summary>Explanation, one line per rule, multiplier and cap, in order.</summary>
     public IReadOnlyList<ExplanationLine> Lines { get; init; } = [];
 
-    /// <summary>New counter values to upsert, keyed by rule id.</summary>
+    /// <summary>New counter values to upsert, keyed by rule id; only rules with caps keep counters.</summary>
     public IReadOnlyList<CounterUpdate> CounterUpdates { get; init; } = [];
 
     /// <summary>Once-only keys consumed; add them to the member's used keys.</summary>

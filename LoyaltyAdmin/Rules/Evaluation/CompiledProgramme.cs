@@ -10,6 +10,7 @@ public sealed class CompiledProgramme
     internal readonly CompiledRule[][] RulesByActivity;
     internal readonly GrowthRuleC[][] GrowthByActivity;
     internal readonly Tier[] TiersByOrder;
+    internal readonly Ratio[] TierMultipliers;
     private readonly Dictionary<string, int> _tierIndex;
 
     /// <summary>The source programme.</summary>
@@ -19,6 +20,7 @@ public sealed class CompiledProgramme
     {
         Programme = programme;
         TiersByOrder = [.. programme.Tiers.OrderBy(t => t.Order).ThenBy(t => t.Code, StringComparer.Ordinal)];
+        TierMultipliers = [.. TiersByOrder.Select(t => new Ratio(t.PointsMultiplier))];
         _tierIndex = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var i = 0; i < TiersByOrder.Length; i++) _tierIndex.TryAdd(TiersByOrder[i].Code, i);
 
@@ -93,6 +95,15 @@ internal sealed class CompiledRule(EarningRule rule, PromotionC[] promotions)
     public readonly long CapLifetime = rule.Caps?.Lifetime ?? long.MaxValue;
     public readonly bool HasCaps = rule.Caps is { IsEmpty: false };
     public readonly RoundingMode Rounding = rule is PurchaseRule p ? p.Rounding : RoundingMode.Down;
+    public readonly bool UseTierMultiplier = rule.UseTierMultiplier;
+    public readonly bool HasMinimum = rule is PurchaseRule { MinimumOrder: > 0m };
+    public readonly bool PlainAmount = rule is PurchaseRule { ShippingEarns: false, PointsAndCouponsEarn: false };
+
+    // "n yuan = 1 point" with a whole n: floor(x / n) = floor(floor(x) / n), likewise for ceilings,
+    // so Down and Up need no decimal division. 0 = use decimal division.
+    public readonly long WholeRate = rule is PurchaseRule { Rounding: not RoundingMode.Nearest } p2
+        && p2.CurrencyPerPoint > 0 && p2.CurrencyPerPoint <= 1_000_000m && decimal.Truncate(p2.CurrencyPerPoint) == p2.CurrencyPerPoint
+        ? (long)p2.CurrencyPerPoint : 0;
     public readonly PromotionC[] Promotions = promotions;
 }
 
@@ -101,6 +112,7 @@ internal sealed class PromotionC(Promotion p, int channelMask, ulong tierMask)
     public readonly Promotion Promotion = p;
     public readonly PromotionSchedule Schedule = p.Schedule;
     public readonly decimal Multiplier = p.Multiplier;
+    public readonly Ratio Ratio = new(p.Multiplier);
     public readonly bool Stackable = p.Stackable;
     public readonly int ChannelMask = channelMask;
     public readonly ulong TierMask = tierMask;
@@ -120,4 +132,6 @@ internal sealed class GrowthRuleC(GrowthRule rule)
     public readonly int ChannelMask = CompiledProgramme.ChannelMask(rule.Channels);
     public readonly DateOnly From = rule.ActiveFrom ?? DateOnly.MinValue;
     public readonly DateOnly To = rule.ActiveTo ?? DateOnly.MaxValue;
+    public readonly bool PerAmount = rule.PerCurrencyUnit > 0;
+    public readonly bool HasFixed = rule.Fixed > 0;
 }

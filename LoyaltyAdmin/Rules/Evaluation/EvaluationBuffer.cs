@@ -41,6 +41,12 @@ public sealed class EvaluationBuffer
     /// <summary>The per-rule awards of the last evaluation.</summary>
     public ReadOnlySpan<RuleAward> Rules => _rules.AsSpan(0, RuleCount);
 
+    /// <summary>The counter updates of the last evaluation.</summary>
+    public ReadOnlySpan<CounterUpdate> CounterUpdates => _counters.AsSpan(0, CounterCount);
+
+    /// <summary>The once-only keys consumed by the last evaluation.</summary>
+    public ReadOnlySpan<OnceKey> OnceKeysConsumed => _keys.AsSpan(0, KeyCount);
+
     internal void Reset()
     {
         Points = 0;

@@ -19,7 +19,7 @@ public sealed record MemberState
     /// <summary>Birthday, if the member gave one.</summary>
     public DateOnly? Birthday { get; init; }
 
-    /// <summary>Points already awarded per earning rule id (see <see cref="Award.CounterUpdates"/>).</summary>
+    /// <summary>Points already awarded per capped earning rule id (see <see cref="Award.CounterUpdates"/>); other rules need none.</summary>
     public IReadOnlyDictionary<string, RuleCounter> Counters { get; init; } = NoCounters;
 
     /// <summary>The member's check-in streak, or null if the member never checked in.</summary>

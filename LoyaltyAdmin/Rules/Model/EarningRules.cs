@@ -18,30 +18,39 @@ namespace LoyaltyAdmin.Rules;
 public abstract record EarningRule
 {
     /// <summary>Stable identifier, referenced by promotions, counters and ledger entries.</summary>
+    [JsonPropertyOrder(-1)]
     public required string Id { get; init; }
 
     /// <summary>Display name, used in explanations.</summary>
+    [JsonPropertyOrder(-1)]
     public required string Name { get; init; }
 
     /// <summary>Disabled rules are kept but never award.</summary>
+    [JsonPropertyOrder(-1)]
     public bool Enabled { get; init; } = true;
 
     /// <summary>Evaluation order; lower runs first.</summary>
+    [JsonPropertyOrder(-1)]
     public int Priority { get; init; }
 
     /// <summary>First merchant-local day the rule applies, inclusive; null = no start.</summary>
+    [JsonPropertyOrder(-1)]
     public DateOnly? ActiveFrom { get; init; }
 
     /// <summary>Last merchant-local day the rule applies, inclusive; null = no end.</summary>
+    [JsonPropertyOrder(-1)]
     public DateOnly? ActiveTo { get; init; }
 
     /// <summary>Channels the rule applies to; an empty list is a validation error.</summary>
+    [JsonPropertyOrder(-1)]
     public IReadOnlyList<Channel> Channels { get; init; } = Rules.Channels.All;
 
     /// <summary>Optional per-member caps, applied after multipliers.</summary>
+    [JsonPropertyOrder(-1)]
     public Caps? Caps { get; init; }
 
     /// <summary>Whether the member's tier multiplier applies to this rule's points.</summary>
+    [JsonPropertyOrder(-1)]
     public bool UseTierMultiplier { get; init; } = true;
 
     /// <summary>The activity this rule reacts to.</summary>
@@ -71,6 +80,7 @@ public sealed record PurchaseRule : EarningRule
     public bool PointsAndCouponsEarn { get; init; }
 
     /// <inheritdoc />
+    [JsonIgnore]
     public override ActivityType Trigger => ActivityType.Purchase;
 }
 
@@ -90,6 +100,7 @@ public abstract record FixedPointsRule : EarningRule
 public sealed record RegistrationRule : FixedPointsRule
 {
     /// <inheritdoc />
+    [JsonIgnore]
     public override ActivityType Trigger => ActivityType.Registration;
 }
 
@@ -97,6 +108,7 @@ public sealed record RegistrationRule : FixedPointsRule
 public sealed record ProfileCompletedRule : FixedPointsRule
 {
     /// <inheritdoc />
+    [JsonIgnore]
     public override ActivityType Trigger => ActivityType.ProfileCompleted;
 }
 
@@ -107,6 +119,7 @@ public sealed record CheckInRule : FixedPointsRule
     public IReadOnlyList<StreakBonus> StreakBonuses { get; init; } = [];
 
     /// <inheritdoc />
+    [JsonIgnore]
     public override ActivityType Trigger => ActivityType.CheckIn;
 }
 
@@ -125,6 +138,7 @@ public sealed record StreakBonus(int Days, long BonusPoints, decimal DayMultipli
 public sealed record ShareRule : FixedPointsRule
 {
     /// <inheritdoc />
+    [JsonIgnore]
     public override ActivityType Trigger => ActivityType.Share;
 }
 
@@ -132,6 +146,7 @@ public sealed record ShareRule : FixedPointsRule
 public sealed record ReviewRule : FixedPointsRule
 {
     /// <inheritdoc />
+    [JsonIgnore]
     public override ActivityType Trigger => ActivityType.Review;
 }
 
@@ -142,6 +157,7 @@ public sealed record BirthdayRule : FixedPointsRule
     public bool OnDayOnly { get; init; }
 
     /// <inheritdoc />
+    [JsonIgnore]
     public override ActivityType Trigger => ActivityType.Birthday;
 }
 
@@ -149,6 +165,7 @@ public sealed record BirthdayRule : FixedPointsRule
 public sealed record ReferralRule : FixedPointsRule
 {
     /// <inheritdoc />
+    [JsonIgnore]
     public override ActivityType Trigger => ActivityType.Referral;
 }
 
