@@ -18,6 +18,7 @@ public static class MembersServiceCollectionExtensions
         services.AddSingleton<BulkAdjustmentService>();
         services.AddSingleton<JobLeaseStore>();
         services.AddSingleton<MemberJobs>();
+        services.AddSingleton<MemberExport>();
         services.AddSingleton<Audit.AuditService>();
         return services;
     }
