@@ -57,6 +57,7 @@ public static class Hosting
         services.AddProgramme();
         services.AddTransient<Features.Demo.DemoData>();
         services.AddLoyaltyApi();
+        services.AddMemberJobs();
         return services;
     }
 

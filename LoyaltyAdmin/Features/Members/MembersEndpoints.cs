@@ -10,6 +10,14 @@ public static class MembersEndpoints
         app.MapGet("/members/bulk/template.xlsx", () => Results.File(BulkAdjustmentService.Template(),
                 "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "bulk-adjustment-template.xlsx"))
             .RequireAuthorization(Permissions.Members.BulkAdjust);
+        app.MapGet("/members/export.xlsx", async (HttpContext http, MemberExport export, string? search, string? tier, int? store,
+                DateOnly? joinedFrom, DateOnly? joinedTo, DateOnly? activeSince, CancellationToken ct) =>
+            {
+                http.Response.ContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+                http.Response.Headers.ContentDisposition = "attachment; filename=members.xlsx";
+                await export.WriteAsync(StaffActor.From(http.User), new MemberQuery(search, tier, store, joinedFrom, joinedTo, activeSince), http.Response.Body, ct);
+            })
+            .RequireAuthorization(Permissions.Members.Export);
         return app;
     }
 }

@@ -1,3 +1,4 @@
+using LoyaltyAdmin.Features.Jobs;
 using LoyaltyAdmin.Features.Programme;
 
 namespace LoyaltyAdmin.Features.Members;
@@ -5,6 +6,9 @@ namespace LoyaltyAdmin.Features.Members;
 public static class MembersServiceCollectionExtensions
 {
     /// <summary>The members feature: the points ledger (the single write path), member reads and screens' services.</summary>
+    /// <summary>The daily member jobs in the background (not in tests, which run them by hand).</summary>
+    public static IServiceCollection AddMemberJobs(this IServiceCollection services) => services.AddHostedService<MemberJobsHostedService>();
+
     public static IServiceCollection AddMembers(this IServiceCollection services)
     {
         services.AddOptions<MembersOptions>().BindConfiguration("Members");
@@ -12,6 +16,9 @@ public static class MembersServiceCollectionExtensions
         services.AddSingleton<PointsLedgerService>();
         services.AddSingleton<MemberService>();
         services.AddSingleton<BulkAdjustmentService>();
+        services.AddSingleton<JobLeaseStore>();
+        services.AddSingleton<MemberJobs>();
+        services.AddSingleton<MemberExport>();
         services.AddSingleton<Audit.AuditService>();
         return services;
     }

@@ -1,0 +1,57 @@
+using System.Diagnostics;
+using LoyaltyAdmin.Features.Members;
+using Xunit.Abstractions;
+using static LoyaltyAdmin.Tests.Features.Members.MembersFixture;
+
+namespace LoyaltyAdmin.Tests.Features.Members;
+
+/// <summary>
+/// Phone-prefix search and member-detail load times at scale. Opt-in because generating the data takes
+/// minutes: <c>LOYALTY_SCALE_MEMBERS=1000000 LOYALTY_SCALE_ENTRIES=20 dotnet test --filter MemberScaleBenchmark</c>.
+/// Without the variable it runs a 20,000-member smoke version so the benchmark itself stays working.
+/// </summary>
+public sealed class MemberScaleBenchmark(ITestOutputHelper output) : IAsyncLifetime
+{
+    private readonly MembersFixture f = new();
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync() => await f.DisposeAsync();
+
+    [Fact]
+    public async Task PhonePrefixSearch_AndMemberDetail_StayFastAtScale()
+    {
+        var members = int.TryParse(Environment.GetEnvironmentVariable("LOYALTY_SCALE_MEMBERS"), out var m) ? m : 20_000;
+        var entries = int.TryParse(Environment.GetEnvironmentVariable("LOYALTY_SCALE_ENTRIES"), out var e) ? e : 20;
+        var generate = Stopwatch.StartNew();
+        await MemberDataGenerator.GenerateAsync(f.DbFactory, members, entries, f.Clock.GetUtcNow().UtcDateTime);
+        output.WriteLine($"generated {members:N0} members, {(long)members * entries:N0} entries in {generate.Elapsed.TotalSeconds:0.0} s");
+        var service = f.Get<MemberService>();
+        var random = new Random(7);
+        await service.SearchAsync(Owner, new MemberQuery(Search: "130"));
+
+        var search = new List<double>();
+        var detail = new List<double>();
+        for (var i = 0; i < 200; i++)
+        {
+            var id = random.Next(1, members + 1);
+            var phone = (13_000_000_000L + id * 7919L % 8_999_999_999L).ToString();
+            var watch = Stopwatch.StartNew();
+            var page = await service.SearchAsync(Owner, new MemberQuery(Search: phone[..7]));
+            search.Add(watch.Elapsed.TotalMilliseconds);
+            Assert.NotEmpty(page.Items);
+
+            watch.Restart();
+            var d = await service.GetDetailAsync(Owner, id);
+            var ledger = await service.GetLedgerAsync(Owner, id, 0, 20);
+            detail.Add(watch.Elapsed.TotalMilliseconds);
+            Assert.NotNull(d);
+            Assert.Equal(entries, ledger.TotalCount);
+        }
+        output.WriteLine($"phone-prefix search: p50 {P(search, 0.5):0.0} ms, p95 {P(search, 0.95):0.0} ms");
+        output.WriteLine($"member detail + first ledger page: p50 {P(detail, 0.5):0.0} ms, p95 {P(detail, 0.95):0.0} ms");
+        Assert.True(P(search, 0.95) < 500 && P(detail, 0.95) < 500, "an order of magnitude over the 50 ms target: an index is missing");
+    }
+
+    private static double P(List<double> values, double q) => values.Order().ElementAt((int)Math.Ceiling(q * values.Count) - 1);
+}
