@@ -2,7 +2,9 @@ using Microsoft.Playwright;
 
 namespace LoyaltyAdmin.Tests.Support;
 
-[CollectionDefinition(Name)]
+// Run alone, after the parallel tests: a browser waiting on a server starved by CPU-heavy concurrency tests
+// times out for reasons that have nothing to do with the page.
+[CollectionDefinition(Name, DisableParallelization = true)]
 public sealed class BrowserCollection : ICollectionFixture<BrowserFixture>
 {
     public const string Name = "Browser";
