@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Identity;
 
 namespace LoyaltyAdmin.Identity;
@@ -6,8 +7,11 @@ public static class AccountEndpoints
 {
     public static IEndpointRouteBuilder MapAccountEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/Account/Logout", async (SignInManager<AppUser> signIn) =>
+        app.MapPost("/Account/Logout", async (HttpContext http, IAntiforgery antiforgery, SignInManager<AppUser> signIn) =>
         {
+            // Only the console's own sign-out form may end a session: another site cannot post here to sign a user out.
+            if (!await antiforgery.IsRequestValidAsync(http))
+                return Results.BadRequest();
             await signIn.SignOutAsync();
             return Results.LocalRedirect("/Account/Login");
         }).AllowAnonymous(); // an expired session can still sign out without a detour through the sign-in page
