@@ -13,6 +13,7 @@ public static class MembersServiceCollectionExtensions
     {
         services.AddOptions<MembersOptions>().BindConfiguration("Members");
         services.AddSingleton<ProgrammeStore>();
+        services.AddSingleton<MemberChanges>();
         services.AddSingleton<PointsLedgerService>();
         services.AddSingleton<MemberService>();
         services.AddSingleton<BulkAdjustmentService>();

@@ -24,7 +24,8 @@ public sealed partial class PointsLedgerService(
     MerchantClock merchantClock,
     TimeProvider clock,
     IOptions<MembersOptions> options,
-    IStringLocalizer<MembersText> l)
+    IStringLocalizer<MembersText> l,
+    MemberChanges changes)
 {
     private const int MaxAttempts = 12;
     private long conflictsRetried;
@@ -318,6 +319,7 @@ public sealed partial class PointsLedgerService(
                 {
                     var result = await work(db);
                     await tx.CommitAsync(ct);
+                    changes.Publish(db.ChangeTracker.Entries<Member>().Select(e => e.Entity.Id));
                     return result;
                 }
                 catch (DbUpdateException) when (attempt < MaxAttempts)
