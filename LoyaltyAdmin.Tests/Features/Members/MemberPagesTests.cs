@@ -19,6 +19,7 @@ public sealed class MemberPagesTests : IAsyncLifetime
         ctx.Services.AddLocalization();
         ctx.Services.AddSingleton(f.Get<MemberService>());
         ctx.Services.AddSingleton(f.Ledger);
+        ctx.Services.AddSingleton(f.Get<MemberChanges>());
         ctx.Services.AddSingleton(f.Get<MerchantClock>());
         ctx.Services.AddSingleton(f.DbFactory);
         ctx.Services.AddSingleton<TimeProvider>(f.Clock);
