@@ -17,4 +17,14 @@ public sealed record StaffActor(string? UserId, string Name, ClaimsPrincipal Pri
     public bool IsSystem => UserId is null;
 
     public bool Can(string permission) => Permissions.IsGranted(Principal, permission);
+
+    /// <summary>
+    /// Refuses the operation unless the actor holds <paramref name="permission"/>. With <paramref name="systemMayAct"/>
+    /// the system (jobs, the integration API after its key was checked) acts on its own authority.
+    /// </summary>
+    public void Demand(string permission, bool systemMayAct = false)
+    {
+        if (!(systemMayAct && IsSystem) && !Can(permission))
+            throw new UnauthorizedAccessException($"'{Name}' does not hold {permission}.");
+    }
 }

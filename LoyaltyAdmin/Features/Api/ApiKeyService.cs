@@ -38,7 +38,7 @@ public sealed class ApiKeyService(IDbContextFactory<LoyaltyDbContext> dbFactory,
 
     public async Task<IReadOnlyList<ApiKeyRow>> ListAsync(StaffActor actor, CancellationToken ct = default)
     {
-        Authorize(actor);
+        actor.Demand(Permissions.Api.ManageKeys, systemMayAct: true);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         return await Rows(db, db.ApiKeys.OrderBy(k => k.RevokedAtUtc != null).ThenByDescending(k => k.Id)).ToListAsync(ct);
     }
@@ -52,7 +52,7 @@ public sealed class ApiKeyService(IDbContextFactory<LoyaltyDbContext> dbFactory,
 
     public async Task<CreatedApiKey> CreateAsync(StaffActor actor, CreateApiKeyModel model, CancellationToken ct = default)
     {
-        Authorize(actor);
+        actor.Demand(Permissions.Api.ManageKeys, systemMayAct: true);
         var errors = new SaveResult();
         var name = model.Name?.Trim() ?? "";
         if (name.Length == 0)
@@ -73,7 +73,7 @@ public sealed class ApiKeyService(IDbContextFactory<LoyaltyDbContext> dbFactory,
 
     public async Task<SaveResult> RevokeAsync(StaffActor actor, int keyId, CancellationToken ct = default)
     {
-        Authorize(actor);
+        actor.Demand(Permissions.Api.ManageKeys, systemMayAct: true);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var key = await db.ApiKeys.SingleOrDefaultAsync(k => k.Id == keyId, ct);
         if (key is null)
@@ -158,10 +158,4 @@ public sealed class ApiKeyService(IDbContextFactory<LoyaltyDbContext> dbFactory,
     private static IQueryable<ApiKeyRow> Rows(LoyaltyDbContext db, IQueryable<ApiKey> keys) =>
         keys.AsNoTracking().Join(db.Stores, k => k.StoreId, s => s.Id,
             (k, s) => new ApiKeyRow(k.Id, k.Name, k.Prefix, s.Code, s.Name, k.CreatedAtUtc, k.CreatedBy, k.LastUsedAtUtc, k.RevokedAtUtc));
-
-    private static void Authorize(StaffActor actor)
-    {
-        if (!actor.IsSystem && !actor.Can(Permissions.Api.ManageKeys))
-            throw new UnauthorizedAccessException("Only an Owner may manage API keys.");
-    }
 }

@@ -43,7 +43,7 @@ public sealed class BulkAdjustmentService(IDbContextFactory<LoyaltyDbContext> db
 
     public async Task<BulkPreview> PreviewAsync(StaffActor actor, Stream upload, string fileName, CancellationToken ct = default)
     {
-        Demand(actor);
+        actor.Demand(Permissions.Members.BulkAdjust);
         var parsed = Read(upload, fileName);
         if (parsed.FileError is not null)
             return parsed;
@@ -85,7 +85,7 @@ public sealed class BulkAdjustmentService(IDbContextFactory<LoyaltyDbContext> db
     /// <summary>Applies a valid preview in one transaction: every row, or (on any refusal) none.</summary>
     public async Task<SaveResult> ApplyAsync(StaffActor actor, BulkPreview preview, CancellationToken ct = default)
     {
-        Demand(actor);
+        actor.Demand(Permissions.Members.BulkAdjust);
         if (!preview.IsValid)
             return SaveResult.Fail("", l["Bulk.NotValid"]);
         return await ledger.ApplyBatchAsync(actor, preview.FileName, preview.Rows, ct);
@@ -93,13 +93,13 @@ public sealed class BulkAdjustmentService(IDbContextFactory<LoyaltyDbContext> db
 
     public Task<SaveResult> UndoAsync(StaffActor actor, long batchId, CancellationToken ct = default)
     {
-        Demand(actor);
+        actor.Demand(Permissions.Members.BulkAdjust);
         return ledger.UndoBatchAsync(actor, batchId, ct);
     }
 
     public async Task<IReadOnlyList<BatchRow>> GetBatchesAsync(StaffActor actor, CancellationToken ct = default)
     {
-        Demand(actor);
+        actor.Demand(Permissions.Members.BulkAdjust);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         return await db.AdjustmentBatches.AsNoTracking().OrderByDescending(b => b.Id).Take(50)
             .Select(b => new BatchRow(b.Id, b.FileName, b.RowCount, b.TotalPoints, b.CreatedByName, b.CreatedAtUtc, b.UndoneAtUtc, b.UndoneByName))
@@ -154,11 +154,5 @@ public sealed class BulkAdjustmentService(IDbContextFactory<LoyaltyDbContext> db
     {
         var compact = text.Replace(" ", "").Replace("_", "").Replace("-", "");
         return Enum.TryParse<AdjustmentReason>(compact, ignoreCase: true, out var reason) && Enum.IsDefined(reason) ? reason : null;
-    }
-
-    private static void Demand(StaffActor actor)
-    {
-        if (!actor.Can(Permissions.Members.BulkAdjust))
-            throw new UnauthorizedAccessException($"'{actor.Name}' does not hold {Permissions.Members.BulkAdjust}.");
     }
 }

@@ -23,7 +23,7 @@ public sealed class MemberService(
 {
     public async Task<PagedResult<MemberRow>> SearchAsync(StaffActor actor, MemberQuery query, CancellationToken ct = default)
     {
-        Demand(actor, Permissions.Members.View);
+        actor.Demand(Permissions.Members.View, systemMayAct: true);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var members = Filter(db.Members.AsNoTracking(), query, (await merchantClock.GetAsync(ct)).TimeZone);
         var total = await members.CountAsync(ct);
@@ -95,7 +95,7 @@ public sealed class MemberService(
 
     public async Task<MemberDetail?> GetDetailAsync(StaffActor actor, long id, CancellationToken ct = default)
     {
-        Demand(actor, Permissions.Members.View);
+        actor.Demand(Permissions.Members.View, systemMayAct: true);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var m = await db.Members.AsNoTracking().SingleOrDefaultAsync(x => x.Id == id, ct);
         if (m is null)
@@ -129,7 +129,7 @@ public sealed class MemberService(
 
     public async Task<PagedResult<LedgerRow>> GetLedgerAsync(StaffActor actor, long memberId, int page, int pageSize, CancellationToken ct = default)
     {
-        Demand(actor, Permissions.Members.View);
+        actor.Demand(Permissions.Members.View, systemMayAct: true);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var entries = db.PointsEntries.AsNoTracking().Where(e => e.MemberId == memberId);
         var total = await entries.CountAsync(ct);
@@ -141,7 +141,7 @@ public sealed class MemberService(
 
     public async Task<IReadOnlyList<TierHistoryRow>> GetTierHistoryAsync(StaffActor actor, long memberId, CancellationToken ct = default)
     {
-        Demand(actor, Permissions.Members.View);
+        actor.Demand(Permissions.Members.View, systemMayAct: true);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         return await db.TierHistory.AsNoTracking().Where(h => h.MemberId == memberId).OrderByDescending(h => h.Id).Take(100)
             .Select(h => new TierHistoryRow(h.OccurredAtUtc, h.FromTier, h.ToTier, h.Change, h.Reason, h.ValidUntil)).ToListAsync(ct);
@@ -152,7 +152,7 @@ public sealed class MemberService(
 
     public async Task<IReadOnlyList<ApprovalRow>> GetPendingApprovalsAsync(StaffActor actor, CancellationToken ct = default)
     {
-        Demand(actor, Permissions.Members.Approve);
+        actor.Demand(Permissions.Members.Approve, systemMayAct: true);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         return await db.AdjustmentRequests.AsNoTracking().Where(r => r.Status == AdjustmentStatus.Pending).OrderBy(r => r.RequestedAtUtc)
             .Join(db.Members, r => r.MemberId, m => m.Id, (r, m) => new ApprovalRow(r.Id, r.MemberId, m.Phone, m.Name, r.Points, r.Reason, r.Note, r.RequestedByName, r.RequestedAtUtc))
@@ -162,7 +162,7 @@ public sealed class MemberService(
     /// <summary>Store-counter sign-up, or an edit of the profile fields. Validated; audited; registration points go through the ledger.</summary>
     public async Task<SaveResult> SaveProfileAsync(StaffActor actor, MemberProfileModel model, CancellationToken ct = default)
     {
-        Demand(actor, Permissions.Members.Register);
+        actor.Demand(Permissions.Members.Register, systemMayAct: true);
         var result = new SaveResult();
         var phone = PhoneNumbers.Normalize(model.Phone);
         var name = (model.Name ?? "").Trim();
@@ -230,11 +230,4 @@ public sealed class MemberService(
 
     private static DateTime StartOfDayUtc(DateOnly day, TimeZoneInfo zone) =>
         TimeZoneInfo.ConvertTimeToUtc(day.ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified), zone);
-
-    private static void Demand(StaffActor actor, string permission)
-    {
-        // The system (jobs, the integration API after its key was checked) acts on its own authority, as in ProgrammeService.
-        if (!actor.IsSystem && !actor.Can(permission))
-            throw new UnauthorizedAccessException($"'{actor.Name}' does not hold {permission}.");
-    }
 }

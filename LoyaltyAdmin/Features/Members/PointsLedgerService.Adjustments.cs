@@ -17,7 +17,7 @@ public sealed partial class PointsLedgerService
     /// </summary>
     public async Task<AdjustResult> AdjustAsync(StaffActor actor, AdjustPointsModel model, CancellationToken ct = default)
     {
-        Demand(actor, Permissions.Members.Adjust);
+        actor.Demand(Permissions.Members.Adjust);
         var errors = ValidateAdjustment(model);
         if (!errors.Succeeded)
             return AdjustResult.Invalid(errors);
@@ -51,7 +51,7 @@ public sealed partial class PointsLedgerService
     /// <summary>Approves a waiting adjustment and applies it; the decision is audited.</summary>
     public async Task<AdjustResult> ApproveAsync(StaffActor actor, long requestId, string? decisionNote, CancellationToken ct = default)
     {
-        Demand(actor, Permissions.Members.Approve);
+        actor.Demand(Permissions.Members.Approve);
         var programme = await programmes.GetCurrentAsync(ct);
         var today = await merchantClock.TodayAsync(ct);
         return await WriteAsync(async db =>
@@ -80,7 +80,7 @@ public sealed partial class PointsLedgerService
     /// <summary>Rejects a waiting adjustment; nothing is written to the ledger; the decision is audited.</summary>
     public async Task<SaveResult> RejectAsync(StaffActor actor, long requestId, string? decisionNote, CancellationToken ct = default)
     {
-        Demand(actor, Permissions.Members.Approve);
+        actor.Demand(Permissions.Members.Approve);
         return await WriteAsync(async db =>
         {
             var request = await db.AdjustmentRequests.SingleOrDefaultAsync(r => r.Id == requestId, ct);
@@ -184,11 +184,5 @@ public sealed partial class PointsLedgerService
         if (model.Note?.Trim().Length > NoteMaxLength)
             errors.Add(nameof(model.Note), l["Adjust.NoteTooLong", NoteMaxLength]);
         return errors;
-    }
-
-    private static void Demand(StaffActor actor, string permission)
-    {
-        if (!actor.Can(permission))
-            throw new UnauthorizedAccessException($"'{actor.Name}' does not hold {permission}.");
     }
 }

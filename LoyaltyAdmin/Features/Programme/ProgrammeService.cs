@@ -20,7 +20,7 @@ public sealed class ProgrammeService(IDbContextFactory<LoyaltyDbContext> dbFacto
 
     public async Task<ProgrammeSaveResult> SaveAsync(Rules.Programme draft, StaffActor actor, string? note, CancellationToken ct = default)
     {
-        Authorize(actor);
+        actor.Demand(Permissions.Programme.Manage, systemMayAct: true);
         var errors = ProgrammeValidator.Validate(draft);
         if (errors.Count > 0)
             return ProgrammeSaveResult.Invalid(errors);
@@ -82,12 +82,6 @@ public sealed class ProgrammeService(IDbContextFactory<LoyaltyDbContext> dbFacto
         var errors = ProgrammeValidator.Validate(programme!);
         var current = await store.GetCurrentAsync(ct);
         return new ImportPreview(programme, null, errors, ProgrammeDiff.Compare(current.Programme, programme!));
-    }
-
-    private static void Authorize(StaffActor actor)
-    {
-        if (!actor.IsSystem && !actor.Can(Permissions.Programme.Manage))
-            throw new UnauthorizedAccessException("Only an Owner may change the programme.");
     }
 
     private async Task<ProgrammeVersionRow> RowAsync(long id, CancellationToken ct)
