@@ -33,7 +33,7 @@ public sealed class MembersFixture : IAsyncDisposable
     private readonly ServiceProvider services;
     private readonly string folder;
 
-    public MembersFixture(long approvalLimit = 500)
+    public MembersFixture(long approvalLimit = 500, Action<IServiceCollection>? configure = null)
     {
         folder = Path.Combine(Path.GetTempPath(), "loyaltyadmin-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
@@ -51,6 +51,7 @@ public sealed class MembersFixture : IAsyncDisposable
         collection.AddSingleton<MerchantClock>();
         collection.AddMembers();
         collection.Configure<MembersOptions>(o => o.ApprovalLimit = approvalLimit);
+        configure?.Invoke(collection);
         services = collection.BuildServiceProvider();
 
         using var db = NewContext();

@@ -12,9 +12,15 @@ namespace LoyaltyAdmin.Features.Members;
 internal sealed class LedgerWriter(LoyaltyDbContext db, Member member, ExpiryPolicy expiry, DateTime nowUtc, CancellationToken ct)
 {
     private readonly List<PointLot> added = [];
+    private readonly List<TierHistoryEntry> tierChanges = [];
     private List<PointLot>? lots;
 
     public Member Member => member;
+
+    public DateTime NowUtc => nowUtc;
+
+    /// <summary>Tier changes written by this writer, oldest first.</summary>
+    public IReadOnlyList<TierHistoryEntry> TierChanges => tierChanges;
 
     /// <summary>Adds points as a new lot that expires by the programme's policy.</summary>
     public PointsEntry Credit(PointsEntry entry, DateOnly earnedOn, DateOnly? pendingUntil = null)
@@ -118,7 +124,7 @@ internal sealed class LedgerWriter(LoyaltyDbContext db, Member member, ExpiryPol
 
     public void Tier(TierChangeKind change, string toTier, DateOnly since, DateOnly? validUntil, string reason)
     {
-        db.TierHistory.Add(new TierHistoryEntry
+        var entry = new TierHistoryEntry
         {
             MemberId = member.Id,
             FromTier = member.TierCode,
@@ -127,7 +133,9 @@ internal sealed class LedgerWriter(LoyaltyDbContext db, Member member, ExpiryPol
             Reason = reason,
             OccurredAtUtc = nowUtc,
             ValidUntil = validUntil,
-        });
+        };
+        db.TierHistory.Add(entry);
+        tierChanges.Add(entry);
         member.TierCode = toTier;
         member.TierSince = since;
         member.TierValidUntil = validUntil;

@@ -32,6 +32,7 @@ public sealed partial class PointsLedgerService
     public async Task<bool> ConfirmOrderAsync(long memberId, string orderId, DateOnly day, CancellationToken ct = default)
     {
         var programme = await programmes.GetCurrentAsync(ct);
+        var zone = (await merchantClock.GetAsync(ct)).TimeZone;
         return await WriteAsync(async db =>
         {
             var order = await db.MemberOrders.SingleOrDefaultAsync(o => o.MemberId == memberId && o.OrderId == orderId, ct);
@@ -53,6 +54,7 @@ public sealed partial class PointsLedgerService
             if (order.Growth - refundedGrowth > 0)
                 writer.Growth(new GrowthEntry { Kind = GrowthEntryKind.Earn, Growth = order.Growth - refundedGrowth, OccurredAtUtc = now, OrderId = orderId });
             await UpgradeIfQualifiedAsync(db, writer, programme.Programme, now, day, ct);
+            await ReactAsync(db, writer, zone, $"confirm:{orderId}", null, null, ct);
             writer.Touch();
             await db.SaveChangesAsync(ct);
             return true;
@@ -63,6 +65,7 @@ public sealed partial class PointsLedgerService
     public async Task<TierChange> EvaluateTierValidityAsync(long memberId, DateOnly day, CancellationToken ct = default)
     {
         var programme = await programmes.GetCurrentAsync(ct);
+        var zone = (await merchantClock.GetAsync(ct)).TimeZone;
         return await WriteAsync(async db =>
         {
             var member = await db.Members.SingleAsync(m => m.Id == memberId, ct);
@@ -75,6 +78,7 @@ public sealed partial class PointsLedgerService
             var reason = decision.Change == TierChange.Downgrade ? l["Tier.Reason.ValidityEnded"] : l["Tier.Reason.Retained"];
             writer.Tier(decision.Change == TierChange.Downgrade ? TierChangeKind.Downgrade : TierChangeKind.Keep,
                 decision.To.Code, day, TierEngine.ValidUntil(decision.To, day), reason);
+            await ReactAsync(db, writer, zone, $"tier-review:{memberId}:{day:yyyy-MM-dd}", null, null, ct);
             writer.Touch();
             await db.SaveChangesAsync(ct);
             return decision.Change;

@@ -25,8 +25,10 @@ public sealed partial class PointsLedgerService(
     TimeProvider clock,
     IOptions<MembersOptions> options,
     IStringLocalizer<MembersText> l,
-    MemberChanges changes)
+    MemberChanges changes,
+    IEnumerable<ILedgerReaction> reactions)
 {
+    private readonly ILedgerReaction[] reactions = [.. reactions];
     private const int MaxAttempts = 12;
     private long conflictsRetried;
 
@@ -64,6 +66,8 @@ public sealed partial class PointsLedgerService(
                 : await EarnAsync(db, writer, programme, zone, eventId, activity, ct);
             if (!result.Succeeded)
                 return result;
+            if (await ReactAsync(db, writer, zone, eventId, activity, result, ct))
+                result = result with { Balance = member.PointsBalance, Available = member.AvailablePoints };
 
             member.LastActivityUtc = Max(member.LastActivityUtc, activity.OccurredAt.UtcDateTime);
             writer.Touch();
@@ -343,6 +347,18 @@ public sealed partial class PointsLedgerService(
     /// one writer at a time anyway. The version check stays as the guard for any write that does not come here.
     /// Read before the processed-event check, so a replay waiting for the lock sees the first call's commit.
     /// </summary>
+    /// <summary>Lets the features react inside this operation's transaction; true when there was anyone to ask.</summary>
+    private async Task<bool> ReactAsync(LoyaltyDbContext db, LedgerWriter writer, TimeZoneInfo zone, string? eventId, Activity? activity,
+        ActivityResult? result, CancellationToken ct)
+    {
+        if (reactions.Length == 0)
+            return false;
+        var operation = new LedgerOperation(db, writer, writer.NowUtc, zone, eventId, activity, result, writer.TierChanges);
+        foreach (var reaction in reactions)
+            await reaction.ReactAsync(operation, ct);
+        return true;
+    }
+
     private static async Task<Member?> LockMemberAsync(LoyaltyDbContext db, long memberId, CancellationToken ct)
     {
         if (db.Database.IsNpgsql())

@@ -1,0 +1,65 @@
+using LoyaltyAdmin.Data;
+using LoyaltyAdmin.Rules;
+
+namespace LoyaltyAdmin.Features.Members;
+
+/// <summary>
+/// A feature that reacts to what the ledger did to a member (a coupon pack on registration or a tier upgrade, a
+/// referral reward on a first order) inside the same transaction, so the reaction commits with the ledger entry
+/// or not at all. Registered as <c>ILedgerReaction</c> in DI; the ledger does not know the features behind it.
+/// </summary>
+public interface ILedgerReaction
+{
+    /// <summary>Adds what must commit with the operation to <see cref="LedgerOperation.Db"/>; the ledger saves it.</summary>
+    Task ReactAsync(LedgerOperation operation, CancellationToken ct);
+}
+
+/// <summary>One ledger operation on one (locked) member, as the reactions see it before it is saved.</summary>
+public sealed class LedgerOperation
+{
+    private readonly LedgerWriter writer;
+
+    internal LedgerOperation(LoyaltyDbContext db, LedgerWriter writer, DateTime nowUtc, TimeZoneInfo zone, string? eventId, Activity? activity,
+        ActivityResult? result, IReadOnlyList<TierHistoryEntry> tierChanges)
+    {
+        Db = db;
+        this.writer = writer;
+        NowUtc = nowUtc;
+        Zone = zone;
+        EventId = eventId;
+        Activity = activity;
+        Result = result;
+        TierChanges = tierChanges;
+    }
+
+    public LoyaltyDbContext Db { get; }
+    public Member Member => writer.Member;
+    public DateTime NowUtc { get; }
+
+    /// <summary>The merchant's time zone: every "day" is a merchant day.</summary>
+    public TimeZoneInfo Zone { get; }
+
+    /// <summary>The idempotency key of the operation (event id, request id), when it has one.</summary>
+    public string? EventId { get; }
+
+    /// <summary>The activity applied (registration, purchase, birthday, …); null for jobs and staff operations.</summary>
+    public Activity? Activity { get; }
+
+    public ActivityResult? Result { get; }
+
+    /// <summary>Tier changes this operation made (upgrades, downgrades, keeps), oldest first.</summary>
+    public IReadOnlyList<TierHistoryEntry> TierChanges { get; }
+
+    public DateOnly Today => DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(NowUtc, DateTimeKind.Utc), Zone));
+
+    /// <summary>
+    /// Credits campaign points to this operation's member in the same transaction (a referee's welcome points).
+    /// Points for another member go through that member's own ledger operation.
+    /// </summary>
+    public PointsEntry CreditCampaignPoints(long points, string reference, string explanation) =>
+        writer.Credit(new PointsEntry
+        {
+            Kind = PointsEntryKind.Earn, Source = PointsSource.Campaign, Points = points, OccurredAtUtc = NowUtc,
+            EventId = EventId, RuleId = reference, Explanation = explanation,
+        }, Today);
+}
