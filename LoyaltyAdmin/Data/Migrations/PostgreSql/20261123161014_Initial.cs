@@ -178,6 +178,7 @@ namespace LoyaltyAdmin.Data.Migrations.PostgreSql
                     Hash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
                     CreatedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
                     CreatedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    MayChangeProgramme = table.Column<bool>(type: "boolean", nullable: false),
                     LastUsedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
                     RevokedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
                     RevokedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true)
