@@ -9,6 +9,9 @@ public static class CouponsServiceCollectionExtensions
     {
         services.AddSingleton<CouponIssuer>();
         services.AddSingleton<ILedgerReaction, CouponReactions>();
+        services.AddSingleton<CouponService>();
+        services.AddSingleton<CouponIssueService>();
+        services.AddSingleton<CouponWriteOff>();
         return services;
     }
 }
