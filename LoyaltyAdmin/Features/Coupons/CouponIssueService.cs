@@ -155,21 +155,6 @@ public sealed class CouponIssueService(
         return new SegmentIssueResult(ids.Count, issued, skipped, had);
     }
 
-    /// <summary>The workbook staff fill in: one column of phone numbers.</summary>
-    public static byte[] ImportTemplate()
-    {
-        using var workbook = new XLWorkbook();
-        var sheet = workbook.AddWorksheet("Members");
-        sheet.Cell(1, 1).Value = "Phone";
-        sheet.Row(1).Style.Font.Bold = true;
-        sheet.Cell(2, 1).Value = "13812345678";
-        sheet.Column(1).Width = 18;
-        sheet.SheetView.FreezeRows(1);
-        using var stream = new MemoryStream();
-        workbook.SaveAs(stream);
-        return stream.ToArray();
-    }
-
     /// <summary>Reads and checks every row of an uploaded phone list (format, known active member, duplicates).</summary>
     public async Task<CouponImportPreview> PreviewImportAsync(StaffActor actor, Stream upload, string fileName, CancellationToken ct = default)
     {

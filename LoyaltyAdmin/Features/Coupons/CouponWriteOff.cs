@@ -97,6 +97,17 @@ public sealed class CouponWriteOff(
         };
     }
 
+    /// <summary>The stores the till can pick from: a StoreManager's own, every active store for an Owner.</summary>
+    public async Task<IReadOnlyList<(int Id, string Name)>> StoresAsync(StaffActor actor, CancellationToken ct = default)
+    {
+        actor.Demand(Permissions.Coupons.Redeem);
+        var own = StoreOf(actor);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var rows = await db.Stores.AsNoTracking().Where(s => own == null ? s.IsActive : s.Id == own).OrderBy(s => s.Name)
+            .Select(s => new { s.Id, s.Name }).ToListAsync(ct);
+        return [.. rows.Select(r => (r.Id, r.Name))];
+    }
+
     /// <summary>The store a StoreManager is bound to; null for an Owner (any store) and the system.</summary>
     public static int? StoreOf(StaffActor actor) =>
         actor.Principal.IsInRole(Roles.Owner) || actor.IsSystem ? null
@@ -147,7 +158,7 @@ public sealed class CouponWriteOff(
             t.MinimumSpend is { } min && request.OrderAmount < min
                 ? new(WriteOffCheckKind.MinimumSpend, false, l["Check.Minimum.Below", money(min), money(min - request.OrderAmount)])
                 : new(WriteOffCheckKind.MinimumSpend, true, t.MinimumSpend is { } m2 ? l["Check.Minimum.Ok", money(m2)] : l["Check.Minimum.None"]),
-            new(WriteOffCheckKind.Limits, true, l["Check.Limits"]),
+            new(WriteOffCheckKind.Limits, true, l["Check.LimitsText"]),
         };
         var discount = CouponTerms.Discount(t.Kind, t.Amount, t.Percent, t.MaxDiscount, request.OrderAmount);
         var failed = checks.FirstOrDefault(x => !x.Passed);
