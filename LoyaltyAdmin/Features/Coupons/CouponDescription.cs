@@ -21,14 +21,20 @@ public static class CouponDescription
     public static string Describe(IStringLocalizer<CouponsText> l, CouponTermsView t, string currency) =>
         string.Join(" · ", new[] { Benefit(l, t, currency), ChannelText(l, t.Channel), Validity(l, t) }.Where(s => s.Length > 0));
 
+    /// <summary>
+    /// Every language gets the same arguments ({0} amount off, {1} minimum spend, {2} rate, {3} item); how a language
+    /// states money and rates is itself a translation: "Terms.MoneyStyle" (symbol: ¥10, or plain: 10, as in 满50减10)
+    /// and "Terms.RateStyle" (percent: 10% off, or zhe: 9折).
+    /// </summary>
     public static string Benefit(IStringLocalizer<CouponsText> l, CouponTermsView t, string currency)
     {
-        var plain = (decimal? d) => (d ?? 0).ToString("0.##", CultureInfo.CurrentCulture);
-        var money = (decimal? d) => Settings.Currencies.Symbol(currency) + plain(d);
+        var symbol = l["Terms.MoneyStyle"].Value == "symbol" ? Settings.Currencies.Symbol(currency) : "";
+        var money = (decimal? d) => symbol + (d ?? 0).ToString("0.##", CultureInfo.CurrentCulture);
+        var percent = t.Percent ?? 0;
+        var rate = l["Terms.RateStyle"].Value == "zhe" ? ((100 - percent) / 10m).ToString("0.#", CultureInfo.CurrentCulture) : percent.ToString(CultureInfo.CurrentCulture);
         var over = t.MinimumSpend is > 0 ? "Over" : "";
-        var zhe = ((100 - (t.Percent ?? 0)) / 10m).ToString("0.#", CultureInfo.CurrentCulture);
-        var text = l[$"Terms.{t.Kind}{over}", money(t.Amount), plain(t.Amount), money(t.MinimumSpend), plain(t.MinimumSpend), t.Percent ?? 0, zhe, t.ItemName ?? ""].Value;
-        return t.Kind == CouponKind.PercentOff && t.MaxDiscount is { } cap ? text + l["Terms.Cap", money(cap), plain(cap)] : text;
+        var text = l[$"Terms.{t.Kind}{over}", money(t.Amount), money(t.MinimumSpend), rate, t.ItemName ?? ""].Value;
+        return t.Kind == CouponKind.PercentOff && t.MaxDiscount is { } cap ? text + l["Terms.Cap", money(cap)] : text;
     }
 
     public static string ChannelText(IStringLocalizer<CouponsText> l, Channel? channel) =>
