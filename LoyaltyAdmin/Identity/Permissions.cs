@@ -35,6 +35,17 @@ public static class Permissions
         public const string Manage = "Programme.Manage";
     }
 
+    public static class Coupons
+    {
+        /// <summary>Templates and packs: what the programme gives.</summary>
+        public const string Manage = "Coupons.Manage";
+        public const string Issue = "Coupons.Issue";
+
+        /// <summary>Write-off at the till, and voiding.</summary>
+        public const string Redeem = "Coupons.Redeem";
+        public const string View = "Coupons.View";
+    }
+
     public static class Api
     {
         public const string ManageKeys = "Api.ManageKeys";
@@ -61,6 +72,10 @@ public static class Permissions
         [Audit.View] = [Roles.Owner],
         [Programme.Manage] = [Roles.Owner],
         [Api.ManageKeys] = [Roles.Owner],
+        [Coupons.Manage] = [Roles.Owner],
+        [Coupons.Issue] = [Roles.Owner, Roles.StoreManager],
+        [Coupons.Redeem] = [Roles.Owner, Roles.StoreManager],
+        [Coupons.View] = [Roles.Owner, Roles.StoreManager, Roles.Analyst],
     };
 
     /// <summary>The same answer the server's policy gives, for hiding what a role cannot use.</summary>

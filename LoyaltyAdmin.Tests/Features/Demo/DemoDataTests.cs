@@ -28,6 +28,10 @@ public sealed class DemoDataTests
         Assert.All(balances, m => Assert.Equal(m.PointsBalance, sums.GetValueOrDefault(m.Id)));
         Assert.All(balances, m => Assert.InRange(m.JoinedAtUtc, Now.AddMonths(-12).UtcDateTime, Now.UtcDateTime));
         Assert.Contains(await db.Members.Select(m => m.TierCode).Distinct().ToListAsync(), t => t != "regular");
+        // The new-member pack: a mini-program, an app and an in-store coupon for everyone who registered.
+        var packs = await db.Coupons.Where(c => c.Source == LoyaltyAdmin.Features.Coupons.CouponSource.Registration)
+            .GroupBy(c => c.MemberId).Select(g => g.Count()).ToListAsync();
+        Assert.Equal(Enumerable.Repeat(3, 60), packs);
     }
 
     [Fact]

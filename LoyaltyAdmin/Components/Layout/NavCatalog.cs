@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using LoyaltyAdmin.Features.Coupons;
 using LoyaltyAdmin.Features.Members;
 using LoyaltyAdmin.Identity;
 using MudBlazor;
@@ -25,6 +26,11 @@ public static class NavCatalog
         new(NavGroup.Members, "Nav.Bulk", "/members/bulk", Icons.Material.Filled.UploadFile, Permissions.Members.BulkAdjust, typeof(MembersText)),
         new(NavGroup.Programme, "Nav.Programme", "/programme", Icons.Material.Filled.Tune, Permissions.Programme.Manage),
         new(NavGroup.Programme, "Nav.ProgrammeHistory", "/programme/history", Icons.Material.Filled.History, Permissions.Programme.Manage),
+        new(NavGroup.Campaigns, "Nav.Coupons", "/coupons", Icons.Material.Filled.ConfirmationNumber, Permissions.Coupons.View, typeof(CouponsText)),
+        new(NavGroup.Campaigns, "Nav.WriteOff", "/coupons/write-off", Icons.Material.Filled.QrCodeScanner, Permissions.Coupons.Redeem, typeof(CouponsText)),
+        new(NavGroup.Campaigns, "Nav.IssueCoupons", "/coupons/issue", Icons.Material.Filled.CardGiftcard, Permissions.Coupons.Issue, typeof(CouponsText)),
+        new(NavGroup.Campaigns, "Nav.CouponTemplates", "/coupons/templates", Icons.Material.Filled.Style, Permissions.Coupons.Manage, typeof(CouponsText)),
+        new(NavGroup.Campaigns, "Nav.CouponPacks", "/coupons/packs", Icons.Material.Filled.Redeem, Permissions.Coupons.Manage, typeof(CouponsText)),
         new(NavGroup.Settings, "Nav.Merchant", "/settings/merchant", Icons.Material.Filled.Storefront, Permissions.Settings.Manage),
         new(NavGroup.Settings, "Nav.Stores", "/settings/stores", Icons.Material.Filled.Store, Permissions.Settings.Manage),
         new(NavGroup.Settings, "Nav.Users", "/settings/users", Icons.Material.Filled.People, Permissions.Settings.ManageUsers),

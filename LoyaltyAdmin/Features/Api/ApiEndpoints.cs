@@ -118,9 +118,13 @@ public static class ApiEndpoints
             .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
 
         api.MapPost("/coupons/{code}/redeem", RedeemCoupon).WithName("RedeemCoupon").WithSummary("Write off a coupon")
-            .WithDescription("Coupons are not issued by this version yet: every code answers 404 with code coupon_not_found.")
+            .WithDescription("Checks the coupon (status, valid dates in merchant time, channel, minimum spend) and writes it off once. "
+                + "Re-sending the same requestId answers the first result (duplicate: true). 404 coupon_not_found, 409 coupon_already_redeemed, "
+                + "422 coupon_not_valid with the reason.")
             .Accepts<CouponRedeemRequest>("application/json")
-            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
+            .Produces<CouponRedeemResponse>().ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
 
         api.MapGet("/program", GetProgramme).WithName("GetProgramme").WithSummary("The whole programme as one JSON document")
             .Produces<string>(StatusCodes.Status200OK, "application/json");
@@ -216,7 +220,7 @@ public static class ApiEndpoints
         return outcome.Problem ?? TypedResults.Json(outcome.Value, ApiJson.Options);
     }
 
-    private static async Task<IResult> RedeemCoupon(string code, HttpContext http, CancellationToken ct)
+    private static async Task<IResult> RedeemCoupon(string code, HttpContext http, ApiService api, IOptionsMonitor<ApiOptions> options, CancellationToken ct)
     {
         var caller = ApiKeyAuthenticationHandler.Caller(http.User);
         var (request, problem) = await ApiJson.ReadAsync<CouponRedeemRequest>(http.Request, ApiJson.DefaultMaxBytes, ct);
@@ -227,10 +231,14 @@ public static class ApiEndpoints
         var v = new ApiValidation();
         v.Id("requestId", request.RequestId);
         v.Id("code", code);
+        var phone = request.Phone is null ? null : v.Phone(request.Phone);
+        v.Id("orderId", request.OrderId, required: false);
+        var channel = v.Channel(request.Channel, Channel.Store);
+        var amount = v.Amount(request.Amount, required: false, positive: false, options.CurrentValue);
         if (!v.IsValid)
             return v.Problem();
-        // Honest until the coupons feature exists: no coupon can be found, so none is written off.
-        return ApiProblems.Problem(404, "coupon_not_found", "Coupon not found.", "No coupon has this code.");
+        var outcome = await api.RedeemCouponAsync(caller, code, request, phone, channel, amount, ct);
+        return outcome.Problem ?? TypedResults.Json(outcome.Value, ApiJson.Options);
     }
 
     private static async Task<IResult> GetProgramme(ProgrammeService programmes, CancellationToken ct) =>

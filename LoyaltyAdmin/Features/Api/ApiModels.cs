@@ -36,7 +36,15 @@ public sealed record RedemptionRequest(
     string? StoreCode);
 
 [Description("Writes off a coupon at checkout. Idempotent by requestId.")]
-public sealed record CouponRedeemRequest(string? RequestId, string? Phone, string? OrderId, string? StoreCode);
+public sealed record CouponRedeemRequest(
+    [property: Description("Idempotency key chosen by the caller, at most 64 characters.")] string? RequestId,
+    [property: Description("The member's phone number, checked against the coupon's owner when given.")] string? Phone,
+    string? OrderId,
+    [property: Description("Defaults to the key's store and must be it.")] string? StoreCode,
+    [property: Description("mini_program, app or store; defaults to store.")] string? Channel,
+    [property: Description("The order amount the coupon is used on (minimum spend, percent off), 0 to 1,000,000.")] decimal? Amount);
+
+public sealed record CouponRedeemResponse(string RequestId, bool Duplicate, string Code, string Name, string Terms, decimal Discount, DateTime RedeemedAtUtc);
 
 public sealed record RuleLine(string RuleId, long Points, long Growth);
 
@@ -50,6 +58,7 @@ public sealed record ProgressLine(string Condition, decimal Current, decimal Mis
 
 public sealed record TierProgressResponse(string? NextTier, IReadOnlyList<ProgressLine> Conditions);
 
+[Description("An unused coupon the member can use now; expiresAtUtc is the instant its last merchant day ends.")]
 public sealed record CouponSummary(string Code, string Name, DateTime? ExpiresAtUtc);
 
 public sealed record MemberResponse(

@@ -1,5 +1,6 @@
 using System.Globalization;
 using LoyaltyAdmin.Data;
+using LoyaltyAdmin.Features.Coupons;
 using LoyaltyAdmin.Features.Members;
 using LoyaltyAdmin.Features.Programme;
 using LoyaltyAdmin.Features.Settings;
@@ -40,6 +41,7 @@ public sealed class ApiService(
     ApiIdempotency idempotency,
     ApiWriteGate writes,
     MemberService members,
+    CouponWriteOff writeOff,
     TimeProvider clock)
 {
     public async Task<MemberResponse?> GetMemberAsync(string phone, CancellationToken ct)
@@ -60,8 +62,7 @@ public sealed class ApiService(
             member.LifetimeSpend,
             new TierProgressResponse(progress.Target?.Code,
                 progress.Conditions.Select(c => new ProgressLine(ToWire(c.Condition.Kind), c.Current, c.Missing, c.ToText(progress.WindowMonths, symbol))).ToList()),
-            // Coupons do not exist yet; the list is part of the contract so clients can rely on it.
-            []);
+            await ActiveCouponsAsync(db, member.Id, ct));
     }
 
     public async Task<ApiOutcome<MemberResponse>> RegisterAsync(ApiCaller caller, RegisterMemberRequest request, string phone, Channel channel, CancellationToken ct)
@@ -137,6 +138,50 @@ public sealed class ApiService(
         if (!result.Succeeded)
             return new(null, LedgerProblem(result.Error));
         return new(new RedemptionResponse(request.RequestId!, result.Duplicate, points, result.Balance, result.Available, request.ItemCode), null);
+    }
+
+    /// <summary>
+    /// Writes off a coupon for the key's store. Claimed for idempotency first; the write-off itself answers a repeat of
+    /// the same request with its first success, so a retry after a lost answer is safe.
+    /// </summary>
+    public async Task<ApiOutcome<CouponRedeemResponse>> RedeemCouponAsync(ApiCaller caller, string code, CouponRedeemRequest request, string? phone,
+        Channel channel, decimal amount, CancellationToken ct)
+    {
+        var claim = await idempotency.ClaimAsync(caller.StoreId, "coupons", request.RequestId!, ApiIdempotency.HashOf(new { code, request }), ct);
+        if (claim == ClaimOutcome.DifferentBody)
+            return new(null, ApiProblems.IdempotencyConflict("requestId"));
+        if (phone is not null && await CouponOwnerAsync(code, ct) is { } owner && owner != phone)
+            return new(null, ApiProblems.Problem(422, "coupon_not_valid", "The coupon cannot be used here.", "The coupon belongs to another member."));
+        var actor = StaffActor.System("api:" + caller.StoreCode);
+        var result = await writes.RunAsync(() => writeOff.RedeemAsync(actor,
+            new WriteOffRequest(code, channel, caller.StoreId, amount, request.OrderId, LedgerId(caller, "coupons", request.RequestId!)), ct), ct);
+        return result.Outcome switch
+        {
+            WriteOffOutcome.Redeemed => new(new CouponRedeemResponse(request.RequestId!, result.Replayed, result.Coupon!.Code, result.Coupon.Name,
+                result.Coupon.Terms, result.Discount, result.Coupon.RedeemedAtUtc ?? clock.GetUtcNow().UtcDateTime), null),
+            WriteOffOutcome.NotFound => new(null, ApiProblems.Problem(404, "coupon_not_found", "Coupon not found.", "No coupon has this code.")),
+            WriteOffOutcome.AlreadyRedeemed => new(null, ApiProblems.Problem(409, "coupon_already_redeemed", "The coupon was already redeemed.", result.Reason)),
+            _ => new(null, ApiProblems.Problem(422, "coupon_not_valid", "The coupon cannot be used here.", result.Reason)),
+        };
+    }
+
+    private async Task<string?> CouponOwnerAsync(string code, CancellationToken ct)
+    {
+        var normalised = CouponIssuer.NormaliseCode(code);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await (from c in db.Coupons.AsNoTracking() join m in db.Members on c.MemberId equals m.Id where c.Code == normalised select m.Phone)
+            .SingleOrDefaultAsync(ct);
+    }
+
+    private async Task<IReadOnlyList<CouponSummary>> ActiveCouponsAsync(LoyaltyDbContext db, long memberId, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        return await (
+            from c in db.Coupons.AsNoTracking()
+            join t in db.CouponTemplates on c.TemplateId equals t.Id
+            where c.MemberId == memberId && c.Status == CouponStatus.Issued && c.ValidFromUtc <= now && c.ValidUntilUtc > now
+            orderby c.ValidUntilUtc, c.Id
+            select new CouponSummary(c.Code, t.Name, c.ValidUntilUtc)).Take(100).ToListAsync(ct);
     }
 
     /// <summary>The ledger's event ids are global; an API id is the caller's, so it is namespaced by store and kind.</summary>

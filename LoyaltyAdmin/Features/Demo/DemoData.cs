@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Activity = LoyaltyAdmin.Rules.Activity;
 using LoyaltyAdmin.Data;
+using LoyaltyAdmin.Features.Coupons;
 using LoyaltyAdmin.Features.Members;
 using LoyaltyAdmin.Features.Programme;
 using LoyaltyAdmin.Features.Settings;
@@ -12,7 +13,7 @@ namespace LoyaltyAdmin.Features.Demo;
 
 /// <summary>
 /// A living tea-shop programme for a first look: 3 stores, the tea-shop template, ~2,000 members with a year of
-/// purchases and check-ins. Deterministic (fixed seed, dates relative to the clock). Points go through the ledger
+/// purchases and check-ins, and a new-member coupon pack every registration receives. Deterministic (fixed seed, dates relative to the clock). Points go through the ledger
 /// service like any till's would; only the member rows themselves are inserted directly.
 /// </summary>
 public sealed class DemoData(
@@ -55,6 +56,7 @@ public sealed class DemoData(
         var now = clock.GetUtcNow();
         var yearAgo = now.AddMonths(-12);
         await AddStoresAsync(now, ct);
+        await AddNewMemberPackAsync(now, ct);
         // In force from before the first demo purchase, so last year's activity earned under these rules.
         await programmes.SaveVersionAsync(ProgrammeTemplates.TeaShop, yearAgo.AddDays(-1).UtcDateTime, "demo", "Tea-shop demo programme", ct);
         var zone = (await merchant.GetAsync(ct)).TimeZone;
@@ -93,6 +95,30 @@ public sealed class DemoData(
             settings.Name = "一叶茶社 Leaf Tea House";
         await db.SaveChangesAsync(ct);
         merchant.Invalidate();
+    }
+
+    /// <summary>The new-member pack (新人礼包): one coupon for each channel, issued by the registration reaction.</summary>
+    private async Task AddNewMemberPackAsync(DateTimeOffset now, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        if (await db.CouponPacks.AnyAsync(ct))
+            return;
+        CouponTemplate[] templates =
+        [
+            new() { Name = "小程序10元无门槛券 ¥10 off", Kind = CouponKind.AmountOff, Amount = 10, Channel = Channel.MiniProgram, ValidDays = 30 },
+            new() { Name = "APP专享9折 App 10% off", Kind = CouponKind.PercentOff, Percent = 10, MaxDiscount = 20, Channel = Channel.App, ValidDays = 30 },
+            new() { Name = "门店免费饮品 Free drink", Kind = CouponKind.FreeItem, ItemName = "招牌奶茶 Signature milk tea", Channel = Channel.Store, ValidDays = 30 },
+        ];
+        foreach (var t in templates)
+            t.CreatedAtUtc = now.UtcDateTime;
+        db.CouponTemplates.AddRange(templates);
+        await db.SaveChangesAsync(ct);
+        db.CouponPacks.Add(new CouponPack
+        {
+            Name = "新人礼包 New-member pack", Trigger = CouponPackTrigger.Registration, CreatedAtUtc = now.UtcDateTime,
+            Items = [.. templates.Select(t => new CouponPackItem { TemplateId = t.Id, Quantity = 1 })],
+        });
+        await db.SaveChangesAsync(ct);
     }
 
     private async Task InsertMembersAsync(List<MemberPlan> plans, TimeZoneInfo zone, CancellationToken ct)

@@ -77,6 +77,7 @@ public sealed class MemberJobs(
         var noon = new DateTimeOffset(TimeZoneInfo.ConvertTimeToUtc(day.ToDateTime(new TimeOnly(12, 0)), zone), TimeSpan.Zero);
         foreach (var memberId in birthdays)
             await ledger.ApplyActivityAsync(memberId, $"birthday:{memberId}:{day.Year}", new Activity { Type = ActivityType.Birthday, OccurredAt = noon }, ct);
+        await Coupons.CouponIssueService.ExpireAsync(dbFactory, day, zone, ct);
         logger.LogInformation("Member jobs for {Day}: {Confirmed} confirmed, {Expired} expired, {Tiers} tier reviews, {Birthdays} birthdays",
             day, pending.Count, expiring.Count, lapsing.Count, birthdays.Count);
     }
