@@ -1,5 +1,6 @@
 using LoyaltyAdmin.Data;
 using LoyaltyAdmin.Features.Api;
+using LoyaltyAdmin.Features.Catalogue;
 using LoyaltyAdmin.Features.Members;
 using LoyaltyAdmin.Features.Programme;
 using LoyaltyAdmin.Features.Settings;
@@ -55,6 +56,7 @@ public static class Hosting
         services.AddSingleton<MerchantClock>();
         services.AddMembers();
         services.AddProgramme();
+        services.AddCatalogue();
         services.AddTransient<Features.Demo.DemoData>();
         services.AddLoyaltyApi();
         services.AddMemberJobs();

@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using LoyaltyAdmin.Features.Api;
 using LoyaltyAdmin.Features.Audit;
+using LoyaltyAdmin.Features.Catalogue;
 using LoyaltyAdmin.Features.Jobs;
 using LoyaltyAdmin.Features.Members;
 using LoyaltyAdmin.Features.Programme;
@@ -41,6 +42,8 @@ public abstract class LoyaltyDbContext(DbContextOptions options) : IdentityDbCon
     public DbSet<JobLease> JobLeases => Set<JobLease>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
     public DbSet<ApiRequest> ApiRequests => Set<ApiRequest>();
+    public DbSet<CatalogueItem> CatalogueItems => Set<CatalogueItem>();
+    public DbSet<CatalogueRedemption> CatalogueRedemptions => Set<CatalogueRedemption>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -40,6 +40,12 @@ public static class Permissions
         public const string ManageKeys = "Api.ManageKeys";
     }
 
+    public static class Catalogue
+    {
+        public const string Manage = "Catalogue.Manage";
+        public const string Redeem = "Catalogue.Redeem";
+    }
+
     public static class Audit
     {
         public const string View = "Audit.View";
@@ -61,6 +67,8 @@ public static class Permissions
         [Audit.View] = [Roles.Owner],
         [Programme.Manage] = [Roles.Owner],
         [Api.ManageKeys] = [Roles.Owner],
+        [Catalogue.Manage] = [Roles.Owner],
+        [Catalogue.Redeem] = [Roles.Owner, Roles.StoreManager],
     };
 
     /// <summary>The same answer the server's policy gives, for hiding what a role cannot use.</summary>

@@ -66,6 +66,37 @@ namespace LoyaltyAdmin.Data.Migrations.SqlServer
                 });
 
             migrationBuilder.CreateTable(
+                name: "CatalogueItems",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    Code = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
+                    Name = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    Kind = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
+                    Description = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true),
+                    Points = table.Column<long>(type: "bigint", nullable: false),
+                    Cash = table.Column<decimal>(type: "decimal(18,2)", precision: 18, scale: 2, nullable: true),
+                    Stock = table.Column<int>(type: "int", nullable: true),
+                    Redeemed = table.Column<int>(type: "int", nullable: false),
+                    PerMemberLimit = table.Column<int>(type: "int", nullable: true),
+                    AvailableFrom = table.Column<DateOnly>(type: "date", nullable: true),
+                    AvailableUntil = table.Column<DateOnly>(type: "date", nullable: true),
+                    IsActive = table.Column<bool>(type: "bit", nullable: false),
+                    MemberDay = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
+                    MemberDayWeekday = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: true),
+                    MemberDayOfMonth = table.Column<int>(type: "int", nullable: true),
+                    MemberDayDiscountPercent = table.Column<int>(type: "int", nullable: false),
+                    CreatedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    UpdatedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    Version = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CatalogueItems", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "DataProtectionKeys",
                 columns: table => new
                 {
@@ -417,6 +448,54 @@ namespace LoyaltyAdmin.Data.Migrations.SqlServer
                 });
 
             migrationBuilder.CreateTable(
+                name: "CatalogueRedemptions",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    MemberId = table.Column<long>(type: "bigint", nullable: false),
+                    ItemId = table.Column<long>(type: "bigint", nullable: false),
+                    ItemCode = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
+                    ItemName = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    Kind = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
+                    RegularPoints = table.Column<long>(type: "bigint", nullable: false),
+                    PointsPaid = table.Column<long>(type: "bigint", nullable: false),
+                    Cash = table.Column<decimal>(type: "decimal(18,2)", precision: 18, scale: 2, nullable: true),
+                    DiscountPercent = table.Column<int>(type: "int", nullable: false),
+                    Status = table.Column<string>(type: "nvarchar(24)", maxLength: 24, nullable: false),
+                    Channel = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
+                    StoreId = table.Column<int>(type: "int", nullable: true),
+                    RequestId = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    OperatorId = table.Column<string>(type: "nvarchar(450)", maxLength: 450, nullable: true),
+                    ByName = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: false),
+                    RedeemedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    HandedOverAtUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    HandedOverByName = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CatalogueRedemptions", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_CatalogueRedemptions_CatalogueItems_ItemId",
+                        column: x => x.ItemId,
+                        principalTable: "CatalogueItems",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_CatalogueRedemptions_Members_MemberId",
+                        column: x => x.MemberId,
+                        principalTable: "Members",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_CatalogueRedemptions_Stores_StoreId",
+                        column: x => x.StoreId,
+                        principalTable: "Stores",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "GrowthEntries",
                 columns: table => new
                 {
@@ -722,6 +801,33 @@ namespace LoyaltyAdmin.Data.Migrations.SqlServer
                 columns: new[] { "EntityType", "EntityId" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_CatalogueItems_Code",
+                table: "CatalogueItems",
+                column: "Code",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CatalogueRedemptions_ItemId",
+                table: "CatalogueRedemptions",
+                column: "ItemId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CatalogueRedemptions_MemberId_ItemId",
+                table: "CatalogueRedemptions",
+                columns: new[] { "MemberId", "ItemId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CatalogueRedemptions_RequestId",
+                table: "CatalogueRedemptions",
+                column: "RequestId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CatalogueRedemptions_StoreId",
+                table: "CatalogueRedemptions",
+                column: "StoreId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_GrowthEntries_MemberId_Id",
                 table: "GrowthEntries",
                 columns: new[] { "MemberId", "Id" });
@@ -889,6 +995,9 @@ namespace LoyaltyAdmin.Data.Migrations.SqlServer
                 name: "AuditLog");
 
             migrationBuilder.DropTable(
+                name: "CatalogueRedemptions");
+
+            migrationBuilder.DropTable(
                 name: "DataProtectionKeys");
 
             migrationBuilder.DropTable(
@@ -926,6 +1035,9 @@ namespace LoyaltyAdmin.Data.Migrations.SqlServer
 
             migrationBuilder.DropTable(
                 name: "AspNetUsers");
+
+            migrationBuilder.DropTable(
+                name: "CatalogueItems");
 
             migrationBuilder.DropTable(
                 name: "PointsEntries");

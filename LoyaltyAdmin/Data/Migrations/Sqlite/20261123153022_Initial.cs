@@ -66,6 +66,37 @@ namespace LoyaltyAdmin.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "CatalogueItems",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Code = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Description = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    Points = table.Column<long>(type: "INTEGER", nullable: false),
+                    Cash = table.Column<decimal>(type: "TEXT", precision: 18, scale: 2, nullable: true),
+                    Stock = table.Column<int>(type: "INTEGER", nullable: true),
+                    Redeemed = table.Column<int>(type: "INTEGER", nullable: false),
+                    PerMemberLimit = table.Column<int>(type: "INTEGER", nullable: true),
+                    AvailableFrom = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    AvailableUntil = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    IsActive = table.Column<bool>(type: "INTEGER", nullable: false),
+                    MemberDay = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    MemberDayWeekday = table.Column<string>(type: "TEXT", maxLength: 16, nullable: true),
+                    MemberDayOfMonth = table.Column<int>(type: "INTEGER", nullable: true),
+                    MemberDayDiscountPercent = table.Column<int>(type: "INTEGER", nullable: false),
+                    CreatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    UpdatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Version = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CatalogueItems", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "DataProtectionKeys",
                 columns: table => new
                 {
@@ -417,6 +448,54 @@ namespace LoyaltyAdmin.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "CatalogueRedemptions",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    MemberId = table.Column<long>(type: "INTEGER", nullable: false),
+                    ItemId = table.Column<long>(type: "INTEGER", nullable: false),
+                    ItemCode = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    ItemName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    RegularPoints = table.Column<long>(type: "INTEGER", nullable: false),
+                    PointsPaid = table.Column<long>(type: "INTEGER", nullable: false),
+                    Cash = table.Column<decimal>(type: "TEXT", precision: 18, scale: 2, nullable: true),
+                    DiscountPercent = table.Column<int>(type: "INTEGER", nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 24, nullable: false),
+                    Channel = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    StoreId = table.Column<int>(type: "INTEGER", nullable: true),
+                    RequestId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    OperatorId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true),
+                    ByName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    RedeemedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    HandedOverAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    HandedOverByName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CatalogueRedemptions", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_CatalogueRedemptions_CatalogueItems_ItemId",
+                        column: x => x.ItemId,
+                        principalTable: "CatalogueItems",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_CatalogueRedemptions_Members_MemberId",
+                        column: x => x.MemberId,
+                        principalTable: "Members",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_CatalogueRedemptions_Stores_StoreId",
+                        column: x => x.StoreId,
+                        principalTable: "Stores",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "GrowthEntries",
                 columns: table => new
                 {
@@ -720,6 +799,33 @@ namespace LoyaltyAdmin.Data.Migrations.Sqlite
                 columns: new[] { "EntityType", "EntityId" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_CatalogueItems_Code",
+                table: "CatalogueItems",
+                column: "Code",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CatalogueRedemptions_ItemId",
+                table: "CatalogueRedemptions",
+                column: "ItemId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CatalogueRedemptions_MemberId_ItemId",
+                table: "CatalogueRedemptions",
+                columns: new[] { "MemberId", "ItemId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CatalogueRedemptions_RequestId",
+                table: "CatalogueRedemptions",
+                column: "RequestId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CatalogueRedemptions_StoreId",
+                table: "CatalogueRedemptions",
+                column: "StoreId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_GrowthEntries_MemberId_Id",
                 table: "GrowthEntries",
                 columns: new[] { "MemberId", "Id" });
@@ -887,6 +993,9 @@ namespace LoyaltyAdmin.Data.Migrations.Sqlite
                 name: "AuditLog");
 
             migrationBuilder.DropTable(
+                name: "CatalogueRedemptions");
+
+            migrationBuilder.DropTable(
                 name: "DataProtectionKeys");
 
             migrationBuilder.DropTable(
@@ -924,6 +1033,9 @@ namespace LoyaltyAdmin.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "AspNetUsers");
+
+            migrationBuilder.DropTable(
+                name: "CatalogueItems");
 
             migrationBuilder.DropTable(
                 name: "PointsEntries");
