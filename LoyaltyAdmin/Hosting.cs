@@ -1,6 +1,7 @@
 using LoyaltyAdmin.Data;
 using LoyaltyAdmin.Features.Api;
 using LoyaltyAdmin.Features.Catalogue;
+using LoyaltyAdmin.Features.Coupons;
 using LoyaltyAdmin.Features.Members;
 using LoyaltyAdmin.Features.Programme;
 using LoyaltyAdmin.Features.Settings;
@@ -57,6 +58,7 @@ public static class Hosting
         services.AddMembers();
         services.AddProgramme();
         services.AddCatalogue();
+        services.AddCoupons();
         services.AddTransient<Features.Demo.DemoData>();
         services.AddLoyaltyApi();
         services.AddMemberJobs();

@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using LoyaltyAdmin.Features.Api;
 using LoyaltyAdmin.Features.Audit;
 using LoyaltyAdmin.Features.Catalogue;
+using LoyaltyAdmin.Features.Coupons;
 using LoyaltyAdmin.Features.Jobs;
 using LoyaltyAdmin.Features.Members;
 using LoyaltyAdmin.Features.Programme;
@@ -44,6 +45,10 @@ public abstract class LoyaltyDbContext(DbContextOptions options) : IdentityDbCon
     public DbSet<ApiRequest> ApiRequests => Set<ApiRequest>();
     public DbSet<CatalogueItem> CatalogueItems => Set<CatalogueItem>();
     public DbSet<CatalogueRedemption> CatalogueRedemptions => Set<CatalogueRedemption>();
+    public DbSet<CouponTemplate> CouponTemplates => Set<CouponTemplate>();
+    public DbSet<CouponPack> CouponPacks => Set<CouponPack>();
+    public DbSet<CouponPackItem> CouponPackItems => Set<CouponPackItem>();
+    public DbSet<Coupon> Coupons => Set<Coupon>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

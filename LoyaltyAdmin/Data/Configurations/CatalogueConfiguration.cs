@@ -1,4 +1,5 @@
 using LoyaltyAdmin.Features.Catalogue;
+using LoyaltyAdmin.Features.Coupons;
 using LoyaltyAdmin.Features.Members;
 using LoyaltyAdmin.Features.Settings;
 using Microsoft.EntityFrameworkCore;
@@ -19,6 +20,7 @@ public sealed class CatalogueItemConfiguration : IEntityTypeConfiguration<Catalo
         b.Property(i => i.MemberDayWeekday).HasConversion<string>().HasMaxLength(16);
         b.Property(i => i.Cash).HasPrecision(18, 2);
         b.Property(i => i.Version).IsConcurrencyToken();
+        b.HasOne<CouponTemplate>().WithMany().HasForeignKey(i => i.CouponTemplateId).OnDelete(DeleteBehavior.Restrict);
     }
 }
 
@@ -37,6 +39,7 @@ public sealed class CatalogueRedemptionConfiguration : IEntityTypeConfiguration<
         b.Property(r => r.OperatorId).HasMaxLength(450);
         b.Property(r => r.ByName).HasMaxLength(256).IsRequired();
         b.Property(r => r.HandedOverByName).HasMaxLength(256);
+        b.Property(r => r.CouponCode).HasMaxLength(32);
         b.HasOne<Member>().WithMany().HasForeignKey(r => r.MemberId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<CatalogueItem>().WithMany().HasForeignKey(r => r.ItemId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<Store>().WithMany().HasForeignKey(r => r.StoreId).OnDelete(DeleteBehavior.Restrict);

@@ -2,7 +2,8 @@ using LoyaltyAdmin.Rules;
 
 namespace LoyaltyAdmin.Features.Catalogue;
 
-public enum CatalogueItemKind { Goods, Service }
+/// <summary>A coupon (issued at once from a coupon template), physical goods, or a service handed over in store.</summary>
+public enum CatalogueItemKind { Coupon, Goods, Service }
 
 /// <summary>When an item's member day (会员日) falls: never, a weekday every week, or a day of every month.</summary>
 public enum MemberDayKind { None, Weekday, DayOfMonth }
@@ -42,6 +43,9 @@ public sealed class CatalogueItem
     public DateOnly? AvailableUntil { get; set; }
 
     public bool IsActive { get; set; } = true;
+
+    /// <summary>The coupon template a <see cref="CatalogueItemKind.Coupon"/> item issues.</summary>
+    public long? CouponTemplateId { get; set; }
 
     public MemberDayKind MemberDay { get; set; }
     public DayOfWeek? MemberDayWeekday { get; set; }
@@ -92,6 +96,9 @@ public sealed class CatalogueRedemption
 
     /// <summary>The staff member's name, or "api:STORE" for a key.</summary>
     public string ByName { get; set; } = "";
+
+    /// <summary>The coupon a coupon item issued with the redemption.</summary>
+    public string? CouponCode { get; set; }
 
     public DateTime RedeemedAtUtc { get; set; }
     public DateTime? HandedOverAtUtc { get; set; }

@@ -10,6 +10,7 @@ public sealed class CatalogueItemModel
     public string? Code { get; set; }
     public string? Name { get; set; }
     public CatalogueItemKind Kind { get; set; } = CatalogueItemKind.Goods;
+    public long? CouponTemplateId { get; set; }
     public string? Description { get; set; }
     public long? Points { get; set; }
     public decimal? Cash { get; set; }
@@ -45,7 +46,7 @@ public enum RedeemError
 /// <summary>A redemption as its answer shows it (the first answer again for a repeated request id).</summary>
 public sealed record RedemptionView(
     long Id, string ItemCode, string ItemName, CatalogueItemKind Kind, long RegularPoints, long PointsPaid, int DiscountPercent, decimal? Cash,
-    RedemptionStatus Status, DateTime RedeemedAtUtc);
+    RedemptionStatus Status, DateTime RedeemedAtUtc, string? CouponCode);
 
 public sealed record RedeemOutcome(RedeemError Error, RedemptionView? Redemption = null, long Balance = 0, long Available = 0, bool Duplicate = false,
     CataloguePrice? CurrentPrice = null)
@@ -61,4 +62,7 @@ public sealed record RedeemRequest(long MemberId, string ItemCode, string Reques
 public sealed record RedemptionRow(
     long Id, DateTime RedeemedAtUtc, long MemberId, string Phone, string MemberName, string ItemCode, string ItemName, CatalogueItemKind Kind,
     long PointsPaid, int DiscountPercent, decimal? Cash, RedemptionStatus Status, Channel Channel, string? StoreName, string ByName,
-    DateTime? HandedOverAtUtc, string? HandedOverByName);
+    DateTime? HandedOverAtUtc, string? HandedOverByName, string? CouponCode);
+
+/// <summary>A coupon template a coupon item can issue.</summary>
+public sealed record CouponTemplateOption(long Id, string Name);

@@ -40,7 +40,7 @@ public sealed partial class CatalogueService(
         return i is null ? null : new CatalogueItemModel
         {
             Id = i.Id, Version = i.Version, Code = i.Code, Name = i.Name, Kind = i.Kind, Description = i.Description, Points = i.Points,
-            Cash = i.Cash, Stock = i.Stock, PerMemberLimit = i.PerMemberLimit, IsActive = i.IsActive,
+            CouponTemplateId = i.CouponTemplateId, Cash = i.Cash, Stock = i.Stock, PerMemberLimit = i.PerMemberLimit, IsActive = i.IsActive,
             AvailableFrom = i.AvailableFrom?.ToDateTime(TimeOnly.MinValue), AvailableUntil = i.AvailableUntil?.ToDateTime(TimeOnly.MinValue),
             MemberDay = i.MemberDay, MemberDayWeekday = i.MemberDayWeekday ?? DayOfWeek.Wednesday, MemberDayOfMonth = i.MemberDayOfMonth,
             MemberDayDiscountPercent = i.MemberDay == MemberDayKind.None ? null : i.MemberDayDiscountPercent,
@@ -58,6 +58,8 @@ public sealed partial class CatalogueService(
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         if (await db.CatalogueItems.AnyAsync(i => i.Code == code && i.Id != (model.Id ?? 0), ct))
             return SaveResult.Fail(nameof(model.Code), l["Item.CodeTaken", code]);
+        if (model.Kind == CatalogueItemKind.Coupon && !await db.CouponTemplates.AnyAsync(t => t.Id == model.CouponTemplateId && t.IsActive, ct))
+            return SaveResult.Fail(nameof(model.CouponTemplateId), l["Item.TemplateRequired"]);
 
         var now = clock.GetUtcNow().UtcDateTime;
         CatalogueItem item;
@@ -101,6 +103,15 @@ public sealed partial class CatalogueService(
         return SaveResult.Ok();
     }
 
+    /// <summary>Active coupon templates a coupon item can issue, for the editor.</summary>
+    public async Task<IReadOnlyList<CouponTemplateOption>> CouponTemplatesAsync(StaffActor actor, CancellationToken ct = default)
+    {
+        actor.Demand(Permissions.Catalogue.Manage);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.CouponTemplates.AsNoTracking().Where(t => t.IsActive).OrderBy(t => t.Name)
+            .Select(t => new CouponTemplateOption(t.Id, t.Name)).ToListAsync(ct);
+    }
+
     /// <summary>Items a member can redeem today (active, in their window, in stock), at today's price.</summary>
     public async Task<IReadOnlyList<AvailableItem>> AvailableAsync(CancellationToken ct = default)
     {
@@ -141,6 +152,8 @@ public sealed partial class CatalogueService(
             errors.Add(nameof(model.AvailableUntil), l["Item.UntilBeforeFrom"]);
         if (!Enum.IsDefined(model.Kind))
             errors.Add(nameof(model.Kind), l["Item.KindRequired"]);
+        else if (model.Kind == CatalogueItemKind.Coupon && model.CouponTemplateId is null)
+            errors.Add(nameof(model.CouponTemplateId), l["Item.TemplateRequired"]);
         switch (model.MemberDay)
         {
             case MemberDayKind.None:
@@ -162,6 +175,7 @@ public sealed partial class CatalogueService(
         item.Code = code;
         item.Name = model.Name!.Trim();
         item.Kind = model.Kind;
+        item.CouponTemplateId = model.Kind == CatalogueItemKind.Coupon ? model.CouponTemplateId : null;
         item.Description = string.IsNullOrWhiteSpace(model.Description) ? null : model.Description.Trim();
         item.Points = model.Points!.Value;
         item.Cash = model.Cash;
@@ -178,7 +192,7 @@ public sealed partial class CatalogueService(
 
     private static object Snapshot(CatalogueItem i) => new
     {
-        i.Code, i.Name, Kind = i.Kind.ToString(), i.Points, i.Cash, i.Stock, i.Redeemed, i.PerMemberLimit, i.AvailableFrom, i.AvailableUntil, i.IsActive,
+        i.Code, i.Name, Kind = i.Kind.ToString(), i.CouponTemplateId, i.Points, i.Cash, i.Stock, i.Redeemed, i.PerMemberLimit, i.AvailableFrom, i.AvailableUntil, i.IsActive,
         MemberDay = i.MemberDay.ToString(), i.MemberDayWeekday, i.MemberDayOfMonth, i.MemberDayDiscountPercent, i.Version,
     };
 

@@ -1,5 +1,6 @@
 using LoyaltyAdmin.Data;
 using LoyaltyAdmin.Features.Audit;
+using LoyaltyAdmin.Features.Coupons;
 using LoyaltyAdmin.Features.Members;
 using LoyaltyAdmin.Features.Settings;
 using LoyaltyAdmin.Identity;
@@ -15,6 +16,7 @@ namespace LoyaltyAdmin.Features.Catalogue;
 public sealed class RedemptionService(
     IDbContextFactory<LoyaltyDbContext> dbFactory,
     PointsLedgerService ledger,
+    CouponIssuer coupons,
     MerchantClock merchantClock,
     TimeProvider clock,
     IStringLocalizer<CatalogueText> l)
@@ -89,18 +91,39 @@ public sealed class RedemptionService(
                 : !now.IsActive ? RedeemError.ItemNotAvailable
                 : RedeemError.OutOfStock;
         }
+        string? couponCode = null;
+        if (item.Kind == CatalogueItemKind.Coupon)
+        {
+            var issued = await coupons.IssueTemplateAsync(db, operation.Member.Id, item.CouponTemplateId!.Value, 1, CouponSource.Redemption, request.RequestId,
+                operation.NowUtc, operation.Zone, ct);
+            switch (issued.Status)
+            {
+                case CouponIssueStatus.Succeeded or CouponIssueStatus.AlreadyIssued:
+                    couponCode = issued.Codes[0];
+                    break;
+                case CouponIssueStatus.OutOfStock:
+                    return RedeemError.OutOfStock;
+                case CouponIssueStatus.MemberLimitReached:
+                    return RedeemError.LimitReached;
+                case CouponIssueStatus.MemberUnavailable:
+                    return RedeemError.MemberNotActive;
+                default:
+                    return RedeemError.ItemNotAvailable;
+            }
+        }
         var redemption = new CatalogueRedemption
         {
             MemberId = operation.Member.Id, ItemId = item.Id, ItemCode = item.Code, ItemName = item.Name, Kind = item.Kind,
             RegularPoints = price.RegularPoints, PointsPaid = price.Points, DiscountPercent = price.DiscountPercent, Cash = price.Cash,
-            Status = RedemptionStatus.AwaitingHandover, Channel = request.Channel, StoreId = request.StoreId, RequestId = request.RequestId,
+            // A coupon is in the member's hands as soon as it is issued; goods and services are handed over in store.
+            Status = couponCode is null ? RedemptionStatus.AwaitingHandover : RedemptionStatus.Completed, CouponCode = couponCode, Channel = request.Channel, StoreId = request.StoreId, RequestId = request.RequestId,
             OperatorId = request.Actor.UserId, ByName = request.Actor.Name, RedeemedAtUtc = operation.NowUtc,
         };
         db.CatalogueRedemptions.Add(redemption);
         if (!request.Actor.IsSystem)
         {
             AuditLog.Record(db, request.Actor, operation.NowUtc, "catalogue.redeemed", nameof(Member), operation.Member.Id, null,
-                new { item.Code, price.RegularPoints, PointsPaid = price.Points, price.DiscountPercent, price.Cash, request.RequestId });
+                new { item.Code, price.RegularPoints, PointsPaid = price.Points, price.DiscountPercent, price.Cash, request.RequestId, CouponCode = couponCode });
         }
         return RedeemError.None;
     }
@@ -116,7 +139,7 @@ public sealed class RedemptionService(
                 db.Members.Where(m => m.Id == r.MemberId).Select(m => m.Phone).First(),
                 db.Members.Where(m => m.Id == r.MemberId).Select(m => m.Name).First(),
                 r.ItemCode, r.ItemName, r.Kind, r.PointsPaid, r.DiscountPercent, r.Cash, r.Status, r.Channel,
-                db.Stores.Where(s => s.Id == r.StoreId).Select(s => s.Name).FirstOrDefault(), r.ByName, r.HandedOverAtUtc, r.HandedOverByName))
+                db.Stores.Where(s => s.Id == r.StoreId).Select(s => s.Name).FirstOrDefault(), r.ByName, r.HandedOverAtUtc, r.HandedOverByName, r.CouponCode))
             .ToListAsync(ct);
         var full = actor.Can(Permissions.Members.SeeFullPhone);
         return new PagedResult<RedemptionRow>(full ? rows : rows.Select(r => r with { Phone = PhoneNumbers.Mask(r.Phone) }).ToList(), total);
@@ -158,5 +181,5 @@ public sealed class RedemptionService(
     }
 
     private static RedemptionView View(CatalogueRedemption r) =>
-        new(r.Id, r.ItemCode, r.ItemName, r.Kind, r.RegularPoints, r.PointsPaid, r.DiscountPercent, r.Cash, r.Status, r.RedeemedAtUtc);
+        new(r.Id, r.ItemCode, r.ItemName, r.Kind, r.RegularPoints, r.PointsPaid, r.DiscountPercent, r.Cash, r.Status, r.RedeemedAtUtc, r.CouponCode);
 }

@@ -67,34 +67,50 @@ namespace LoyaltyAdmin.Data.Migrations.PostgreSql
                 });
 
             migrationBuilder.CreateTable(
-                name: "CatalogueItems",
+                name: "CouponPacks",
                 columns: table => new
                 {
                     Id = table.Column<long>(type: "bigint", nullable: false)
                         .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    Code = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
                     Name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    Kind = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    Description = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
-                    Points = table.Column<long>(type: "bigint", nullable: false),
-                    Cash = table.Column<decimal>(type: "numeric(18,2)", precision: 18, scale: 2, nullable: true),
-                    Stock = table.Column<int>(type: "integer", nullable: true),
-                    Redeemed = table.Column<int>(type: "integer", nullable: false),
-                    PerMemberLimit = table.Column<int>(type: "integer", nullable: true),
-                    AvailableFrom = table.Column<DateOnly>(type: "date", nullable: true),
-                    AvailableUntil = table.Column<DateOnly>(type: "date", nullable: true),
+                    Trigger = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    TierCode = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
                     IsActive = table.Column<bool>(type: "boolean", nullable: false),
-                    MemberDay = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    MemberDayWeekday = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: true),
-                    MemberDayOfMonth = table.Column<int>(type: "integer", nullable: true),
-                    MemberDayDiscountPercent = table.Column<int>(type: "integer", nullable: false),
                     CreatedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    UpdatedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
                     Version = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_CatalogueItems", x => x.Id);
+                    table.PrimaryKey("PK_CouponPacks", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "CouponTemplates",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Kind = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Amount = table.Column<decimal>(type: "numeric(18,2)", precision: 18, scale: 2, nullable: true),
+                    Percent = table.Column<int>(type: "integer", nullable: true),
+                    MaxDiscount = table.Column<decimal>(type: "numeric(18,2)", precision: 18, scale: 2, nullable: true),
+                    ItemName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    MinimumSpend = table.Column<decimal>(type: "numeric(18,2)", precision: 18, scale: 2, nullable: true),
+                    ValidFrom = table.Column<DateOnly>(type: "date", nullable: true),
+                    ValidTo = table.Column<DateOnly>(type: "date", nullable: true),
+                    ValidDays = table.Column<int>(type: "integer", nullable: true),
+                    Channel = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: true),
+                    Stock = table.Column<int>(type: "integer", nullable: true),
+                    Issued = table.Column<int>(type: "integer", nullable: false),
+                    PerMemberLimit = table.Column<int>(type: "integer", nullable: true),
+                    IsActive = table.Column<bool>(type: "boolean", nullable: false),
+                    CreatedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Version = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CouponTemplates", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -195,6 +211,71 @@ namespace LoyaltyAdmin.Data.Migrations.PostgreSql
                         principalTable: "AspNetRoles",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "CatalogueItems",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Code = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    Name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Kind = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Description = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    Points = table.Column<long>(type: "bigint", nullable: false),
+                    Cash = table.Column<decimal>(type: "numeric(18,2)", precision: 18, scale: 2, nullable: true),
+                    Stock = table.Column<int>(type: "integer", nullable: true),
+                    Redeemed = table.Column<int>(type: "integer", nullable: false),
+                    PerMemberLimit = table.Column<int>(type: "integer", nullable: true),
+                    AvailableFrom = table.Column<DateOnly>(type: "date", nullable: true),
+                    AvailableUntil = table.Column<DateOnly>(type: "date", nullable: true),
+                    IsActive = table.Column<bool>(type: "boolean", nullable: false),
+                    CouponTemplateId = table.Column<long>(type: "bigint", nullable: true),
+                    MemberDay = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    MemberDayWeekday = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: true),
+                    MemberDayOfMonth = table.Column<int>(type: "integer", nullable: true),
+                    MemberDayDiscountPercent = table.Column<int>(type: "integer", nullable: false),
+                    CreatedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    UpdatedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Version = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CatalogueItems", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_CatalogueItems_CouponTemplates_CouponTemplateId",
+                        column: x => x.CouponTemplateId,
+                        principalTable: "CouponTemplates",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "CouponPackItems",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    PackId = table.Column<long>(type: "bigint", nullable: false),
+                    TemplateId = table.Column<long>(type: "bigint", nullable: false),
+                    Quantity = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CouponPackItems", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_CouponPackItems_CouponPacks_PackId",
+                        column: x => x.PackId,
+                        principalTable: "CouponPacks",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_CouponPackItems_CouponTemplates_TemplateId",
+                        column: x => x.TemplateId,
+                        principalTable: "CouponTemplates",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
                 });
 
             migrationBuilder.CreateTable(
@@ -469,6 +550,7 @@ namespace LoyaltyAdmin.Data.Migrations.PostgreSql
                     RequestId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
                     OperatorId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: true),
                     ByName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    CouponCode = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
                     RedeemedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
                     HandedOverAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
                     HandedOverByName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true)
@@ -491,6 +573,66 @@ namespace LoyaltyAdmin.Data.Migrations.PostgreSql
                     table.ForeignKey(
                         name: "FK_CatalogueRedemptions_Stores_StoreId",
                         column: x => x.StoreId,
+                        principalTable: "Stores",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Coupons",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Code = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    MemberId = table.Column<long>(type: "bigint", nullable: false),
+                    TemplateId = table.Column<long>(type: "bigint", nullable: false),
+                    PackId = table.Column<long>(type: "bigint", nullable: true),
+                    Status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    IssuedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    ValidFromUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    ValidUntilUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Source = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Reference = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    RedeemedStoreId = table.Column<int>(type: "integer", nullable: true),
+                    RedeemedChannel = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: true),
+                    RedeemedOrderId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    RedeemedOrderAmount = table.Column<decimal>(type: "numeric(18,2)", precision: 18, scale: 2, nullable: true),
+                    RedeemedDiscount = table.Column<decimal>(type: "numeric(18,2)", precision: 18, scale: 2, nullable: true),
+                    RedeemedById = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: true),
+                    RedeemedByName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    RedeemedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    RedeemRequestId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    VoidReason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    VoidedById = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: true),
+                    VoidedByName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    VoidedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    Version = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Coupons", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Coupons_CouponPacks_PackId",
+                        column: x => x.PackId,
+                        principalTable: "CouponPacks",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Coupons_CouponTemplates_TemplateId",
+                        column: x => x.TemplateId,
+                        principalTable: "CouponTemplates",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Coupons_Members_MemberId",
+                        column: x => x.MemberId,
+                        principalTable: "Members",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Coupons_Stores_RedeemedStoreId",
+                        column: x => x.RedeemedStoreId,
                         principalTable: "Stores",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
@@ -806,6 +948,11 @@ namespace LoyaltyAdmin.Data.Migrations.PostgreSql
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_CatalogueItems_CouponTemplateId",
+                table: "CatalogueItems",
+                column: "CouponTemplateId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_CatalogueRedemptions_ItemId",
                 table: "CatalogueRedemptions",
                 column: "ItemId");
@@ -825,6 +972,57 @@ namespace LoyaltyAdmin.Data.Migrations.PostgreSql
                 name: "IX_CatalogueRedemptions_StoreId",
                 table: "CatalogueRedemptions",
                 column: "StoreId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CouponPackItems_PackId",
+                table: "CouponPackItems",
+                column: "PackId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CouponPackItems_TemplateId",
+                table: "CouponPackItems",
+                column: "TemplateId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CouponPacks_Trigger_IsActive",
+                table: "CouponPacks",
+                columns: new[] { "Trigger", "IsActive" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Coupons_Code",
+                table: "Coupons",
+                column: "Code",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Coupons_MemberId_Source_Reference",
+                table: "Coupons",
+                columns: new[] { "MemberId", "Source", "Reference" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Coupons_MemberId_TemplateId",
+                table: "Coupons",
+                columns: new[] { "MemberId", "TemplateId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Coupons_PackId",
+                table: "Coupons",
+                column: "PackId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Coupons_RedeemedStoreId",
+                table: "Coupons",
+                column: "RedeemedStoreId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Coupons_Status_ValidUntilUtc",
+                table: "Coupons",
+                columns: new[] { "Status", "ValidUntilUtc" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Coupons_TemplateId",
+                table: "Coupons",
+                column: "TemplateId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_GrowthEntries_MemberId_Id",
@@ -997,6 +1195,12 @@ namespace LoyaltyAdmin.Data.Migrations.PostgreSql
                 name: "CatalogueRedemptions");
 
             migrationBuilder.DropTable(
+                name: "CouponPackItems");
+
+            migrationBuilder.DropTable(
+                name: "Coupons");
+
+            migrationBuilder.DropTable(
                 name: "DataProtectionKeys");
 
             migrationBuilder.DropTable(
@@ -1039,7 +1243,13 @@ namespace LoyaltyAdmin.Data.Migrations.PostgreSql
                 name: "CatalogueItems");
 
             migrationBuilder.DropTable(
+                name: "CouponPacks");
+
+            migrationBuilder.DropTable(
                 name: "PointsEntries");
+
+            migrationBuilder.DropTable(
+                name: "CouponTemplates");
 
             migrationBuilder.DropTable(
                 name: "AdjustmentBatches");
