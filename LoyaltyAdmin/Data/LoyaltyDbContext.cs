@@ -45,6 +45,7 @@ public abstract class LoyaltyDbContext(DbContextOptions options) : IdentityDbCon
     public DbSet<ApiRequest> ApiRequests => Set<ApiRequest>();
     public DbSet<CatalogueItem> CatalogueItems => Set<CatalogueItem>();
     public DbSet<CatalogueRedemption> CatalogueRedemptions => Set<CatalogueRedemption>();
+    public DbSet<PointsPaymentPolicy> PointsPaymentPolicies => Set<PointsPaymentPolicy>();
     public DbSet<CouponTemplate> CouponTemplates => Set<CouponTemplate>();
     public DbSet<CouponPack> CouponPacks => Set<CouponPack>();
     public DbSet<CouponPackItem> CouponPackItems => Set<CouponPackItem>();

@@ -75,6 +75,25 @@ public sealed class CatalogueApiTests(ApiTestHost app) : IClassFixture<ApiTestHo
     }
 
     [Fact]
+    public async Task PointsPayment_PaysPartOfTheOrder_AtTheRate_WithinItsShare()
+    {
+        await MemberWithPointsAsync("13900000003", 10_000);
+        var saved = await app.Host.Services.GetRequiredService<PointsPaymentService>()
+            .SaveAsync(MembersFixture.Owner, new PointsPaymentModel { Enabled = true, PointsPerUnit = 100, MinimumPoints = 100, MaxSharePercent = 50 });
+        Assert.True(saved.Succeeded);
+
+        var paid = await client.PostAsJsonAsync("/api/v1/redemptions", new { requestId = "pay-1", phone = "13900000003", points = 2500, orderId = "O-1", orderAmount = 60m });
+        var tooMuch = await client.PostAsJsonAsync("/api/v1/redemptions", new { requestId = "pay-2", phone = "13900000003", points = 3001, orderId = "O-2", orderAmount = 60m });
+        var noOrder = await client.PostAsJsonAsync("/api/v1/redemptions", new { requestId = "pay-3", phone = "13900000003", points = 500, orderAmount = 60m });
+
+        Assert.Equal(HttpStatusCode.OK, paid.StatusCode);
+        var answer = await ApiTestHost.JsonAsync(paid);
+        Assert.Equal((25m, 7500L), (answer.GetProperty("amountPaid").GetDecimal(), answer.GetProperty("balance").GetInt64()));
+        await AssertProblemAsync(tooMuch, HttpStatusCode.UnprocessableEntity, "above_share");
+        await AssertProblemAsync(noOrder, HttpStatusCode.BadRequest, "validation_failed", "orderId");
+    }
+
+    [Fact]
     public async Task Catalogue_ListsWhatCanBeRedeemedToday_AtTodaysPrice()
     {
         await CatalogueTestData.ItemAsync(app.Factory, "API-LIST", 500, memberDay: DayOfWeek.Thursday, discount: 10);

@@ -47,3 +47,12 @@ public sealed class CatalogueRedemptionConfiguration : IEntityTypeConfiguration<
         b.HasIndex(r => new { r.MemberId, r.ItemId });
     }
 }
+
+public sealed class PointsPaymentPolicyConfiguration : IEntityTypeConfiguration<PointsPaymentPolicy>
+{
+    public void Configure(EntityTypeBuilder<PointsPaymentPolicy> b)
+    {
+        b.Property(p => p.Id).ValueGeneratedNever();
+        b.Property(p => p.Version).IsConcurrencyToken();
+    }
+}

@@ -33,8 +33,10 @@ public sealed record RedemptionRequest(
     [property: Description("Without itemCode: the points to spend, 1 to 10,000,000. With itemCode: optional, the price the member was shown; "
         + "if the server's price differs (the member day ended, the item was edited) the answer is 409 price_changed and nothing is spent.")] long? Points,
     [property: Description("Catalogue item code: redeems one unit at the server's price of the merchant's day (member-day discount included).")] string? ItemCode,
-    string? OrderId,
-    string? StoreCode);
+    [property: Description("Required with orderAmount.")] string? OrderId,
+    string? StoreCode,
+    [property: Description("Points as payment: the order's amount; the points then pay part of it at the merchant's rate, "
+        + "at least the minimum and at most the configured share of the order. Not with itemCode.")] decimal? OrderAmount = null);
 
 [Description("Writes off a coupon at checkout. Idempotent by requestId.")]
 public sealed record CouponRedeemRequest(string? RequestId, string? Phone, string? OrderId, string? StoreCode);
@@ -52,7 +54,8 @@ public sealed record RedemptionResponse(
     [property: Description("The item's regular price; null for a points-only redemption.")] long? RegularPoints = null,
     [property: Description("Member-day discount applied, in percent.")] int DiscountPercent = 0,
     [property: Description("Cash to collect at the till on top of the points (points + cash items).")] decimal? Cash = null,
-    [property: Description("The coupon issued by a coupon item.")] string? CouponCode = null);
+    [property: Description("The coupon issued by a coupon item.")] string? CouponCode = null,
+    [property: Description("Points as payment: the money the points paid of the order (rounded down to the cent).")] decimal? AmountPaid = null);
 
 [Description("A catalogue item that can be redeemed today, at today's price.")]
 public sealed record CatalogueItemResponse(

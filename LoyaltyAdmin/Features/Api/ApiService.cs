@@ -43,6 +43,7 @@ public sealed class ApiService(
     MemberService members,
     RedemptionService redemptions,
     CatalogueService catalogue,
+    PointsPaymentService payments,
     TimeProvider clock)
 {
     public async Task<MemberResponse?> GetMemberAsync(string phone, CancellationToken ct)
@@ -136,6 +137,8 @@ public sealed class ApiService(
             return new(null, ApiProblems.MemberNotFound());
         if (request.ItemCode is not null)
             return await RedeemItemAsync(caller, request, memberId.Value, ct);
+        if (request.OrderAmount is { } orderAmount)
+            return await PayWithPointsAsync(caller, request, memberId.Value, orderAmount, ct);
         var note = $"API redemption ({caller.StoreCode})";
         var points = request.Points!.Value;
         var result = await writes.RunAsync(() => ledger.RedeemAsync(memberId.Value, points, LedgerId(caller, "redemptions", request.RequestId!), request.OrderId, note, ct), ct);
@@ -153,6 +156,27 @@ public sealed class ApiService(
             return new(null, RedeemProblem(outcome));
         return new(new RedemptionResponse(request.RequestId!, outcome.Duplicate, r.PointsPaid, outcome.Balance, outcome.Available, r.ItemCode,
             r.RegularPoints, r.DiscountPercent, r.Cash, r.CouponCode), null);
+    }
+
+    private async Task<ApiOutcome<RedemptionResponse>> PayWithPointsAsync(ApiCaller caller, RedemptionRequest request, long memberId, decimal orderAmount, CancellationToken ct)
+    {
+        var paid = await writes.RunAsync(() => payments.PayAsync(memberId, request.OrderId!, orderAmount, request.Points!.Value,
+            LedgerId(caller, "redemptions", request.RequestId!), "api:" + caller.StoreCode, ct), ct);
+        var quote = paid.Quote;
+        if (quote.Error != PointsPaymentError.None)
+        {
+            return new(null, quote.Error switch
+            {
+                PointsPaymentError.Disabled => ApiProblems.Problem(422, "points_payment_disabled", "The merchant does not accept points as payment."),
+                PointsPaymentError.BelowMinimum => ApiProblems.Problem(422, "below_minimum", "Too few points for a points payment."),
+                _ => ApiProblems.Problem(422, "above_share", "The points would pay more than the share of the order points may pay.",
+                    $"At most {quote.MaxPoints} points on this order."),
+            });
+        }
+        var result = paid.Ledger!;
+        if (!result.Succeeded)
+            return new(null, LedgerProblem(result.Error));
+        return new(new RedemptionResponse(request.RequestId!, result.Duplicate, quote.Points, result.Balance, result.Available, null, AmountPaid: quote.Amount), null);
     }
 
     /// <summary>What can be redeemed today, at today's price.</summary>

@@ -7,6 +7,7 @@ public static class CatalogueServiceCollectionExtensions
     {
         services.AddSingleton<CatalogueService>();
         services.AddSingleton<RedemptionService>();
+        services.AddSingleton<PointsPaymentService>();
         return services;
     }
 }

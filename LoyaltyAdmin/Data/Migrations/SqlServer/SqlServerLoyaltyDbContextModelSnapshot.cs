@@ -350,6 +350,35 @@ namespace LoyaltyAdmin.Data.Migrations.SqlServer
                     b.ToTable("CatalogueRedemptions");
                 });
 
+            modelBuilder.Entity("LoyaltyAdmin.Features.Catalogue.PointsPaymentPolicy", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("int");
+
+                    b.Property<bool>("Enabled")
+                        .HasColumnType("bit");
+
+                    b.Property<int>("MaxSharePercent")
+                        .HasColumnType("int");
+
+                    b.Property<long>("MinimumPoints")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("PointsPerUnit")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime>("UpdatedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("PointsPaymentPolicies");
+                });
+
             modelBuilder.Entity("LoyaltyAdmin.Features.Coupons.Coupon", b =>
                 {
                     b.Property<long>("Id")

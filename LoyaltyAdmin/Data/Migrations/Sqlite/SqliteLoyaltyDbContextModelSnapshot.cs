@@ -335,6 +335,35 @@ namespace LoyaltyAdmin.Data.Migrations.Sqlite
                     b.ToTable("CatalogueRedemptions");
                 });
 
+            modelBuilder.Entity("LoyaltyAdmin.Features.Catalogue.PointsPaymentPolicy", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Enabled")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("MaxSharePercent")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("MinimumPoints")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PointsPerUnit")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("UpdatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("PointsPaymentPolicies");
+                });
+
             modelBuilder.Entity("LoyaltyAdmin.Features.Coupons.Coupon", b =>
                 {
                     b.Property<long>("Id")

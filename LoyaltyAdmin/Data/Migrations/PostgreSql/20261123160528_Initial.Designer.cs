@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace LoyaltyAdmin.Data.Migrations.PostgreSql
 {
     [DbContext(typeof(PostgreSqlLoyaltyDbContext))]
-    [Migration("20261123154117_Initial")]
+    [Migration("20261123160528_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -351,6 +351,35 @@ namespace LoyaltyAdmin.Data.Migrations.PostgreSql
                     b.HasIndex("MemberId", "ItemId");
 
                     b.ToTable("CatalogueRedemptions");
+                });
+
+            modelBuilder.Entity("LoyaltyAdmin.Features.Catalogue.PointsPaymentPolicy", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("Enabled")
+                        .HasColumnType("boolean");
+
+                    b.Property<int>("MaxSharePercent")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("MinimumPoints")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("PointsPerUnit")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("UpdatedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("PointsPaymentPolicies");
                 });
 
             modelBuilder.Entity("LoyaltyAdmin.Features.Coupons.Coupon", b =>
