@@ -88,16 +88,39 @@ public abstract class CatalogueReliabilityScenarios(ITestOutputHelper output) : 
         Assert.Equal(3, await db.CatalogueRedemptions.CountAsync(r => r.MemberId == memberId));
     }
 
+    /// <summary>A limit of 2 per member, ten redemptions by one member at once, then the same request id ten times at once.</summary>
+    protected async Task PerMemberLimitAndRequestId_HoldUnderConcurrency()
+    {
+        var item = await InsertItemAsync("CUP-LIMIT", points: 100, stock: null, perMember: 2);
+        var memberId = await InsertMemberWithPointsAsync(5000);
+
+        var limited = await Task.WhenAll(Enumerable.Range(0, 10).Select(i => Task.Run(() => Redemptions.RedeemAsync(Request(memberId, "CUP-LIMIT", $"limit-{memberId}-{i}")))));
+        var winner = Array.FindIndex(limited, o => o.Succeeded);
+        var replayed = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => Task.Run(() => Redemptions.RedeemAsync(Request(memberId, "CUP-LIMIT", $"limit-{memberId}-{winner}")))));
+
+        output.WriteLine($"{Provider}: limit 2, ten at once: " + string.Join(", ", limited.GroupBy(o => o.Error).Select(g => $"{g.Key} {g.Count()}")));
+        Assert.Equal(2, limited.Count(o => o.Succeeded));
+        Assert.All(limited.Where(o => !o.Succeeded), o => Assert.Equal(RedeemError.LimitReached, o.Error));
+        Assert.All(replayed, o => Assert.Equal((true, limited[winner].Redemption!.Id, limited[winner].Balance), (o.Duplicate, o.Redemption!.Id, o.Balance)));
+        await using var db = await CreateContextAsync();
+        Assert.Equal(2, await db.CatalogueRedemptions.CountAsync(r => r.MemberId == memberId));
+        Assert.Equal(2, await db.CatalogueItems.Where(i => i.Id == item).Select(i => i.Redeemed).SingleAsync());
+        Assert.Equal(4800, await db.Members.Where(m => m.Id == memberId).Select(m => m.PointsBalance).SingleAsync());
+    }
+
     private static RedeemRequest Request(long memberId, string code, string requestId) =>
         new(memberId, code, requestId, Channel.MiniProgram, null, StaffActor.System("api:test"));
 
     private async Task<LoyaltyDbContext> CreateContextAsync() =>
         await host.Services.GetRequiredService<IDbContextFactory<LoyaltyDbContext>>().CreateDbContextAsync();
 
-    private async Task<long> InsertItemAsync(string code, long points, int? stock)
+    private async Task<long> InsertItemAsync(string code, long points, int? stock, int? perMember = null)
     {
         await using var db = await CreateContextAsync();
-        var item = new CatalogueItem { Code = code, Name = code, Kind = CatalogueItemKind.Goods, Points = points, Stock = stock, IsActive = true, Version = 1 };
+        var item = new CatalogueItem
+        {
+            Code = code, Name = code, Kind = CatalogueItemKind.Goods, Points = points, Stock = stock, PerMemberLimit = perMember, IsActive = true, Version = 1,
+        };
         db.CatalogueItems.Add(item);
         await db.SaveChangesAsync();
         return item.Id;
@@ -137,6 +160,9 @@ public sealed class SqliteCatalogueReliabilityTests(ITestOutputHelper output) : 
 
     [Fact]
     public Task ThousandPoints_TenRedemptionsOfThreeHundredAtOnce_ExactlyThreeSucceed() => ThousandPoints_TenConcurrentRedemptionsOfThreeHundred_ExactlyThreeSucceed();
+
+    [Fact]
+    public Task LimitOfTwo_TenAtOnce_ExactlyTwo_AndARepeatedRequestIdRedeemsOnce() => PerMemberLimitAndRequestId_HoldUnderConcurrency();
 }
 
 [Collection(PostgresCollection.Name)]
@@ -155,4 +181,7 @@ public sealed class PostgreSqlCatalogueReliabilityTests(PostgresCluster cluster,
 
     [PgFact]
     public Task ThousandPoints_TenRedemptionsOfThreeHundredAtOnce_ExactlyThreeSucceed() => ThousandPoints_TenConcurrentRedemptionsOfThreeHundred_ExactlyThreeSucceed();
+
+    [PgFact]
+    public Task LimitOfTwo_TenAtOnce_ExactlyTwo_AndARepeatedRequestIdRedeemsOnce() => PerMemberLimitAndRequestId_HoldUnderConcurrency();
 }
