@@ -19,6 +19,7 @@ public sealed class CatalogueComponentTests : ComponentTestBase
         Context.Services.AddSingleton(f.Get<CatalogueService>());
         Context.Services.AddSingleton(f.Get<RedemptionService>());
         Context.Services.AddSingleton(f.Get<MerchantClock>());
+        Context.Services.AddSingleton(f.Get<PointsPaymentService>());
     }
 
     public override async Task DisposeAsync()
@@ -86,5 +87,31 @@ public sealed class CatalogueComponentTests : ComponentTestBase
 
         provider.WaitForAssertion(() => Assert.Empty(provider.FindAll("[data-testid=redeem-confirm]"))); // closed on success
         Assert.Equal(360, (await f.MemberAsync(memberId)).PointsBalance);
+    }
+
+    [Fact]
+    public async Task RedeemDialog_WithTooFewPoints_SaysHowManyAreAvailable_AndCannotConfirm()
+    {
+        var memberId = await CatalogueTestData.MemberWithPointsAsync(f, "13800000002", 500);
+        await CatalogueTestData.ItemAsync(f.DbFactory, "TUMBLER", 1500);
+
+        var provider = await ShowAsync(new DialogParameters<MemberRedeemDialog>
+        {
+            { d => d.MemberId, memberId }, { d => d.Actor, MembersFixture.Manager }, { d => d.AvailablePoints, 500L },
+        });
+
+        provider.WaitForAssertion(() => Assert.Contains("Not enough available points: 500 available.", provider.Find("[data-testid=redeem-price]").TextContent));
+        Assert.True(provider.Find("[data-testid=redeem-confirm]").HasAttribute("disabled"));
+    }
+
+    [Fact]
+    public async Task PointsPaymentDialog_PreviewsWhatAHundredYuanOrderAccepts()
+    {
+        var model = new PointsPaymentModel { Enabled = true, PointsPerUnit = 100, MinimumPoints = 100, MaxSharePercent = 50 };
+
+        var provider = await ShowAsync(new DialogParameters<PointsPaymentDialog> { { d => d.Model, model }, { d => d.Actor, MembersFixture.Owner } });
+
+        Assert.Equal("100 points = ¥1; at least 100 points; at most 50% of an order: on ¥100, at most 5,000 points = ¥50.",
+            provider.Find("[data-testid=payment-preview]").TextContent.Trim());
     }
 }
