@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using LoyaltyAdmin.Features.Api;
 using LoyaltyAdmin.Features.Audit;
+using LoyaltyAdmin.Features.Catalogue;
 using LoyaltyAdmin.Features.Coupons;
 using LoyaltyAdmin.Features.Jobs;
 using LoyaltyAdmin.Features.Members;
@@ -42,6 +43,9 @@ public abstract class LoyaltyDbContext(DbContextOptions options) : IdentityDbCon
     public DbSet<JobLease> JobLeases => Set<JobLease>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
     public DbSet<ApiRequest> ApiRequests => Set<ApiRequest>();
+    public DbSet<CatalogueItem> CatalogueItems => Set<CatalogueItem>();
+    public DbSet<CatalogueRedemption> CatalogueRedemptions => Set<CatalogueRedemption>();
+    public DbSet<PointsPaymentPolicy> PointsPaymentPolicies => Set<PointsPaymentPolicy>();
     public DbSet<CouponTemplate> CouponTemplates => Set<CouponTemplate>();
     public DbSet<CouponPack> CouponPacks => Set<CouponPack>();
     public DbSet<CouponPackItem> CouponPackItems => Set<CouponPackItem>();

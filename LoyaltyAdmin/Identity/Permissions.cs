@@ -51,6 +51,12 @@ public static class Permissions
         public const string ManageKeys = "Api.ManageKeys";
     }
 
+    public static class Catalogue
+    {
+        public const string Manage = "Catalogue.Manage";
+        public const string Redeem = "Catalogue.Redeem";
+    }
+
     public static class Audit
     {
         public const string View = "Audit.View";
@@ -76,6 +82,8 @@ public static class Permissions
         [Coupons.Issue] = [Roles.Owner, Roles.StoreManager],
         [Coupons.Redeem] = [Roles.Owner, Roles.StoreManager],
         [Coupons.View] = [Roles.Owner, Roles.StoreManager, Roles.Analyst],
+        [Catalogue.Manage] = [Roles.Owner],
+        [Catalogue.Redeem] = [Roles.Owner, Roles.StoreManager],
     };
 
     /// <summary>The same answer the server's policy gives, for hiding what a role cannot use.</summary>

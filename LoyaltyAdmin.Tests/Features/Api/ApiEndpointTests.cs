@@ -181,7 +181,7 @@ public sealed class ApiEndpointTests(ApiTestHost app) : IClassFixture<ApiTestHos
     {
         await app.RegisterAsync(client, "13800000030");
         await client.PostAsJsonAsync("/api/v1/events", ApiTestHost.Purchase("e-30", "13800000030", 100m, "o-30", Now));
-        var body = new { requestId = "r-30", phone = "13800000030", points = 70, itemCode = "TEA-S" };
+        var body = new { requestId = "r-30", phone = "13800000030", points = 70 }; // no itemCode: points only
 
         var first = await client.PostAsJsonAsync("/api/v1/redemptions", body);
         var again = await client.PostAsJsonAsync("/api/v1/redemptions", body);

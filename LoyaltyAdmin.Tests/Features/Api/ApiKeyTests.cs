@@ -104,7 +104,7 @@ public sealed class ApiKeyTests(ApiTestHost app) : IClassFixture<ApiTestHost>
 
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
         Assert.Contains("text/html", page.Content.Headers.ContentType?.ToString());
-        foreach (var path in new[] { "/api/v1/members", "/api/v1/members/{phone}", "/api/v1/events", "/api/v1/redemptions", "/api/v1/coupons/{code}/redeem", "/api/v1/program" })
+        foreach (var path in new[] { "/api/v1/members", "/api/v1/members/{phone}", "/api/v1/events", "/api/v1/redemptions", "/api/v1/coupons/{code}/redeem", "/api/v1/program", "/api/v1/catalogue" })
             Assert.Contains($"\"{path}\"", document);
         Assert.Contains("X-Api-Key", document);
         Assert.Contains("ActivityEventRequest", document);

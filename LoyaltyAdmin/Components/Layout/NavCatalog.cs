@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using LoyaltyAdmin.Features.Coupons;
+using LoyaltyAdmin.Features.Catalogue;
 using LoyaltyAdmin.Features.Members;
 using LoyaltyAdmin.Identity;
 using MudBlazor;
@@ -31,6 +32,8 @@ public static class NavCatalog
         new(NavGroup.Campaigns, "Nav.IssueCoupons", "/coupons/issue", Icons.Material.Filled.CardGiftcard, Permissions.Coupons.Issue, typeof(CouponsText)),
         new(NavGroup.Campaigns, "Nav.CouponTemplates", "/coupons/templates", Icons.Material.Filled.Style, Permissions.Coupons.Manage, typeof(CouponsText)),
         new(NavGroup.Campaigns, "Nav.CouponPacks", "/coupons/packs", Icons.Material.Filled.Redeem, Permissions.Coupons.Manage, typeof(CouponsText)),
+        new(NavGroup.Campaigns, "Nav.Catalogue", "/catalogue", Icons.Material.Filled.Redeem, Permissions.Catalogue.Manage, typeof(CatalogueText)),
+        new(NavGroup.Campaigns, "Nav.Redemptions", "/catalogue/redemptions", Icons.Material.Filled.ReceiptLong, Permissions.Catalogue.Redeem, typeof(CatalogueText)),
         new(NavGroup.Settings, "Nav.Merchant", "/settings/merchant", Icons.Material.Filled.Storefront, Permissions.Settings.Manage),
         new(NavGroup.Settings, "Nav.Stores", "/settings/stores", Icons.Material.Filled.Store, Permissions.Settings.Manage),
         new(NavGroup.Settings, "Nav.Users", "/settings/users", Icons.Material.Filled.People, Permissions.Settings.ManageUsers),

@@ -110,12 +110,20 @@ public static class ApiEndpoints
             .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
 
-        api.MapPost("/redemptions", Redeem).WithName("Redeem").WithSummary("Spend points")
-            .WithDescription("Spends points, oldest first; never overdraws. The catalogue does not exist yet: itemCode is recorded in the ledger note only.")
+        api.MapPost("/redemptions", Redeem).WithName("Redeem").WithSummary("Redeem a catalogue item, or spend points")
+            .WithDescription("With itemCode: redeems one unit of that catalogue item at the server's price of the merchant's day (member-day discount "
+                + "included), claims its stock and issues its coupon, all or nothing. Errors: 422 unknown_item, 422 item_not_available, 409 out_of_stock, "
+                + "422 limit_reached (the item's lifetime limit per member), 409 price_changed (points sent differ from today's price), 422 insufficient_points. "
+                + "With orderAmount (and orderId): points as payment, the points pay part of the order at the merchant's rate (422 points_payment_disabled, "
+                + "below_minimum, above_share). Otherwise: spends the given points. Points go oldest first and never overdraw. "
+                + "The same requestId answers the first result again.")
             .Accepts<RedemptionRequest>("application/json")
             .Produces<RedemptionResponse>().ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+
+        api.MapGet("/catalogue", GetCatalogue).WithName("GetCatalogue").WithSummary("Catalogue items that can be redeemed today, at today's price")
+            .Produces<IReadOnlyList<CatalogueItemResponse>>();
 
         api.MapPost("/coupons/{code}/redeem", RedeemCoupon).WithName("RedeemCoupon").WithSummary("Write off a coupon")
             .WithDescription("Checks the coupon (status, valid dates in merchant time, channel, minimum spend) and writes it off once. "
@@ -200,7 +208,7 @@ public static class ApiEndpoints
         return outcome.Problem ?? TypedResults.Json(outcome.Value, ApiJson.Options);
     }
 
-    private static async Task<IResult> Redeem(HttpContext http, ApiService api, CancellationToken ct)
+    private static async Task<IResult> Redeem(HttpContext http, ApiService api, IOptionsMonitor<ApiOptions> options, CancellationToken ct)
     {
         var caller = ApiKeyAuthenticationHandler.Caller(http.User);
         var (request, problem) = await ApiJson.ReadAsync<RedemptionRequest>(http.Request, ApiJson.DefaultMaxBytes, ct);
@@ -211,14 +219,25 @@ public static class ApiEndpoints
         var v = new ApiValidation();
         v.Id("requestId", request.RequestId);
         var phone = v.Phone(request.Phone);
-        v.Points(request.Points);
+        // With an item the server prices it; points, when sent, are the price the member was shown.
+        if (request.ItemCode is null || request.Points is not null)
+            v.Points(request.Points);
         v.Id("itemCode", request.ItemCode, required: false);
-        v.Id("orderId", request.OrderId, required: false);
+        v.Id("orderId", request.OrderId, required: request.OrderAmount is not null);
+        if (request.OrderAmount is not null)
+        {
+            v.Amount(request.OrderAmount, required: true, positive: true, options.CurrentValue);
+            if (request.ItemCode is not null)
+                v.Add("orderAmount", "'orderAmount' pays an order with points; it cannot be sent with 'itemCode'.");
+        }
         if (!v.IsValid)
             return v.Problem();
         var outcome = await api.RedeemAsync(caller, request, phone!, ct);
         return outcome.Problem ?? TypedResults.Json(outcome.Value, ApiJson.Options);
     }
+
+    private static async Task<IResult> GetCatalogue(ApiService api, CancellationToken ct) =>
+        TypedResults.Json(await api.CatalogueAsync(ct), ApiJson.Options);
 
     private static async Task<IResult> RedeemCoupon(string code, HttpContext http, ApiService api, IOptionsMonitor<ApiOptions> options, CancellationToken ct)
     {

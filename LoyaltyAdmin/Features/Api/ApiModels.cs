@@ -26,14 +26,17 @@ public sealed record ActivityEventRequest(
     [property: Description("Money actually paid (purchase) or refunded (refund), 0 to 1,000,000, at most 2 decimals.")] decimal? Amount,
     [property: Description("For share: the friend the share brought (once per friend).")] string? Reference);
 
-[Description("Spends points. Idempotent by requestId.")]
+[Description("Redeems a catalogue item, or spends a number of points. Idempotent by requestId.")]
 public sealed record RedemptionRequest(
     string? RequestId,
     string? Phone,
-    [property: Description("Points to spend, 1 to 10,000,000.")] long? Points,
-    [property: Description("Catalogue item code (recorded only until the catalogue exists).")] string? ItemCode,
-    string? OrderId,
-    string? StoreCode);
+    [property: Description("Without itemCode: the points to spend, 1 to 10,000,000. With itemCode: optional, the price the member was shown; "
+        + "if the server's price differs (the member day ended, the item was edited) the answer is 409 price_changed and nothing is spent.")] long? Points,
+    [property: Description("Catalogue item code: redeems one unit at the server's price of the merchant's day (member-day discount included).")] string? ItemCode,
+    [property: Description("Required with orderAmount.")] string? OrderId,
+    string? StoreCode,
+    [property: Description("Points as payment: the order's amount; the points then pay part of it at the merchant's rate, "
+        + "at least the minimum and at most the configured share of the order. Not with itemCode.")] decimal? OrderAmount = null);
 
 [Description("Writes off a coupon at checkout. Idempotent by requestId.")]
 public sealed record CouponRedeemRequest(
@@ -52,7 +55,22 @@ public sealed record ActivityEventResponse(
     string EventId, bool Duplicate, long Points, long Growth, IReadOnlyList<RuleLine> Rules, long Balance, long Available,
     string Tier, bool TierChanged, string Explanation);
 
-public sealed record RedemptionResponse(string RequestId, bool Duplicate, long Points, long Balance, long Available, string? ItemCode);
+public sealed record RedemptionResponse(
+    string RequestId, bool Duplicate,
+    [property: Description("Points spent (after the member-day discount).")] long Points,
+    long Balance, long Available, string? ItemCode,
+    [property: Description("The item's regular price; null for a points-only redemption.")] long? RegularPoints = null,
+    [property: Description("Member-day discount applied, in percent.")] int DiscountPercent = 0,
+    [property: Description("Cash to collect at the till on top of the points (points + cash items).")] decimal? Cash = null,
+    [property: Description("The coupon issued by a coupon item.")] string? CouponCode = null,
+    [property: Description("Points as payment: the money the points paid of the order (rounded down to the cent).")] decimal? AmountPaid = null);
+
+[Description("A catalogue item that can be redeemed today, at today's price.")]
+public sealed record CatalogueItemResponse(
+    string Code, string Name, [property: Description("coupon, goods or service.")] string Kind, string? Description,
+    [property: Description("Today's price in points, member-day discount included.")] long Points,
+    long RegularPoints, int DiscountPercent, decimal? Cash,
+    [property: Description("Units left; null = unlimited.")] int? Remaining);
 
 public sealed record ProgressLine(string Condition, decimal Current, decimal Missing, string Text);
 

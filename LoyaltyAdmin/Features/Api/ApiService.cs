@@ -1,6 +1,7 @@
 using System.Globalization;
 using LoyaltyAdmin.Data;
 using LoyaltyAdmin.Features.Coupons;
+using LoyaltyAdmin.Features.Catalogue;
 using LoyaltyAdmin.Features.Members;
 using LoyaltyAdmin.Features.Programme;
 using LoyaltyAdmin.Features.Settings;
@@ -42,6 +43,9 @@ public sealed class ApiService(
     ApiWriteGate writes,
     MemberService members,
     CouponWriteOff writeOff,
+    RedemptionService redemptions,
+    CatalogueService catalogue,
+    PointsPaymentService payments,
     TimeProvider clock)
 {
     public async Task<MemberResponse?> GetMemberAsync(string phone, CancellationToken ct)
@@ -132,7 +136,11 @@ public sealed class ApiService(
         var memberId = await MemberIdAsync(phone, ct);
         if (memberId is null)
             return new(null, ApiProblems.MemberNotFound());
-        var note = request.ItemCode is null ? $"API redemption ({caller.StoreCode})" : $"API redemption of {request.ItemCode} ({caller.StoreCode})";
+        if (request.ItemCode is not null)
+            return await RedeemItemAsync(caller, request, memberId.Value, ct);
+        if (request.OrderAmount is { } orderAmount)
+            return await PayWithPointsAsync(caller, request, memberId.Value, orderAmount, ct);
+        var note = $"API redemption ({caller.StoreCode})";
         var points = request.Points!.Value;
         var result = await writes.RunAsync(() => ledger.RedeemAsync(memberId.Value, points, LedgerId(caller, "redemptions", request.RequestId!), request.OrderId, note, ct), ct);
         if (!result.Succeeded)
@@ -183,6 +191,56 @@ public sealed class ApiService(
             orderby c.ValidUntilUtc, c.Id
             select new CouponSummary(c.Code, t.Name, c.ValidUntilUtc)).Take(100).ToListAsync(ct);
     }
+    private async Task<ApiOutcome<RedemptionResponse>> RedeemItemAsync(ApiCaller caller, RedemptionRequest request, long memberId, CancellationToken ct)
+    {
+        var redeem = new RedeemRequest(memberId, request.ItemCode!, LedgerId(caller, "redemptions", request.RequestId!), Channel.Store, caller.StoreId,
+            StaffActor.System("api:" + caller.StoreCode), request.OrderId, request.Points);
+        var outcome = await writes.RunAsync(() => redemptions.RedeemAsync(redeem, ct), ct);
+        if (outcome.Redemption is not { } r)
+            return new(null, RedeemProblem(outcome));
+        return new(new RedemptionResponse(request.RequestId!, outcome.Duplicate, r.PointsPaid, outcome.Balance, outcome.Available, r.ItemCode,
+            r.RegularPoints, r.DiscountPercent, r.Cash, r.CouponCode), null);
+    }
+
+    private async Task<ApiOutcome<RedemptionResponse>> PayWithPointsAsync(ApiCaller caller, RedemptionRequest request, long memberId, decimal orderAmount, CancellationToken ct)
+    {
+        var paid = await writes.RunAsync(() => payments.PayAsync(memberId, request.OrderId!, orderAmount, request.Points!.Value,
+            LedgerId(caller, "redemptions", request.RequestId!), "api:" + caller.StoreCode, ct), ct);
+        var quote = paid.Quote;
+        if (quote.Error != PointsPaymentError.None)
+        {
+            return new(null, quote.Error switch
+            {
+                PointsPaymentError.Disabled => ApiProblems.Problem(422, "points_payment_disabled", "The merchant does not accept points as payment."),
+                PointsPaymentError.BelowMinimum => ApiProblems.Problem(422, "below_minimum", "Too few points for a points payment."),
+                _ => ApiProblems.Problem(422, "above_share", "The points would pay more than the share of the order points may pay.",
+                    $"At most {quote.MaxPoints} points on this order."),
+            });
+        }
+        var result = paid.Ledger!;
+        if (!result.Succeeded)
+            return new(null, LedgerProblem(result.Error));
+        return new(new RedemptionResponse(request.RequestId!, result.Duplicate, quote.Points, result.Balance, result.Available, null, AmountPaid: quote.Amount), null);
+    }
+
+    /// <summary>What can be redeemed today, at today's price.</summary>
+    public async Task<IReadOnlyList<CatalogueItemResponse>> CatalogueAsync(CancellationToken ct) =>
+        (await catalogue.AvailableAsync(ct)).Select(i => new CatalogueItemResponse(i.Code, i.Name, ToWire(i.Kind), i.Description, i.Price.Points,
+            i.Price.RegularPoints, i.Price.DiscountPercent, i.Price.Cash, i.Remaining)).ToList();
+
+    private static IResult RedeemProblem(RedeemOutcome outcome) => outcome.Error switch
+    {
+        RedeemError.MemberNotFound => ApiProblems.MemberNotFound(),
+        RedeemError.MemberNotActive => LedgerProblem(LedgerError.MemberNotActive),
+        RedeemError.ItemNotFound => ApiProblems.Validation(new Dictionary<string, string[]> { ["itemCode"] = ["No catalogue item has this code."] },
+            "unknown_item", StatusCodes.Status422UnprocessableEntity),
+        RedeemError.ItemNotAvailable => ApiProblems.Problem(422, "item_not_available", "The item cannot be redeemed today (inactive or outside its dates)."),
+        RedeemError.OutOfStock => ApiProblems.Problem(409, "out_of_stock", "The item is out of stock."),
+        RedeemError.LimitReached => ApiProblems.Problem(422, "limit_reached", "The member has reached this item's redemption limit."),
+        RedeemError.PriceChanged => ApiProblems.Problem(409, "price_changed", "The item's price is not the one sent.",
+            outcome.CurrentPrice is { } price ? $"The price now is {price.Points} points." : "The item was changed; read it again."),
+        _ => LedgerProblem(LedgerError.InsufficientPoints),
+    };
 
     /// <summary>The ledger's event ids are global; an API id is the caller's, so it is namespaced by store and kind.</summary>
     public static string LedgerId(ApiCaller caller, string kind, string requestId) =>

@@ -94,6 +94,7 @@ public sealed class DemoData(
         if (settings.Name == new MerchantSettings().Name)
             settings.Name = "一叶茶社 Leaf Tea House";
         await db.SaveChangesAsync(ct);
+        await Catalogue.CatalogueDemo.AddAsync(db, now.UtcDateTime, ct);
         merchant.Invalidate();
     }
 

@@ -9,8 +9,8 @@ public sealed class MembersOptions
     public long ApprovalLimit { get; set; } = 500;
 }
 
-/// <summary>Why a ledger operation wrote nothing.</summary>
-public enum LedgerError { None, MemberNotFound, MemberNotActive, InsufficientPoints, InvalidAmount, UnknownOrder, RefundExceedsOrder }
+/// <summary>Why a ledger operation wrote nothing (<see cref="LedgerError.Refused"/>: the feature acting alongside it said no).</summary>
+public enum LedgerError { None, MemberNotFound, MemberNotActive, InsufficientPoints, InvalidAmount, UnknownOrder, RefundExceedsOrder, Refused }
 
 /// <summary>The outcome of applying an activity; <see cref="Duplicate"/> answers the original result again.</summary>
 public sealed record ActivityResult(

@@ -99,13 +99,19 @@ public sealed partial class PointsLedgerService
         }, ct);
     }
 
-    /// <summary>Spends points, oldest first; refuses to overdraw. Idempotent by <paramref name="requestId"/>.</summary>
-    public async Task<LedgerResult> RedeemAsync(long memberId, long points, string requestId, string? orderId = null, string? note = null, CancellationToken ct = default)
+    /// <summary>
+    /// Spends points, oldest first; refuses to overdraw. Idempotent by <paramref name="requestId"/>.
+    /// <paramref name="alongside"/> runs after the points are taken, in the same transaction and member lock (a catalogue
+    /// claiming stock and recording what was bought); when it answers false, nothing of the redemption is written.
+    /// </summary>
+    public async Task<LedgerResult> RedeemAsync(long memberId, long points, string requestId, string? orderId = null, string? note = null,
+        CancellationToken ct = default, Func<LedgerOperation, CancellationToken, Task<bool>>? alongside = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(requestId);
         if (points <= 0)
             return new LedgerResult(LedgerError.InvalidAmount, 0, 0);
         var programme = await programmes.GetCurrentAsync(ct);
+        var zone = (await merchantClock.GetAsync(ct)).TimeZone;
         return await WriteAsync(async db =>
         {
             var member = await LockMemberAsync(db, memberId, ct);
@@ -123,6 +129,17 @@ public sealed partial class PointsLedgerService
             }, points, allowShortfall: false);
             if (entry is null)
                 return new LedgerResult(LedgerError.InsufficientPoints, member.PointsBalance, member.AvailablePoints);
+            if (alongside is not null)
+            {
+                // A savepoint, because the caller may already have written (a conditional stock update) when it refuses.
+                var transaction = db.Database.CurrentTransaction!;
+                await transaction.CreateSavepointAsync("alongside", ct);
+                if (!await alongside(new LedgerOperation(db, writer, now, zone, requestId, null, null, writer.TierChanges), ct))
+                {
+                    await transaction.RollbackToSavepointAsync("alongside", ct);
+                    return new LedgerResult(LedgerError.Refused, member.PointsBalance + points, member.AvailablePoints + points);
+                }
+            }
             member.LastActivityUtc = now;
             writer.Touch();
             db.ProcessedEvents.Add(new ProcessedEvent

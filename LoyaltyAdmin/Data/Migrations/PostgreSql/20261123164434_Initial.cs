@@ -157,6 +157,23 @@ namespace LoyaltyAdmin.Data.Migrations.PostgreSql
                 });
 
             migrationBuilder.CreateTable(
+                name: "PointsPaymentPolicies",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false),
+                    Enabled = table.Column<bool>(type: "boolean", nullable: false),
+                    PointsPerUnit = table.Column<int>(type: "integer", nullable: false),
+                    MinimumPoints = table.Column<long>(type: "bigint", nullable: false),
+                    MaxSharePercent = table.Column<int>(type: "integer", nullable: false),
+                    UpdatedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Version = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PointsPaymentPolicies", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "ProgrammeVersions",
                 columns: table => new
                 {
@@ -211,6 +228,44 @@ namespace LoyaltyAdmin.Data.Migrations.PostgreSql
                         principalTable: "AspNetRoles",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "CatalogueItems",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Code = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    Name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Kind = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Description = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    Points = table.Column<long>(type: "bigint", nullable: false),
+                    Cash = table.Column<decimal>(type: "numeric(18,2)", precision: 18, scale: 2, nullable: true),
+                    Stock = table.Column<int>(type: "integer", nullable: true),
+                    Redeemed = table.Column<int>(type: "integer", nullable: false),
+                    PerMemberLimit = table.Column<int>(type: "integer", nullable: true),
+                    AvailableFrom = table.Column<DateOnly>(type: "date", nullable: true),
+                    AvailableUntil = table.Column<DateOnly>(type: "date", nullable: true),
+                    IsActive = table.Column<bool>(type: "boolean", nullable: false),
+                    CouponTemplateId = table.Column<long>(type: "bigint", nullable: true),
+                    MemberDay = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    MemberDayWeekday = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: true),
+                    MemberDayOfMonth = table.Column<int>(type: "integer", nullable: true),
+                    MemberDayDiscountPercent = table.Column<int>(type: "integer", nullable: false),
+                    CreatedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    UpdatedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Version = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CatalogueItems", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_CatalogueItems_CouponTemplates_CouponTemplateId",
+                        column: x => x.CouponTemplateId,
+                        principalTable: "CouponTemplates",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
                 });
 
             migrationBuilder.CreateTable(
@@ -488,6 +543,55 @@ namespace LoyaltyAdmin.Data.Migrations.PostgreSql
                         name: "FK_AdjustmentRequests_Members_MemberId",
                         column: x => x.MemberId,
                         principalTable: "Members",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "CatalogueRedemptions",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    MemberId = table.Column<long>(type: "bigint", nullable: false),
+                    ItemId = table.Column<long>(type: "bigint", nullable: false),
+                    ItemCode = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    ItemName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Kind = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    RegularPoints = table.Column<long>(type: "bigint", nullable: false),
+                    PointsPaid = table.Column<long>(type: "bigint", nullable: false),
+                    Cash = table.Column<decimal>(type: "numeric(18,2)", precision: 18, scale: 2, nullable: true),
+                    DiscountPercent = table.Column<int>(type: "integer", nullable: false),
+                    Status = table.Column<string>(type: "character varying(24)", maxLength: 24, nullable: false),
+                    Channel = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    StoreId = table.Column<int>(type: "integer", nullable: true),
+                    RequestId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    OperatorId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: true),
+                    ByName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    CouponCode = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
+                    RedeemedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    HandedOverAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    HandedOverByName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CatalogueRedemptions", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_CatalogueRedemptions_CatalogueItems_ItemId",
+                        column: x => x.ItemId,
+                        principalTable: "CatalogueItems",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_CatalogueRedemptions_Members_MemberId",
+                        column: x => x.MemberId,
+                        principalTable: "Members",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_CatalogueRedemptions_Stores_StoreId",
+                        column: x => x.StoreId,
+                        principalTable: "Stores",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
                 });
@@ -856,6 +960,38 @@ namespace LoyaltyAdmin.Data.Migrations.PostgreSql
                 columns: new[] { "EntityType", "EntityId" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_CatalogueItems_Code",
+                table: "CatalogueItems",
+                column: "Code",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CatalogueItems_CouponTemplateId",
+                table: "CatalogueItems",
+                column: "CouponTemplateId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CatalogueRedemptions_ItemId",
+                table: "CatalogueRedemptions",
+                column: "ItemId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CatalogueRedemptions_MemberId_ItemId",
+                table: "CatalogueRedemptions",
+                columns: new[] { "MemberId", "ItemId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CatalogueRedemptions_RequestId",
+                table: "CatalogueRedemptions",
+                column: "RequestId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CatalogueRedemptions_StoreId",
+                table: "CatalogueRedemptions",
+                column: "StoreId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_CouponPackItems_PackId",
                 table: "CouponPackItems",
                 column: "PackId");
@@ -1074,6 +1210,9 @@ namespace LoyaltyAdmin.Data.Migrations.PostgreSql
                 name: "AuditLog");
 
             migrationBuilder.DropTable(
+                name: "CatalogueRedemptions");
+
+            migrationBuilder.DropTable(
                 name: "CouponPackItems");
 
             migrationBuilder.DropTable(
@@ -1104,6 +1243,9 @@ namespace LoyaltyAdmin.Data.Migrations.PostgreSql
                 name: "PointLots");
 
             migrationBuilder.DropTable(
+                name: "PointsPaymentPolicies");
+
+            migrationBuilder.DropTable(
                 name: "ProcessedEvents");
 
             migrationBuilder.DropTable(
@@ -1119,13 +1261,16 @@ namespace LoyaltyAdmin.Data.Migrations.PostgreSql
                 name: "AspNetUsers");
 
             migrationBuilder.DropTable(
+                name: "CatalogueItems");
+
+            migrationBuilder.DropTable(
                 name: "CouponPacks");
 
             migrationBuilder.DropTable(
-                name: "CouponTemplates");
+                name: "PointsEntries");
 
             migrationBuilder.DropTable(
-                name: "PointsEntries");
+                name: "CouponTemplates");
 
             migrationBuilder.DropTable(
                 name: "AdjustmentBatches");

@@ -156,6 +156,23 @@ namespace LoyaltyAdmin.Data.Migrations.SqlServer
                 });
 
             migrationBuilder.CreateTable(
+                name: "PointsPaymentPolicies",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "int", nullable: false),
+                    Enabled = table.Column<bool>(type: "bit", nullable: false),
+                    PointsPerUnit = table.Column<int>(type: "int", nullable: false),
+                    MinimumPoints = table.Column<long>(type: "bigint", nullable: false),
+                    MaxSharePercent = table.Column<int>(type: "int", nullable: false),
+                    UpdatedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    Version = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PointsPaymentPolicies", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "ProgrammeVersions",
                 columns: table => new
                 {
@@ -210,6 +227,44 @@ namespace LoyaltyAdmin.Data.Migrations.SqlServer
                         principalTable: "AspNetRoles",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "CatalogueItems",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    Code = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
+                    Name = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    Kind = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
+                    Description = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true),
+                    Points = table.Column<long>(type: "bigint", nullable: false),
+                    Cash = table.Column<decimal>(type: "decimal(18,2)", precision: 18, scale: 2, nullable: true),
+                    Stock = table.Column<int>(type: "int", nullable: true),
+                    Redeemed = table.Column<int>(type: "int", nullable: false),
+                    PerMemberLimit = table.Column<int>(type: "int", nullable: true),
+                    AvailableFrom = table.Column<DateOnly>(type: "date", nullable: true),
+                    AvailableUntil = table.Column<DateOnly>(type: "date", nullable: true),
+                    IsActive = table.Column<bool>(type: "bit", nullable: false),
+                    CouponTemplateId = table.Column<long>(type: "bigint", nullable: true),
+                    MemberDay = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
+                    MemberDayWeekday = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: true),
+                    MemberDayOfMonth = table.Column<int>(type: "int", nullable: true),
+                    MemberDayDiscountPercent = table.Column<int>(type: "int", nullable: false),
+                    CreatedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    UpdatedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    Version = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CatalogueItems", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_CatalogueItems_CouponTemplates_CouponTemplateId",
+                        column: x => x.CouponTemplateId,
+                        principalTable: "CouponTemplates",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
                 });
 
             migrationBuilder.CreateTable(
@@ -487,6 +542,55 @@ namespace LoyaltyAdmin.Data.Migrations.SqlServer
                         name: "FK_AdjustmentRequests_Members_MemberId",
                         column: x => x.MemberId,
                         principalTable: "Members",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "CatalogueRedemptions",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    MemberId = table.Column<long>(type: "bigint", nullable: false),
+                    ItemId = table.Column<long>(type: "bigint", nullable: false),
+                    ItemCode = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
+                    ItemName = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    Kind = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
+                    RegularPoints = table.Column<long>(type: "bigint", nullable: false),
+                    PointsPaid = table.Column<long>(type: "bigint", nullable: false),
+                    Cash = table.Column<decimal>(type: "decimal(18,2)", precision: 18, scale: 2, nullable: true),
+                    DiscountPercent = table.Column<int>(type: "int", nullable: false),
+                    Status = table.Column<string>(type: "nvarchar(24)", maxLength: 24, nullable: false),
+                    Channel = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
+                    StoreId = table.Column<int>(type: "int", nullable: true),
+                    RequestId = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    OperatorId = table.Column<string>(type: "nvarchar(450)", maxLength: 450, nullable: true),
+                    ByName = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: false),
+                    CouponCode = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: true),
+                    RedeemedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    HandedOverAtUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    HandedOverByName = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CatalogueRedemptions", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_CatalogueRedemptions_CatalogueItems_ItemId",
+                        column: x => x.ItemId,
+                        principalTable: "CatalogueItems",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_CatalogueRedemptions_Members_MemberId",
+                        column: x => x.MemberId,
+                        principalTable: "Members",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_CatalogueRedemptions_Stores_StoreId",
+                        column: x => x.StoreId,
+                        principalTable: "Stores",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
                 });
@@ -857,6 +961,38 @@ namespace LoyaltyAdmin.Data.Migrations.SqlServer
                 columns: new[] { "EntityType", "EntityId" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_CatalogueItems_Code",
+                table: "CatalogueItems",
+                column: "Code",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CatalogueItems_CouponTemplateId",
+                table: "CatalogueItems",
+                column: "CouponTemplateId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CatalogueRedemptions_ItemId",
+                table: "CatalogueRedemptions",
+                column: "ItemId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CatalogueRedemptions_MemberId_ItemId",
+                table: "CatalogueRedemptions",
+                columns: new[] { "MemberId", "ItemId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CatalogueRedemptions_RequestId",
+                table: "CatalogueRedemptions",
+                column: "RequestId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CatalogueRedemptions_StoreId",
+                table: "CatalogueRedemptions",
+                column: "StoreId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_CouponPackItems_PackId",
                 table: "CouponPackItems",
                 column: "PackId");
@@ -1075,6 +1211,9 @@ namespace LoyaltyAdmin.Data.Migrations.SqlServer
                 name: "AuditLog");
 
             migrationBuilder.DropTable(
+                name: "CatalogueRedemptions");
+
+            migrationBuilder.DropTable(
                 name: "CouponPackItems");
 
             migrationBuilder.DropTable(
@@ -1105,6 +1244,9 @@ namespace LoyaltyAdmin.Data.Migrations.SqlServer
                 name: "PointLots");
 
             migrationBuilder.DropTable(
+                name: "PointsPaymentPolicies");
+
+            migrationBuilder.DropTable(
                 name: "ProcessedEvents");
 
             migrationBuilder.DropTable(
@@ -1120,13 +1262,16 @@ namespace LoyaltyAdmin.Data.Migrations.SqlServer
                 name: "AspNetUsers");
 
             migrationBuilder.DropTable(
+                name: "CatalogueItems");
+
+            migrationBuilder.DropTable(
                 name: "CouponPacks");
 
             migrationBuilder.DropTable(
-                name: "CouponTemplates");
+                name: "PointsEntries");
 
             migrationBuilder.DropTable(
-                name: "PointsEntries");
+                name: "CouponTemplates");
 
             migrationBuilder.DropTable(
                 name: "AdjustmentBatches");

@@ -156,6 +156,23 @@ namespace LoyaltyAdmin.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "PointsPaymentPolicies",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false),
+                    Enabled = table.Column<bool>(type: "INTEGER", nullable: false),
+                    PointsPerUnit = table.Column<int>(type: "INTEGER", nullable: false),
+                    MinimumPoints = table.Column<long>(type: "INTEGER", nullable: false),
+                    MaxSharePercent = table.Column<int>(type: "INTEGER", nullable: false),
+                    UpdatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Version = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PointsPaymentPolicies", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "ProgrammeVersions",
                 columns: table => new
                 {
@@ -210,6 +227,44 @@ namespace LoyaltyAdmin.Data.Migrations.Sqlite
                         principalTable: "AspNetRoles",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "CatalogueItems",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Code = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Description = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    Points = table.Column<long>(type: "INTEGER", nullable: false),
+                    Cash = table.Column<decimal>(type: "TEXT", precision: 18, scale: 2, nullable: true),
+                    Stock = table.Column<int>(type: "INTEGER", nullable: true),
+                    Redeemed = table.Column<int>(type: "INTEGER", nullable: false),
+                    PerMemberLimit = table.Column<int>(type: "INTEGER", nullable: true),
+                    AvailableFrom = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    AvailableUntil = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    IsActive = table.Column<bool>(type: "INTEGER", nullable: false),
+                    CouponTemplateId = table.Column<long>(type: "INTEGER", nullable: true),
+                    MemberDay = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    MemberDayWeekday = table.Column<string>(type: "TEXT", maxLength: 16, nullable: true),
+                    MemberDayOfMonth = table.Column<int>(type: "INTEGER", nullable: true),
+                    MemberDayDiscountPercent = table.Column<int>(type: "INTEGER", nullable: false),
+                    CreatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    UpdatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Version = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CatalogueItems", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_CatalogueItems_CouponTemplates_CouponTemplateId",
+                        column: x => x.CouponTemplateId,
+                        principalTable: "CouponTemplates",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
                 });
 
             migrationBuilder.CreateTable(
@@ -487,6 +542,55 @@ namespace LoyaltyAdmin.Data.Migrations.Sqlite
                         name: "FK_AdjustmentRequests_Members_MemberId",
                         column: x => x.MemberId,
                         principalTable: "Members",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "CatalogueRedemptions",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    MemberId = table.Column<long>(type: "INTEGER", nullable: false),
+                    ItemId = table.Column<long>(type: "INTEGER", nullable: false),
+                    ItemCode = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    ItemName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    RegularPoints = table.Column<long>(type: "INTEGER", nullable: false),
+                    PointsPaid = table.Column<long>(type: "INTEGER", nullable: false),
+                    Cash = table.Column<decimal>(type: "TEXT", precision: 18, scale: 2, nullable: true),
+                    DiscountPercent = table.Column<int>(type: "INTEGER", nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 24, nullable: false),
+                    Channel = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    StoreId = table.Column<int>(type: "INTEGER", nullable: true),
+                    RequestId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    OperatorId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true),
+                    ByName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    CouponCode = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
+                    RedeemedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    HandedOverAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    HandedOverByName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CatalogueRedemptions", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_CatalogueRedemptions_CatalogueItems_ItemId",
+                        column: x => x.ItemId,
+                        principalTable: "CatalogueItems",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_CatalogueRedemptions_Members_MemberId",
+                        column: x => x.MemberId,
+                        principalTable: "Members",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_CatalogueRedemptions_Stores_StoreId",
+                        column: x => x.StoreId,
+                        principalTable: "Stores",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
                 });
@@ -855,6 +959,38 @@ namespace LoyaltyAdmin.Data.Migrations.Sqlite
                 columns: new[] { "EntityType", "EntityId" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_CatalogueItems_Code",
+                table: "CatalogueItems",
+                column: "Code",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CatalogueItems_CouponTemplateId",
+                table: "CatalogueItems",
+                column: "CouponTemplateId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CatalogueRedemptions_ItemId",
+                table: "CatalogueRedemptions",
+                column: "ItemId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CatalogueRedemptions_MemberId_ItemId",
+                table: "CatalogueRedemptions",
+                columns: new[] { "MemberId", "ItemId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CatalogueRedemptions_RequestId",
+                table: "CatalogueRedemptions",
+                column: "RequestId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CatalogueRedemptions_StoreId",
+                table: "CatalogueRedemptions",
+                column: "StoreId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_CouponPackItems_PackId",
                 table: "CouponPackItems",
                 column: "PackId");
@@ -1073,6 +1209,9 @@ namespace LoyaltyAdmin.Data.Migrations.Sqlite
                 name: "AuditLog");
 
             migrationBuilder.DropTable(
+                name: "CatalogueRedemptions");
+
+            migrationBuilder.DropTable(
                 name: "CouponPackItems");
 
             migrationBuilder.DropTable(
@@ -1103,6 +1242,9 @@ namespace LoyaltyAdmin.Data.Migrations.Sqlite
                 name: "PointLots");
 
             migrationBuilder.DropTable(
+                name: "PointsPaymentPolicies");
+
+            migrationBuilder.DropTable(
                 name: "ProcessedEvents");
 
             migrationBuilder.DropTable(
@@ -1118,13 +1260,16 @@ namespace LoyaltyAdmin.Data.Migrations.Sqlite
                 name: "AspNetUsers");
 
             migrationBuilder.DropTable(
+                name: "CatalogueItems");
+
+            migrationBuilder.DropTable(
                 name: "CouponPacks");
 
             migrationBuilder.DropTable(
-                name: "CouponTemplates");
+                name: "PointsEntries");
 
             migrationBuilder.DropTable(
-                name: "PointsEntries");
+                name: "CouponTemplates");
 
             migrationBuilder.DropTable(
                 name: "AdjustmentBatches");
