@@ -20,7 +20,7 @@ var app = builder.Build();
 
 if (!app.Environment.IsDevelopment())
     app.UseExceptionHandler("/Error", createScopeForErrors: true);
-app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+app.UseStatusCodePagesForConsoleAndApi();
 app.UseRequestLocalization();
 app.UseBrandAssets();
 app.UseAuthentication();

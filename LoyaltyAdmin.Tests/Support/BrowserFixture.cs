@@ -125,6 +125,16 @@ public static class PageActions
     public static Task WaitForInteractivityAsync(this IPage page) =>
         page.Locator("[data-interactive=true]").WaitForAsync();
 
+    /// <summary>
+    /// Picks a file in the page's file input once Blazor has wired it up (the circuit can be live a moment before
+    /// the input's own script runs, and a file chosen then is silently dropped).
+    /// </summary>
+    public static async Task ChooseFileAsync(this IPage page, string path)
+    {
+        await page.WaitForFunctionAsync("() => document.querySelector('input[type=file]')?._blazorInputFileNextFileId !== undefined");
+        await page.Locator("input[type=file]").SetInputFilesAsync(path);
+    }
+
     public static async Task OpenAsync(this IPage page, LiveApp app, string path)
     {
         await page.GotoAsync(app.Url(path));

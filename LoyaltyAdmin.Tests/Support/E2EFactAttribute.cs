@@ -21,3 +21,15 @@ public sealed class E2EFactAttribute : FactAttribute
 
     public static bool Required => Environment.GetEnvironmentVariable("REQUIRE_E2E") == "1";
 }
+
+/// <summary>A browser test against the private PostgreSQL cluster: needs both, skipped (or failed in CI) like each of them.</summary>
+public sealed class PgE2EFactAttribute : FactAttribute
+{
+    public PgE2EFactAttribute()
+    {
+        if (!E2EFactAttribute.ChromiumAvailable && !E2EFactAttribute.Required)
+            Skip = E2EFactAttribute.MissingChromium;
+        else if (!PostgresCluster.Available && !PostgresCluster.Required)
+            Skip = PostgresCluster.Missing;
+    }
+}

@@ -18,11 +18,14 @@ public sealed class LiveApp : IAsyncDisposable
     private readonly Process process;
     private readonly ConcurrentQueue<string> output = new();
 
-    private LiveApp(Process process, Uri baseAddress, TempDatabase database)
+    private readonly bool ownsDatabase;
+
+    private LiveApp(Process process, Uri baseAddress, TempDatabase database, bool ownsDatabase)
     {
         this.process = process;
         BaseAddress = baseAddress;
         Database = database;
+        this.ownsDatabase = ownsDatabase;
     }
 
     public Uri BaseAddress { get; }
@@ -44,10 +47,11 @@ public sealed class LiveApp : IAsyncDisposable
     /// <summary>
     /// Starts the app; with <paramref name="ownerPassword"/> null the Owner gets a printed one-time password.
     /// <paramref name="settings"/> (configuration keys such as <c>Database:Provider</c>) override the defaults,
-    /// for example to put several instances on one PostgreSQL database.
+    /// for example to put several instances on one PostgreSQL database. With <paramref name="database"/> the app
+    /// opens an existing SQLite file (a restart) and leaves it in place when disposed.
     /// </summary>
     public static async Task<LiveApp> StartAsync(string? ownerEmail = AppHost.OwnerEmail, string? ownerPassword = AppHost.OwnerPassword,
-        IReadOnlyDictionary<string, string>? settings = null)
+        IReadOnlyDictionary<string, string>? settings = null, TempDatabase? database = null)
     {
         var folder = AppFolder();
         var dll = Path.Combine(folder, "LoyaltyAdmin.dll");
@@ -56,7 +60,8 @@ public sealed class LiveApp : IAsyncDisposable
 
         var port = FreePort();
         var baseAddress = new Uri($"http://127.0.0.1:{port}/");
-        var database = new TempDatabase();
+        var ownsDatabase = database is null;
+        database ??= new TempDatabase();
         var start = new ProcessStartInfo("dotnet")
         {
             WorkingDirectory = folder,
@@ -74,7 +79,7 @@ public sealed class LiveApp : IAsyncDisposable
             start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
 
         var process = new Process { StartInfo = start };
-        var app = new LiveApp(process, baseAddress, database);
+        var app = new LiveApp(process, baseAddress, database, ownsDatabase);
         process.OutputDataReceived += (_, e) => { if (e.Data is not null) app.output.Enqueue(e.Data); };
         process.ErrorDataReceived += (_, e) => { if (e.Data is not null) app.output.Enqueue(e.Data); };
         process.Start();
@@ -148,7 +153,8 @@ public sealed class LiveApp : IAsyncDisposable
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    public async ValueTask DisposeAsync()
+    /// <summary>Ends the process at once, as a power cut or an OOM kill would: no shutdown, no flush, nothing committed after this.</summary>
+    public async Task KillAsync()
     {
         try
         {
@@ -162,7 +168,13 @@ public sealed class LiveApp : IAsyncDisposable
         {
             // Never started, or already gone.
         }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await KillAsync();
         process.Dispose();
-        Database.Dispose();
+        if (ownsDatabase)
+            Database.Dispose();
     }
 }

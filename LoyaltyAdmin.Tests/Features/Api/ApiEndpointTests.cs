@@ -220,6 +220,26 @@ public sealed class ApiEndpointTests(ApiTestHost app) : IClassFixture<ApiTestHos
     }
 
     [Fact]
+    public async Task Programme_PutWithATillsKey_IsForbidden_AndChangesNothing()
+    {
+        var json = await client.GetStringAsync("/api/v1/program");
+        Assert.True(ProgrammeJson.TryDeserialize(json, out var programme, out _));
+        var versionsBefore = await VersionCountAsync();
+
+        var response = await app.Client(app.KeyB).PutAsync("/api/v1/program",
+            new StringContent(ProgrammeJson.Serialize(programme! with { Name = "Hijacked" }), System.Text.Encoding.UTF8, "application/json"));
+
+        await AssertProblemAsync(response, HttpStatusCode.Forbidden, "programme_change_not_allowed");
+        Assert.Equal(versionsBefore, await VersionCountAsync());
+    }
+
+    private async Task<int> VersionCountAsync()
+    {
+        await using var db = await app.Factory.CreateDbContextAsync();
+        return await db.ProgrammeVersions.CountAsync();
+    }
+
+    [Fact]
     public async Task Events_GoThroughTheLedger_BalanceEqualsTheSumOfEntries()
     {
         await app.RegisterAsync(client, "13800000040");

@@ -121,6 +121,7 @@ public sealed class ApiKeyTests(ApiTestHost app) : IClassFixture<ApiTestHost>
         var response = await client.PostAsJsonAsync("/api/v1/members", new { requestId = "b-1", phone = "13800000200", name = "Boot" });
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await client.PutAsync("/api/v1/program", new StringContent("{}", System.Text.Encoding.UTF8, "application/json"))).StatusCode);
     }
 
     [Fact]

@@ -12,6 +12,7 @@ namespace LoyaltyAdmin.Tests.Features.Api;
 
 /// <summary>
 /// The real host over a SQLite file with two stores (A and B) and a key for each; clients send the key header.
+/// Key A may also replace the programme; key B may not.
 /// Wednesday 25 November 2026, 16:00 UTC (Thursday 00:00 in Shanghai) unless a test moves the clock.
 /// </summary>
 public sealed class ApiTestHost : IAsyncLifetime
@@ -39,7 +40,7 @@ public sealed class ApiTestHost : IAsyncLifetime
         await using var db = await Factory.CreateDbContextAsync();
         db.Stores.AddRange(new Store { Code = "A", Name = "Store A", CreatedAtUtc = Start.UtcDateTime }, new Store { Code = "B", Name = "Store B", CreatedAtUtc = Start.UtcDateTime });
         await db.SaveChangesAsync();
-        var a = await Keys.CreateAsync(StaffActor.System(), new CreateApiKeyModel { Name = "POS A", StoreId = await db.Stores.Where(s => s.Code == "A").Select(s => s.Id).SingleAsync() });
+        var a = await Keys.CreateAsync(StaffActor.System(), new CreateApiKeyModel { Name = "POS A", StoreId = await db.Stores.Where(s => s.Code == "A").Select(s => s.Id).SingleAsync(), MayChangeProgramme = true });
         var b = await Keys.CreateAsync(StaffActor.System(), new CreateApiKeyModel { Name = "POS B", StoreId = await db.Stores.Where(s => s.Code == "B").Select(s => s.Id).SingleAsync() });
         (KeyA, KeyAId, KeyB) = (a.PlainKey!, a.Row!.Id, b.PlainKey!);
     }

@@ -30,6 +30,18 @@ public sealed class ApiValidationTests(ApiTestHost app) : IClassFixture<ApiTestH
         await AssertProblemAsync(await PostRawAsync(json), HttpStatusCode.BadRequest, "wrong_type", field);
     }
 
+    [Theory]
+    [InlineData("GET", "/api/v1/nothing-here")]
+    [InlineData("POST", "/api/v2/events")]
+    [InlineData("GET", "/api/v1/events")]
+    public async Task AnUnknownPathOrMethod_IsAProblem_NotTheConsolesHtmlPage(string method, string path)
+    {
+        using var response = await client.SendAsync(new HttpRequestMessage(new HttpMethod(method), path));
+
+        Assert.Contains(response.StatusCode, new[] { HttpStatusCode.NotFound, HttpStatusCode.MethodNotAllowed });
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
     [Fact]
     public async Task HugePayload_Is413()
     {

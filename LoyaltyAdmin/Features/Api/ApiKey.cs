@@ -18,6 +18,12 @@ public sealed class ApiKey
 
     public DateTime CreatedAtUtc { get; set; }
     public string CreatedBy { get; set; } = "";
+    /// <summary>
+    /// Whether this key may replace the whole programme (PUT /api/v1/program). Off for a till's key: a store's
+    /// POS has no business rewriting every store's earning rules.
+    /// </summary>
+    public bool MayChangeProgramme { get; set; }
+
     public DateTime? LastUsedAtUtc { get; set; }
     public DateTime? RevokedAtUtc { get; set; }
     public string? RevokedBy { get; set; }

@@ -31,7 +31,8 @@ public sealed class ApiKeyBootstrapper(IConfiguration configuration, ApiKeyServi
                 logger.LogInformation("Created store {StoreCode} for the bootstrap API key", storeCode);
             }
         }
-        if (await keys.BootstrapAsync(key.Trim(), storeCode, cancellationToken))
+        var mayChangeProgramme = configuration.GetValue<bool>("Bootstrap:ApiKeyMayChangeProgramme");
+        if (await keys.BootstrapAsync(key.Trim(), storeCode, mayChangeProgramme, cancellationToken))
             logger.LogInformation("Created the bootstrap API key for store {StoreCode}", storeCode);
     }
 

@@ -8,7 +8,7 @@ using Microsoft.Extensions.Localization;
 namespace LoyaltyAdmin.Features.Api;
 
 public sealed record ApiKeyRow(int Id, string Name, string Prefix, string StoreCode, string StoreName, DateTime CreatedAtUtc, string CreatedBy,
-    DateTime? LastUsedAtUtc, DateTime? RevokedAtUtc);
+    DateTime? LastUsedAtUtc, DateTime? RevokedAtUtc, bool MayChangeProgramme);
 
 /// <summary>The key a request was made with, after it was checked.</summary>
 public sealed record ApiCaller(int KeyId, string KeyName, int StoreId, string StoreCode);
@@ -17,6 +17,7 @@ public sealed class CreateApiKeyModel
 {
     public string? Name { get; set; }
     public int? StoreId { get; set; }
+    public bool MayChangeProgramme { get; set; }
 }
 
 public sealed record CreatedApiKey(SaveResult Result, ApiKeyRow? Row = null, string? PlainKey = null);
@@ -66,7 +67,7 @@ public sealed class ApiKeyService(IDbContextFactory<LoyaltyDbContext> dbFactory,
             return new CreatedApiKey(errors);
 
         var plain = ApiKeyHasher.NewKey();
-        var key = await AddAsync(db, actor, model.StoreId!.Value, name, plain, ct);
+        var key = await AddAsync(db, actor, model.StoreId!.Value, name, plain, model.MayChangeProgramme, ct);
         var row = await Rows(db, db.ApiKeys.Where(k => k.Id == key.Id)).SingleAsync(ct);
         return new CreatedApiKey(SaveResult.Ok(), row, plain);
     }
@@ -93,7 +94,7 @@ public sealed class ApiKeyService(IDbContextFactory<LoyaltyDbContext> dbFactory,
     /// Creates the key <c>Bootstrap:ApiKey</c> for <c>Bootstrap:StoreCode</c> when no key with that hash exists,
     /// so an automated deployment can call the API right after its first start. The store must exist.
     /// </summary>
-    public async Task<bool> BootstrapAsync(string plainKey, string storeCode, CancellationToken ct = default)
+    public async Task<bool> BootstrapAsync(string plainKey, string storeCode, bool mayChangeProgramme, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var hash = ApiKeyHasher.Hash(plainKey);
@@ -101,7 +102,7 @@ public sealed class ApiKeyService(IDbContextFactory<LoyaltyDbContext> dbFactory,
             return false;
         var storeId = await db.Stores.Where(s => s.Code == storeCode).Select(s => (int?)s.Id).SingleOrDefaultAsync(ct)
             ?? throw new InvalidOperationException($"Bootstrap:StoreCode '{storeCode}' is not a store. Create the store first or fix the setting.");
-        await AddAsync(db, StaffActor.System("bootstrap"), storeId, "Bootstrap", plainKey, ct);
+        await AddAsync(db, StaffActor.System("bootstrap"), storeId, "Bootstrap", plainKey, mayChangeProgramme, ct);
         return true;
     }
 
@@ -138,18 +139,25 @@ public sealed class ApiKeyService(IDbContextFactory<LoyaltyDbContext> dbFactory,
         await db.ApiKeys.Where(k => k.Hash == hash).ExecuteUpdateAsync(u => u.SetProperty(k => k.LastUsedAtUtc, now.UtcDateTime), ct);
     }
 
-    private async Task<ApiKey> AddAsync(LoyaltyDbContext db, StaffActor actor, int storeId, string name, string plain, CancellationToken ct)
+    /// <summary>Whether the key may replace the programme; read on each PUT, so a revoked right is not cached.</summary>
+    public async Task<bool> MayChangeProgrammeAsync(int keyId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.ApiKeys.AnyAsync(k => k.Id == keyId && k.RevokedAtUtc == null && k.MayChangeProgramme, ct);
+    }
+
+    private async Task<ApiKey> AddAsync(LoyaltyDbContext db, StaffActor actor, int storeId, string name, string plain, bool mayChangeProgramme, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var key = new ApiKey
         {
             StoreId = storeId, Name = name, Prefix = ApiKeyHasher.DisplayPrefix(plain), Hash = ApiKeyHasher.Hash(plain),
-            CreatedAtUtc = now, CreatedBy = actor.Name,
+            CreatedAtUtc = now, CreatedBy = actor.Name, MayChangeProgramme = mayChangeProgramme,
         };
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         db.ApiKeys.Add(key);
         await db.SaveChangesAsync(ct); // the audit entry names the key's id
-        AuditLog.Record(db, actor, now, "apikey.create", nameof(ApiKey), key.Id, null, new { key.Name, key.StoreId, key.Prefix });
+        AuditLog.Record(db, actor, now, "apikey.create", nameof(ApiKey), key.Id, null, new { key.Name, key.StoreId, key.Prefix, key.MayChangeProgramme });
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return key;
@@ -157,5 +165,5 @@ public sealed class ApiKeyService(IDbContextFactory<LoyaltyDbContext> dbFactory,
 
     private static IQueryable<ApiKeyRow> Rows(LoyaltyDbContext db, IQueryable<ApiKey> keys) =>
         keys.AsNoTracking().Join(db.Stores, k => k.StoreId, s => s.Id,
-            (k, s) => new ApiKeyRow(k.Id, k.Name, k.Prefix, s.Code, s.Name, k.CreatedAtUtc, k.CreatedBy, k.LastUsedAtUtc, k.RevokedAtUtc));
+            (k, s) => new ApiKeyRow(k.Id, k.Name, k.Prefix, s.Code, s.Name, k.CreatedAtUtc, k.CreatedBy, k.LastUsedAtUtc, k.RevokedAtUtc, k.MayChangeProgramme));
 }

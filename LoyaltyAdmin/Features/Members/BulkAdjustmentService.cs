@@ -10,7 +10,8 @@ namespace LoyaltyAdmin.Features.Members;
 /// Bulk adjustment from an Excel sheet (phone, points, reason, note): read and check every row first,
 /// apply all rows or none through <see cref="PointsLedgerService"/>, undo a whole batch later.
 /// </summary>
-public sealed class BulkAdjustmentService(IDbContextFactory<LoyaltyDbContext> dbFactory, PointsLedgerService ledger, IStringLocalizer<MembersText> l)
+public sealed class BulkAdjustmentService(IDbContextFactory<LoyaltyDbContext> dbFactory, PointsLedgerService ledger, IStringLocalizer<MembersText> l,
+    ILogger<BulkAdjustmentService> logger)
 {
     public const int MaxRows = 10_000;
     public const long MaxFileBytes = 5 * 1024 * 1024;
@@ -88,7 +89,10 @@ public sealed class BulkAdjustmentService(IDbContextFactory<LoyaltyDbContext> db
         actor.Demand(Permissions.Members.BulkAdjust);
         if (!preview.IsValid)
             return SaveResult.Fail("", l["Bulk.NotValid"]);
-        return await ledger.ApplyBatchAsync(actor, preview.FileName, preview.Rows, ct);
+        logger.LogInformation("Applying bulk adjustment {FileName} for {User}: {Rows} rows, {Points} points", preview.FileName, actor.Name, preview.Rows.Count, preview.TotalPoints);
+        var result = await ledger.ApplyBatchAsync(actor, preview.FileName, preview.Rows, ct);
+        logger.LogInformation("Bulk adjustment {FileName}: {Outcome}", preview.FileName, result.Succeeded ? "applied" : "refused, nothing written");
+        return result;
     }
 
     public Task<SaveResult> UndoAsync(StaffActor actor, long batchId, CancellationToken ct = default)

@@ -46,6 +46,9 @@ namespace LoyaltyAdmin.Data.Migrations.PostgreSql
                     b.Property<DateTime?>("LastUsedAtUtc")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<bool>("MayChangeProgramme")
+                        .HasColumnType("boolean");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(100)

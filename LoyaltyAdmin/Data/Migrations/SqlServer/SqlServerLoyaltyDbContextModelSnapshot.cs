@@ -46,6 +46,9 @@ namespace LoyaltyAdmin.Data.Migrations.SqlServer
                     b.Property<DateTime?>("LastUsedAtUtc")
                         .HasColumnType("datetime2");
 
+                    b.Property<bool>("MayChangeProgramme")
+                        .HasColumnType("bit");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(100)

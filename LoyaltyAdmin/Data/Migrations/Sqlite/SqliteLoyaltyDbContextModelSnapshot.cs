@@ -39,6 +39,9 @@ namespace LoyaltyAdmin.Data.Migrations.Sqlite
                     b.Property<DateTime?>("LastUsedAtUtc")
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("MayChangeProgramme")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(100)

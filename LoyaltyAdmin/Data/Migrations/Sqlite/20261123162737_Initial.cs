@@ -1,10 +1,9 @@
 ﻿using System;
 using Microsoft.EntityFrameworkCore.Migrations;
-using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
-namespace LoyaltyAdmin.Data.Migrations.PostgreSql
+namespace LoyaltyAdmin.Data.Migrations.Sqlite
 {
     /// <inheritdoc />
     public partial class Initial : Migration
@@ -16,16 +15,16 @@ namespace LoyaltyAdmin.Data.Migrations.PostgreSql
                 name: "AdjustmentBatches",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    FileName = table.Column<string>(type: "character varying(260)", maxLength: 260, nullable: false),
-                    RowCount = table.Column<int>(type: "integer", nullable: false),
-                    TotalPoints = table.Column<long>(type: "bigint", nullable: false),
-                    CreatedById = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: false),
-                    CreatedByName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
-                    CreatedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    UndoneAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    UndoneByName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    FileName = table.Column<string>(type: "TEXT", maxLength: 260, nullable: false),
+                    RowCount = table.Column<int>(type: "INTEGER", nullable: false),
+                    TotalPoints = table.Column<long>(type: "INTEGER", nullable: false),
+                    CreatedById = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
+                    CreatedByName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    CreatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    UndoneAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    UndoneByName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -36,10 +35,10 @@ namespace LoyaltyAdmin.Data.Migrations.PostgreSql
                 name: "AspNetRoles",
                 columns: table => new
                 {
-                    Id = table.Column<string>(type: "text", nullable: false),
-                    Name = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    NormalizedName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    ConcurrencyStamp = table.Column<string>(type: "text", nullable: true)
+                    Id = table.Column<string>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    NormalizedName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    ConcurrencyStamp = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -50,16 +49,16 @@ namespace LoyaltyAdmin.Data.Migrations.PostgreSql
                 name: "AuditLog",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    AtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    UserId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: true),
-                    UserName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
-                    Action = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    EntityType = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    EntityId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    Before = table.Column<string>(type: "text", nullable: true),
-                    After = table.Column<string>(type: "text", nullable: true)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    AtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    UserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true),
+                    UserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    Action = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    EntityType = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    EntityId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Before = table.Column<string>(type: "TEXT", nullable: true),
+                    After = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -70,14 +69,14 @@ namespace LoyaltyAdmin.Data.Migrations.PostgreSql
                 name: "CouponPacks",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    Name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    Trigger = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    TierCode = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
-                    IsActive = table.Column<bool>(type: "boolean", nullable: false),
-                    CreatedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    Version = table.Column<long>(type: "bigint", nullable: false)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Trigger = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    TierCode = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
+                    IsActive = table.Column<bool>(type: "INTEGER", nullable: false),
+                    CreatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Version = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -88,25 +87,25 @@ namespace LoyaltyAdmin.Data.Migrations.PostgreSql
                 name: "CouponTemplates",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    Name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    Kind = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    Amount = table.Column<decimal>(type: "numeric(18,2)", precision: 18, scale: 2, nullable: true),
-                    Percent = table.Column<int>(type: "integer", nullable: true),
-                    MaxDiscount = table.Column<decimal>(type: "numeric(18,2)", precision: 18, scale: 2, nullable: true),
-                    ItemName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
-                    MinimumSpend = table.Column<decimal>(type: "numeric(18,2)", precision: 18, scale: 2, nullable: true),
-                    ValidFrom = table.Column<DateOnly>(type: "date", nullable: true),
-                    ValidTo = table.Column<DateOnly>(type: "date", nullable: true),
-                    ValidDays = table.Column<int>(type: "integer", nullable: true),
-                    Channel = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: true),
-                    Stock = table.Column<int>(type: "integer", nullable: true),
-                    Issued = table.Column<int>(type: "integer", nullable: false),
-                    PerMemberLimit = table.Column<int>(type: "integer", nullable: true),
-                    IsActive = table.Column<bool>(type: "boolean", nullable: false),
-                    CreatedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    Version = table.Column<long>(type: "bigint", nullable: false)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Amount = table.Column<decimal>(type: "TEXT", precision: 18, scale: 2, nullable: true),
+                    Percent = table.Column<int>(type: "INTEGER", nullable: true),
+                    MaxDiscount = table.Column<decimal>(type: "TEXT", precision: 18, scale: 2, nullable: true),
+                    ItemName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    MinimumSpend = table.Column<decimal>(type: "TEXT", precision: 18, scale: 2, nullable: true),
+                    ValidFrom = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    ValidTo = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    ValidDays = table.Column<int>(type: "INTEGER", nullable: true),
+                    Channel = table.Column<string>(type: "TEXT", maxLength: 16, nullable: true),
+                    Stock = table.Column<int>(type: "INTEGER", nullable: true),
+                    Issued = table.Column<int>(type: "INTEGER", nullable: false),
+                    PerMemberLimit = table.Column<int>(type: "INTEGER", nullable: true),
+                    IsActive = table.Column<bool>(type: "INTEGER", nullable: false),
+                    CreatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Version = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -117,10 +116,10 @@ namespace LoyaltyAdmin.Data.Migrations.PostgreSql
                 name: "DataProtectionKeys",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    FriendlyName = table.Column<string>(type: "text", nullable: true),
-                    Xml = table.Column<string>(type: "text", nullable: true)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    FriendlyName = table.Column<string>(type: "TEXT", nullable: true),
+                    Xml = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -131,10 +130,10 @@ namespace LoyaltyAdmin.Data.Migrations.PostgreSql
                 name: "JobLeases",
                 columns: table => new
                 {
-                    Name = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    Holder = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: true),
-                    ExpiresAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    LastCompletedDay = table.Column<DateOnly>(type: "date", nullable: true)
+                    Name = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Holder = table.Column<string>(type: "TEXT", maxLength: 128, nullable: true),
+                    ExpiresAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    LastCompletedDay = table.Column<DateOnly>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -145,11 +144,11 @@ namespace LoyaltyAdmin.Data.Migrations.PostgreSql
                 name: "MerchantSettings",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false),
-                    Name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    Currency = table.Column<string>(type: "character varying(3)", maxLength: 3, nullable: false),
-                    TimeZoneId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    UpdatedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Currency = table.Column<string>(type: "TEXT", maxLength: 3, nullable: false),
+                    TimeZoneId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    UpdatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -160,14 +159,14 @@ namespace LoyaltyAdmin.Data.Migrations.PostgreSql
                 name: "ProgrammeVersions",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    ValidFromUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    Json = table.Column<string>(type: "text", nullable: false),
-                    CreatedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    Number = table.Column<int>(type: "integer", nullable: false),
-                    CreatedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    Note = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ValidFromUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Json = table.Column<string>(type: "TEXT", nullable: false),
+                    CreatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Number = table.Column<int>(type: "INTEGER", nullable: false),
+                    CreatedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    Note = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -178,14 +177,14 @@ namespace LoyaltyAdmin.Data.Migrations.PostgreSql
                 name: "Stores",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    Code = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    Name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    Address = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
-                    TimeZoneId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
-                    IsActive = table.Column<bool>(type: "boolean", nullable: false),
-                    CreatedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Code = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Address = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
+                    TimeZoneId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    IsActive = table.Column<bool>(type: "INTEGER", nullable: false),
+                    CreatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -196,11 +195,11 @@ namespace LoyaltyAdmin.Data.Migrations.PostgreSql
                 name: "AspNetRoleClaims",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    RoleId = table.Column<string>(type: "text", nullable: false),
-                    ClaimType = table.Column<string>(type: "text", nullable: true),
-                    ClaimValue = table.Column<string>(type: "text", nullable: true)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    RoleId = table.Column<string>(type: "TEXT", nullable: false),
+                    ClaimType = table.Column<string>(type: "TEXT", nullable: true),
+                    ClaimValue = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -217,11 +216,11 @@ namespace LoyaltyAdmin.Data.Migrations.PostgreSql
                 name: "CouponPackItems",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    PackId = table.Column<long>(type: "bigint", nullable: false),
-                    TemplateId = table.Column<long>(type: "bigint", nullable: false),
-                    Quantity = table.Column<int>(type: "integer", nullable: false)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    PackId = table.Column<long>(type: "INTEGER", nullable: false),
+                    TemplateId = table.Column<long>(type: "INTEGER", nullable: false),
+                    Quantity = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -244,17 +243,18 @@ namespace LoyaltyAdmin.Data.Migrations.PostgreSql
                 name: "ApiKeys",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    StoreId = table.Column<int>(type: "integer", nullable: false),
-                    Name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    Prefix = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    Hash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    CreatedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    CreatedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
-                    LastUsedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    RevokedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    RevokedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    StoreId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Prefix = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Hash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    CreatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    CreatedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    MayChangeProgramme = table.Column<bool>(type: "INTEGER", nullable: false),
+                    LastUsedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    RevokedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    RevokedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -271,13 +271,13 @@ namespace LoyaltyAdmin.Data.Migrations.PostgreSql
                 name: "ApiRequests",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    StoreId = table.Column<int>(type: "integer", nullable: false),
-                    Kind = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    RequestId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    BodyHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    ReceivedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    StoreId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    RequestId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    BodyHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    ReceivedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -294,28 +294,28 @@ namespace LoyaltyAdmin.Data.Migrations.PostgreSql
                 name: "AspNetUsers",
                 columns: table => new
                 {
-                    Id = table.Column<string>(type: "text", nullable: false),
-                    DisplayName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    StoreId = table.Column<int>(type: "integer", nullable: true),
-                    IsDisabled = table.Column<bool>(type: "boolean", nullable: false),
-                    Culture = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: true),
-                    DarkMode = table.Column<bool>(type: "boolean", nullable: false),
-                    MustChangePassword = table.Column<bool>(type: "boolean", nullable: false),
-                    CreatedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    UserName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    NormalizedUserName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    Email = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    NormalizedEmail = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    EmailConfirmed = table.Column<bool>(type: "boolean", nullable: false),
-                    PasswordHash = table.Column<string>(type: "text", nullable: true),
-                    SecurityStamp = table.Column<string>(type: "text", nullable: true),
-                    ConcurrencyStamp = table.Column<string>(type: "text", nullable: true),
-                    PhoneNumber = table.Column<string>(type: "text", nullable: true),
-                    PhoneNumberConfirmed = table.Column<bool>(type: "boolean", nullable: false),
-                    TwoFactorEnabled = table.Column<bool>(type: "boolean", nullable: false),
-                    LockoutEnd = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    LockoutEnabled = table.Column<bool>(type: "boolean", nullable: false),
-                    AccessFailedCount = table.Column<int>(type: "integer", nullable: false)
+                    Id = table.Column<string>(type: "TEXT", nullable: false),
+                    DisplayName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    StoreId = table.Column<int>(type: "INTEGER", nullable: true),
+                    IsDisabled = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Culture = table.Column<string>(type: "TEXT", maxLength: 16, nullable: true),
+                    DarkMode = table.Column<bool>(type: "INTEGER", nullable: false),
+                    MustChangePassword = table.Column<bool>(type: "INTEGER", nullable: false),
+                    CreatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    UserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    NormalizedUserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    Email = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    NormalizedEmail = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    EmailConfirmed = table.Column<bool>(type: "INTEGER", nullable: false),
+                    PasswordHash = table.Column<string>(type: "TEXT", nullable: true),
+                    SecurityStamp = table.Column<string>(type: "TEXT", nullable: true),
+                    ConcurrencyStamp = table.Column<string>(type: "TEXT", nullable: true),
+                    PhoneNumber = table.Column<string>(type: "TEXT", nullable: true),
+                    PhoneNumberConfirmed = table.Column<bool>(type: "INTEGER", nullable: false),
+                    TwoFactorEnabled = table.Column<bool>(type: "INTEGER", nullable: false),
+                    LockoutEnd = table.Column<DateTimeOffset>(type: "TEXT", nullable: true),
+                    LockoutEnabled = table.Column<bool>(type: "INTEGER", nullable: false),
+                    AccessFailedCount = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -332,31 +332,31 @@ namespace LoyaltyAdmin.Data.Migrations.PostgreSql
                 name: "Members",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    Phone = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
-                    Name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    Birthday = table.Column<DateOnly>(type: "date", nullable: true),
-                    JoinedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    JoinChannel = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    HomeStoreId = table.Column<int>(type: "integer", nullable: true),
-                    ReferralCode = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    ReferredByMemberId = table.Column<long>(type: "bigint", nullable: true),
-                    Status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    TierCode = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    TierSince = table.Column<DateOnly>(type: "date", nullable: false),
-                    TierValidUntil = table.Column<DateOnly>(type: "date", nullable: true),
-                    PointsBalance = table.Column<long>(type: "bigint", nullable: false),
-                    PendingPoints = table.Column<long>(type: "bigint", nullable: false),
-                    GrowthValue = table.Column<long>(type: "bigint", nullable: false),
-                    LifetimeSpend = table.Column<decimal>(type: "numeric(18,2)", precision: 18, scale: 2, nullable: false),
-                    ActiveDays = table.Column<int>(type: "integer", nullable: false),
-                    LastActiveDay = table.Column<DateOnly>(type: "date", nullable: true),
-                    SuccessfulReferrals = table.Column<int>(type: "integer", nullable: false),
-                    StreakLastDay = table.Column<DateOnly>(type: "date", nullable: true),
-                    StreakLength = table.Column<int>(type: "integer", nullable: false),
-                    LastActivityUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    Version = table.Column<long>(type: "bigint", nullable: false)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Phone = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Birthday = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    JoinedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    JoinChannel = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    HomeStoreId = table.Column<int>(type: "INTEGER", nullable: true),
+                    ReferralCode = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    ReferredByMemberId = table.Column<long>(type: "INTEGER", nullable: true),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    TierCode = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    TierSince = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    TierValidUntil = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    PointsBalance = table.Column<long>(type: "INTEGER", nullable: false),
+                    PendingPoints = table.Column<long>(type: "INTEGER", nullable: false),
+                    GrowthValue = table.Column<long>(type: "INTEGER", nullable: false),
+                    LifetimeSpend = table.Column<decimal>(type: "TEXT", precision: 18, scale: 2, nullable: false),
+                    ActiveDays = table.Column<int>(type: "INTEGER", nullable: false),
+                    LastActiveDay = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    SuccessfulReferrals = table.Column<int>(type: "INTEGER", nullable: false),
+                    StreakLastDay = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    StreakLength = table.Column<int>(type: "INTEGER", nullable: false),
+                    LastActivityUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    Version = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -379,11 +379,11 @@ namespace LoyaltyAdmin.Data.Migrations.PostgreSql
                 name: "AspNetUserClaims",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    UserId = table.Column<string>(type: "text", nullable: false),
-                    ClaimType = table.Column<string>(type: "text", nullable: true),
-                    ClaimValue = table.Column<string>(type: "text", nullable: true)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    UserId = table.Column<string>(type: "TEXT", nullable: false),
+                    ClaimType = table.Column<string>(type: "TEXT", nullable: true),
+                    ClaimValue = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -400,10 +400,10 @@ namespace LoyaltyAdmin.Data.Migrations.PostgreSql
                 name: "AspNetUserLogins",
                 columns: table => new
                 {
-                    LoginProvider = table.Column<string>(type: "text", nullable: false),
-                    ProviderKey = table.Column<string>(type: "text", nullable: false),
-                    ProviderDisplayName = table.Column<string>(type: "text", nullable: true),
-                    UserId = table.Column<string>(type: "text", nullable: false)
+                    LoginProvider = table.Column<string>(type: "TEXT", nullable: false),
+                    ProviderKey = table.Column<string>(type: "TEXT", nullable: false),
+                    ProviderDisplayName = table.Column<string>(type: "TEXT", nullable: true),
+                    UserId = table.Column<string>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -420,8 +420,8 @@ namespace LoyaltyAdmin.Data.Migrations.PostgreSql
                 name: "AspNetUserRoles",
                 columns: table => new
                 {
-                    UserId = table.Column<string>(type: "text", nullable: false),
-                    RoleId = table.Column<string>(type: "text", nullable: false)
+                    UserId = table.Column<string>(type: "TEXT", nullable: false),
+                    RoleId = table.Column<string>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -444,10 +444,10 @@ namespace LoyaltyAdmin.Data.Migrations.PostgreSql
                 name: "AspNetUserTokens",
                 columns: table => new
                 {
-                    UserId = table.Column<string>(type: "text", nullable: false),
-                    LoginProvider = table.Column<string>(type: "text", nullable: false),
-                    Name = table.Column<string>(type: "text", nullable: false),
-                    Value = table.Column<string>(type: "text", nullable: true)
+                    UserId = table.Column<string>(type: "TEXT", nullable: false),
+                    LoginProvider = table.Column<string>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", nullable: false),
+                    Value = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -464,21 +464,21 @@ namespace LoyaltyAdmin.Data.Migrations.PostgreSql
                 name: "AdjustmentRequests",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    MemberId = table.Column<long>(type: "bigint", nullable: false),
-                    Points = table.Column<long>(type: "bigint", nullable: false),
-                    Reason = table.Column<string>(type: "character varying(24)", maxLength: 24, nullable: false),
-                    Note = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
-                    RequestedById = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: false),
-                    RequestedByName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
-                    RequestedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    Status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    DecidedById = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: true),
-                    DecidedByName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    DecidedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    DecisionNote = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
-                    EntryId = table.Column<long>(type: "bigint", nullable: true)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    MemberId = table.Column<long>(type: "INTEGER", nullable: false),
+                    Points = table.Column<long>(type: "INTEGER", nullable: false),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 24, nullable: false),
+                    Note = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    RequestedById = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
+                    RequestedByName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    RequestedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    DecidedById = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true),
+                    DecidedByName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    DecidedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    DecisionNote = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    EntryId = table.Column<long>(type: "INTEGER", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -495,32 +495,32 @@ namespace LoyaltyAdmin.Data.Migrations.PostgreSql
                 name: "Coupons",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    Code = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    MemberId = table.Column<long>(type: "bigint", nullable: false),
-                    TemplateId = table.Column<long>(type: "bigint", nullable: false),
-                    PackId = table.Column<long>(type: "bigint", nullable: true),
-                    Status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    IssuedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    ValidFromUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    ValidUntilUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    Source = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    Reference = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    RedeemedStoreId = table.Column<int>(type: "integer", nullable: true),
-                    RedeemedChannel = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: true),
-                    RedeemedOrderId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
-                    RedeemedOrderAmount = table.Column<decimal>(type: "numeric(18,2)", precision: 18, scale: 2, nullable: true),
-                    RedeemedDiscount = table.Column<decimal>(type: "numeric(18,2)", precision: 18, scale: 2, nullable: true),
-                    RedeemedById = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: true),
-                    RedeemedByName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    RedeemedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    RedeemRequestId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
-                    VoidReason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
-                    VoidedById = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: true),
-                    VoidedByName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    VoidedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    Version = table.Column<long>(type: "bigint", nullable: false)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Code = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    MemberId = table.Column<long>(type: "INTEGER", nullable: false),
+                    TemplateId = table.Column<long>(type: "INTEGER", nullable: false),
+                    PackId = table.Column<long>(type: "INTEGER", nullable: true),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    IssuedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ValidFromUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ValidUntilUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Source = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Reference = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    RedeemedStoreId = table.Column<int>(type: "INTEGER", nullable: true),
+                    RedeemedChannel = table.Column<string>(type: "TEXT", maxLength: 16, nullable: true),
+                    RedeemedOrderId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    RedeemedOrderAmount = table.Column<decimal>(type: "TEXT", precision: 18, scale: 2, nullable: true),
+                    RedeemedDiscount = table.Column<decimal>(type: "TEXT", precision: 18, scale: 2, nullable: true),
+                    RedeemedById = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true),
+                    RedeemedByName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    RedeemedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    RedeemRequestId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    VoidReason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    VoidedById = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true),
+                    VoidedByName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    VoidedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    Version = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -555,16 +555,16 @@ namespace LoyaltyAdmin.Data.Migrations.PostgreSql
                 name: "GrowthEntries",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    MemberId = table.Column<long>(type: "bigint", nullable: false),
-                    Kind = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    Growth = table.Column<long>(type: "bigint", nullable: false),
-                    GrowthAfter = table.Column<long>(type: "bigint", nullable: false),
-                    OccurredAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    EventId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
-                    OrderId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
-                    RuleId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    MemberId = table.Column<long>(type: "INTEGER", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Growth = table.Column<long>(type: "INTEGER", nullable: false),
+                    GrowthAfter = table.Column<long>(type: "INTEGER", nullable: false),
+                    OccurredAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    EventId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    OrderId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    RuleId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -581,9 +581,9 @@ namespace LoyaltyAdmin.Data.Migrations.PostgreSql
                 name: "MemberOnceKeys",
                 columns: table => new
                 {
-                    MemberId = table.Column<long>(type: "bigint", nullable: false),
-                    RuleId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    Key = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false)
+                    MemberId = table.Column<long>(type: "INTEGER", nullable: false),
+                    RuleId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Key = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -600,16 +600,16 @@ namespace LoyaltyAdmin.Data.Migrations.PostgreSql
                 name: "MemberOrders",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    MemberId = table.Column<long>(type: "bigint", nullable: false),
-                    OrderId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    Amount = table.Column<decimal>(type: "numeric(18,2)", precision: 18, scale: 2, nullable: false),
-                    RefundedAmount = table.Column<decimal>(type: "numeric(18,2)", precision: 18, scale: 2, nullable: false),
-                    Points = table.Column<long>(type: "bigint", nullable: false),
-                    Growth = table.Column<long>(type: "bigint", nullable: false),
-                    OccurredAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    PendingUntil = table.Column<DateOnly>(type: "date", nullable: true)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    MemberId = table.Column<long>(type: "INTEGER", nullable: false),
+                    OrderId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Amount = table.Column<decimal>(type: "TEXT", precision: 18, scale: 2, nullable: false),
+                    RefundedAmount = table.Column<decimal>(type: "TEXT", precision: 18, scale: 2, nullable: false),
+                    Points = table.Column<long>(type: "INTEGER", nullable: false),
+                    Growth = table.Column<long>(type: "INTEGER", nullable: false),
+                    OccurredAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    PendingUntil = table.Column<DateOnly>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -626,12 +626,12 @@ namespace LoyaltyAdmin.Data.Migrations.PostgreSql
                 name: "MemberRuleCounters",
                 columns: table => new
                 {
-                    MemberId = table.Column<long>(type: "bigint", nullable: false),
-                    RuleId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    LastAwardDay = table.Column<DateOnly>(type: "date", nullable: false),
-                    PointsThatDay = table.Column<long>(type: "bigint", nullable: false),
-                    PointsThatMonth = table.Column<long>(type: "bigint", nullable: false),
-                    PointsLifetime = table.Column<long>(type: "bigint", nullable: false)
+                    MemberId = table.Column<long>(type: "INTEGER", nullable: false),
+                    RuleId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    LastAwardDay = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    PointsThatDay = table.Column<long>(type: "INTEGER", nullable: false),
+                    PointsThatMonth = table.Column<long>(type: "INTEGER", nullable: false),
+                    PointsLifetime = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -648,25 +648,25 @@ namespace LoyaltyAdmin.Data.Migrations.PostgreSql
                 name: "PointsEntries",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    MemberId = table.Column<long>(type: "bigint", nullable: false),
-                    Kind = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    Source = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    Points = table.Column<long>(type: "bigint", nullable: false),
-                    BalanceAfter = table.Column<long>(type: "bigint", nullable: false),
-                    OccurredAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    RecordedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    EventId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
-                    OrderId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
-                    RuleId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
-                    Reason = table.Column<string>(type: "character varying(24)", maxLength: 24, nullable: true),
-                    Note = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
-                    OperatorId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: true),
-                    BatchId = table.Column<long>(type: "bigint", nullable: true),
-                    ReversesEntryId = table.Column<long>(type: "bigint", nullable: true),
-                    Shortfall = table.Column<long>(type: "bigint", nullable: false),
-                    Explanation = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    MemberId = table.Column<long>(type: "INTEGER", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Source = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Points = table.Column<long>(type: "INTEGER", nullable: false),
+                    BalanceAfter = table.Column<long>(type: "INTEGER", nullable: false),
+                    OccurredAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    RecordedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    EventId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    OrderId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    RuleId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 24, nullable: true),
+                    Note = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    OperatorId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true),
+                    BatchId = table.Column<long>(type: "INTEGER", nullable: true),
+                    ReversesEntryId = table.Column<long>(type: "INTEGER", nullable: true),
+                    Shortfall = table.Column<long>(type: "INTEGER", nullable: false),
+                    Explanation = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -689,17 +689,17 @@ namespace LoyaltyAdmin.Data.Migrations.PostgreSql
                 name: "ProcessedEvents",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    EventId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    MemberId = table.Column<long>(type: "bigint", nullable: false),
-                    Type = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    Points = table.Column<long>(type: "bigint", nullable: false),
-                    Growth = table.Column<long>(type: "bigint", nullable: false),
-                    BalanceAfter = table.Column<long>(type: "bigint", nullable: false),
-                    TierAfter = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    ResultJson = table.Column<string>(type: "text", nullable: true),
-                    ProcessedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    EventId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    MemberId = table.Column<long>(type: "INTEGER", nullable: false),
+                    Type = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Points = table.Column<long>(type: "INTEGER", nullable: false),
+                    Growth = table.Column<long>(type: "INTEGER", nullable: false),
+                    BalanceAfter = table.Column<long>(type: "INTEGER", nullable: false),
+                    TierAfter = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    ResultJson = table.Column<string>(type: "TEXT", nullable: true),
+                    ProcessedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -716,15 +716,15 @@ namespace LoyaltyAdmin.Data.Migrations.PostgreSql
                 name: "TierHistory",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    MemberId = table.Column<long>(type: "bigint", nullable: false),
-                    FromTier = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
-                    ToTier = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    Change = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    Reason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
-                    OccurredAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    ValidUntil = table.Column<DateOnly>(type: "date", nullable: true)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    MemberId = table.Column<long>(type: "INTEGER", nullable: false),
+                    FromTier = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
+                    ToTier = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Change = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    OccurredAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ValidUntil = table.Column<DateOnly>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -741,17 +741,17 @@ namespace LoyaltyAdmin.Data.Migrations.PostgreSql
                 name: "PointLots",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    MemberId = table.Column<long>(type: "bigint", nullable: false),
-                    EntryId = table.Column<long>(type: "bigint", nullable: false),
-                    Points = table.Column<long>(type: "bigint", nullable: false),
-                    Remaining = table.Column<long>(type: "bigint", nullable: false),
-                    EarnedOn = table.Column<DateOnly>(type: "date", nullable: false),
-                    ExpiresOn = table.Column<DateOnly>(type: "date", nullable: true),
-                    AvailableFrom = table.Column<DateOnly>(type: "date", nullable: false),
-                    IsPending = table.Column<bool>(type: "boolean", nullable: false),
-                    OrderId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    MemberId = table.Column<long>(type: "INTEGER", nullable: false),
+                    EntryId = table.Column<long>(type: "INTEGER", nullable: false),
+                    Points = table.Column<long>(type: "INTEGER", nullable: false),
+                    Remaining = table.Column<long>(type: "INTEGER", nullable: false),
+                    EarnedOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    ExpiresOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    AvailableFrom = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    IsPending = table.Column<bool>(type: "INTEGER", nullable: false),
+                    OrderId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -925,7 +925,7 @@ namespace LoyaltyAdmin.Data.Migrations.PostgreSql
                 name: "IX_MemberOrders_PendingUntil",
                 table: "MemberOrders",
                 column: "PendingUntil",
-                filter: "\"PendingUntil\" IS NOT NULL");
+                filter: "PendingUntil IS NOT NULL");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Members_HomeStoreId_JoinedAtUtc",
@@ -983,25 +983,25 @@ namespace LoyaltyAdmin.Data.Migrations.PostgreSql
                 name: "IX_PointLots_ExpiresOn",
                 table: "PointLots",
                 column: "ExpiresOn",
-                filter: "\"Remaining\" > 0");
+                filter: "Remaining > 0");
 
             migrationBuilder.CreateIndex(
                 name: "IX_PointLots_MemberId_EarnedOn",
                 table: "PointLots",
                 columns: new[] { "MemberId", "EarnedOn" },
-                filter: "\"Remaining\" > 0");
+                filter: "Remaining > 0");
 
             migrationBuilder.CreateIndex(
                 name: "IX_PointLots_MemberId_OrderId",
                 table: "PointLots",
                 columns: new[] { "MemberId", "OrderId" },
-                filter: "\"OrderId\" IS NOT NULL");
+                filter: "OrderId IS NOT NULL");
 
             migrationBuilder.CreateIndex(
                 name: "IX_PointsEntries_BatchId",
                 table: "PointsEntries",
                 column: "BatchId",
-                filter: "\"BatchId\" IS NOT NULL");
+                filter: "BatchId IS NOT NULL");
 
             migrationBuilder.CreateIndex(
                 name: "IX_PointsEntries_MemberId_Id",
@@ -1012,7 +1012,7 @@ namespace LoyaltyAdmin.Data.Migrations.PostgreSql
                 name: "IX_PointsEntries_ReversesEntryId",
                 table: "PointsEntries",
                 column: "ReversesEntryId",
-                filter: "\"ReversesEntryId\" IS NOT NULL");
+                filter: "ReversesEntryId IS NOT NULL");
 
             migrationBuilder.CreateIndex(
                 name: "IX_ProcessedEvents_EventId",

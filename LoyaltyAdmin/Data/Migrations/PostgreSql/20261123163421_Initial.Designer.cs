@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace LoyaltyAdmin.Data.Migrations.PostgreSql
 {
     [DbContext(typeof(PostgreSqlLoyaltyDbContext))]
-    [Migration("20261123152502_Initial")]
+    [Migration("20261123163421_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -48,6 +48,9 @@ namespace LoyaltyAdmin.Data.Migrations.PostgreSql
 
                     b.Property<DateTime?>("LastUsedAtUtc")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("MayChangeProgramme")
+                        .HasColumnType("boolean");
 
                     b.Property<string>("Name")
                         .IsRequired()

@@ -251,6 +251,7 @@ namespace LoyaltyAdmin.Data.Migrations.SqlServer
                     Hash = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
                     CreatedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
                     CreatedBy = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: false),
+                    MayChangeProgramme = table.Column<bool>(type: "bit", nullable: false),
                     LastUsedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
                     RevokedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
                     RevokedBy = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true)

@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace LoyaltyAdmin.Data.Migrations.SqlServer
 {
     [DbContext(typeof(SqlServerLoyaltyDbContext))]
-    [Migration("20261123152339_Initial")]
+    [Migration("20261123163021_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -48,6 +48,9 @@ namespace LoyaltyAdmin.Data.Migrations.SqlServer
 
                     b.Property<DateTime?>("LastUsedAtUtc")
                         .HasColumnType("datetime2");
+
+                    b.Property<bool>("MayChangeProgramme")
+                        .HasColumnType("bit");
 
                     b.Property<string>("Name")
                         .IsRequired()

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace LoyaltyAdmin.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteLoyaltyDbContext))]
-    [Migration("20261123152234_Initial")]
+    [Migration("20261123162737_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -41,6 +41,9 @@ namespace LoyaltyAdmin.Data.Migrations.Sqlite
 
                     b.Property<DateTime?>("LastUsedAtUtc")
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("MayChangeProgramme")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Name")
                         .IsRequired()
