@@ -56,6 +56,34 @@ public sealed class CouponIssuerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_TierUpgrade_IssuesThePackOfTheTierReached_AndABirthdayItsPack()
+    {
+        // No return window, so the purchase counts towards the tier at once.
+        await f.UseProgrammeAsync(LoyaltyAdmin.Rules.ProgrammeTemplates.TeaShop with { Expiry = LoyaltyAdmin.Rules.ExpiryPolicy.RollingMonths(12) });
+        var gift = await CouponSeed.TemplateAsync(f.DbFactory, "Silver gift");
+        var cake = await CouponSeed.TemplateAsync(f.DbFactory, "Birthday cake", CouponKind.FreeItem, item: "Cake");
+        var silver = await CouponSeed.PackAsync(f.DbFactory, CouponPackTrigger.TierUpgrade, (gift, 1));
+        var gold = await CouponSeed.PackAsync(f.DbFactory, CouponPackTrigger.TierUpgrade, (gift, 3));
+        await CouponSeed.PackAsync(f.DbFactory, CouponPackTrigger.Birthday, (cake, 1));
+        await using (var db = f.NewContext())
+        {
+            await db.CouponPacks.Where(p => p.Id == silver).ExecuteUpdateAsync(s => s.SetProperty(p => p.TierCode, "silver"));
+            await db.CouponPacks.Where(p => p.Id == gold).ExecuteUpdateAsync(s => s.SetProperty(p => p.TierCode, "gold"));
+        }
+        var member = await f.AddMemberAsync();
+
+        await f.Ledger.ApplyActivityAsync(member, "small", Purchase(50m, "A1", f.Clock.GetUtcNow()));
+        await f.Ledger.ApplyActivityAsync(member, "big", Purchase(300m, "A2", f.Clock.GetUtcNow()));
+        await f.Ledger.ApplyActivityAsync(member, "big", Purchase(300m, "A2", f.Clock.GetUtcNow()));
+        await f.Ledger.ApplyActivityAsync(member, "bday", new Activity { Type = ActivityType.Birthday, OccurredAt = f.Clock.GetUtcNow() });
+
+        var coupons = await CouponsAsync(member);
+        Assert.Equal(("silver", 1), ((await f.MemberAsync(member)).TierCode, coupons.Count(c => c.Source == CouponSource.TierUpgrade && c.PackId == silver)));
+        Assert.DoesNotContain(coupons, c => c.PackId == gold);
+        Assert.Single(coupons, c => c.Source == CouponSource.Birthday && c.TemplateId == cake);
+    }
+
+    [Fact]
     public async Task A_Pack_IsAllOrNothing_WhenOneTemplateIsOutOfStock()
     {
         var plenty = await CouponSeed.TemplateAsync(f.DbFactory, "plenty", stock: 10);

@@ -55,7 +55,7 @@ public sealed class CouponWriteOff(
     {
         actor.Demand(Permissions.Coupons.Redeem, systemMayAct: true);
         ArgumentException.ThrowIfNullOrWhiteSpace(request.RequestId);
-        if (StoreOf(actor) is { } own && request.StoreId != own)
+        if (StoreOf(actor) is { } own && (own < 0 || request.StoreId != own))
             throw new UnauthorizedAccessException($"'{actor.Name}' writes off coupons in their own store only.");
         var now = clock.GetUtcNow().UtcDateTime;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -108,7 +108,7 @@ public sealed class CouponWriteOff(
         return [.. rows.Select(r => (r.Id, r.Name))];
     }
 
-    /// <summary>The store a StoreManager is bound to; null for an Owner (any store) and the system.</summary>
+    /// <summary>The store a StoreManager is bound to (-1 when none is assigned); null for an Owner (any store) and the system.</summary>
     public static int? StoreOf(StaffActor actor) =>
         actor.Principal.IsInRole(Roles.Owner) || actor.IsSystem ? null
         : int.TryParse(actor.Principal.FindFirst(LoyaltyClaimsPrincipalFactory.StoreIdClaim)?.Value, out var id) ? id : -1;
