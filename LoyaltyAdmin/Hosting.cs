@@ -2,6 +2,7 @@ using LoyaltyAdmin.Data;
 using LoyaltyAdmin.Features.Api;
 using LoyaltyAdmin.Features.Members;
 using LoyaltyAdmin.Features.Programme;
+using LoyaltyAdmin.Features.Referrals;
 using LoyaltyAdmin.Features.Settings;
 using LoyaltyAdmin.Identity;
 using Microsoft.Extensions.Configuration.Json;
@@ -58,6 +59,8 @@ public static class Hosting
         services.AddTransient<Features.Demo.DemoData>();
         services.AddLoyaltyApi();
         services.AddMemberJobs();
+        services.AddReferrals();
+        services.AddReferralJobs();
         return services;
     }
 

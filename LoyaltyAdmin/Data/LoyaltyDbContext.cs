@@ -4,6 +4,7 @@ using LoyaltyAdmin.Features.Audit;
 using LoyaltyAdmin.Features.Jobs;
 using LoyaltyAdmin.Features.Members;
 using LoyaltyAdmin.Features.Programme;
+using LoyaltyAdmin.Features.Referrals;
 using LoyaltyAdmin.Features.Settings;
 using LoyaltyAdmin.Identity;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
@@ -41,6 +42,9 @@ public abstract class LoyaltyDbContext(DbContextOptions options) : IdentityDbCon
     public DbSet<JobLease> JobLeases => Set<JobLease>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
     public DbSet<ApiRequest> ApiRequests => Set<ApiRequest>();
+    public DbSet<ReferralCampaign> ReferralCampaigns => Set<ReferralCampaign>();
+    public DbSet<Referral> Referrals => Set<Referral>();
+    public DbSet<ReferralRewardTask> ReferralRewardTasks => Set<ReferralRewardTask>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -35,6 +35,12 @@ public static class Permissions
         public const string Manage = "Programme.Manage";
     }
 
+    public static class Referrals
+    {
+        public const string View = "Referrals.View";
+        public const string Manage = "Referrals.Manage";
+    }
+
     public static class Api
     {
         public const string ManageKeys = "Api.ManageKeys";
@@ -61,6 +67,8 @@ public static class Permissions
         [Audit.View] = [Roles.Owner],
         [Programme.Manage] = [Roles.Owner],
         [Api.ManageKeys] = [Roles.Owner],
+        [Referrals.View] = [Roles.Owner, Roles.StoreManager, Roles.Analyst],
+        [Referrals.Manage] = [Roles.Owner],
     };
 
     /// <summary>The same answer the server's policy gives, for hiding what a role cannot use.</summary>

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using LoyaltyAdmin.Features.Members;
+using LoyaltyAdmin.Features.Referrals;
 using LoyaltyAdmin.Identity;
 using MudBlazor;
 
@@ -25,6 +26,7 @@ public static class NavCatalog
         new(NavGroup.Members, "Nav.Bulk", "/members/bulk", Icons.Material.Filled.UploadFile, Permissions.Members.BulkAdjust, typeof(MembersText)),
         new(NavGroup.Programme, "Nav.Programme", "/programme", Icons.Material.Filled.Tune, Permissions.Programme.Manage),
         new(NavGroup.Programme, "Nav.ProgrammeHistory", "/programme/history", Icons.Material.Filled.History, Permissions.Programme.Manage),
+        new(NavGroup.Campaigns, "Nav.Referrals", "/campaigns/referrals", Icons.Material.Filled.GroupAdd, Permissions.Referrals.View, typeof(ReferralsText)),
         new(NavGroup.Settings, "Nav.Merchant", "/settings/merchant", Icons.Material.Filled.Storefront, Permissions.Settings.Manage),
         new(NavGroup.Settings, "Nav.Stores", "/settings/stores", Icons.Material.Filled.Store, Permissions.Settings.Manage),
         new(NavGroup.Settings, "Nav.Users", "/settings/users", Icons.Material.Filled.People, Permissions.Settings.ManageUsers),
