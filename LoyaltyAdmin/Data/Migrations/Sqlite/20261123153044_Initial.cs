@@ -127,6 +127,30 @@ namespace LoyaltyAdmin.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "ReferralCampaigns",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    StartDate = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    EndDate = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Active = table.Column<bool>(type: "INTEGER", nullable: false),
+                    RefereePoints = table.Column<long>(type: "INTEGER", nullable: false),
+                    ReferrerPoints = table.Column<long>(type: "INTEGER", nullable: false),
+                    ReferrerStage = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    MilestoneCount = table.Column<int>(type: "INTEGER", nullable: true),
+                    MilestonePoints = table.Column<long>(type: "INTEGER", nullable: false),
+                    CapPerReferrer = table.Column<int>(type: "INTEGER", nullable: true),
+                    CreatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Version = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ReferralCampaigns", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Stores",
                 columns: table => new
                 {
@@ -578,6 +602,48 @@ namespace LoyaltyAdmin.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "Referrals",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    CampaignId = table.Column<long>(type: "INTEGER", nullable: true),
+                    ReferrerId = table.Column<long>(type: "INTEGER", nullable: false),
+                    RefereeId = table.Column<long>(type: "INTEGER", nullable: false),
+                    RefereePhone = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    RegisteredAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    FirstOrderAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    FirstOrderId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    RejectedReason = table.Column<string>(type: "TEXT", maxLength: 16, nullable: true),
+                    RefereeRewarded = table.Column<bool>(type: "INTEGER", nullable: false),
+                    QualifiedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    MilestoneRewarded = table.Column<bool>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Referrals", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Referrals_Members_RefereeId",
+                        column: x => x.RefereeId,
+                        principalTable: "Members",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Referrals_Members_ReferrerId",
+                        column: x => x.ReferrerId,
+                        principalTable: "Members",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Referrals_ReferralCampaigns_CampaignId",
+                        column: x => x.CampaignId,
+                        principalTable: "ReferralCampaigns",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "TierHistory",
                 columns: table => new
                 {
@@ -631,6 +697,29 @@ namespace LoyaltyAdmin.Data.Migrations.Sqlite
                         name: "FK_PointLots_PointsEntries_EntryId",
                         column: x => x.EntryId,
                         principalTable: "PointsEntries",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ReferralRewardTasks",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ReferralId = table.Column<long>(type: "INTEGER", nullable: false),
+                    ReferrerId = table.Column<long>(type: "INTEGER", nullable: false),
+                    Key = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    CreatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    DoneAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ReferralRewardTasks", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ReferralRewardTasks_Referrals_ReferralId",
+                        column: x => x.ReferralId,
+                        principalTable: "Referrals",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
                 });
@@ -845,6 +934,49 @@ namespace LoyaltyAdmin.Data.Migrations.Sqlite
                 column: "ValidFromUtc");
 
             migrationBuilder.CreateIndex(
+                name: "IX_ReferralCampaigns_Active_StartDate",
+                table: "ReferralCampaigns",
+                columns: new[] { "Active", "StartDate" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ReferralRewardTasks_DoneAtUtc",
+                table: "ReferralRewardTasks",
+                column: "DoneAtUtc");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ReferralRewardTasks_Key",
+                table: "ReferralRewardTasks",
+                column: "Key",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ReferralRewardTasks_ReferralId",
+                table: "ReferralRewardTasks",
+                column: "ReferralId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Referrals_CampaignId_Status",
+                table: "Referrals",
+                columns: new[] { "CampaignId", "Status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Referrals_RefereeId",
+                table: "Referrals",
+                column: "RefereeId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Referrals_RefereePhone",
+                table: "Referrals",
+                column: "RefereePhone",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Referrals_ReferrerId_CampaignId_Status",
+                table: "Referrals",
+                columns: new[] { "ReferrerId", "CampaignId", "Status" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Stores_Code",
                 table: "Stores",
                 column: "Code",
@@ -917,6 +1049,9 @@ namespace LoyaltyAdmin.Data.Migrations.Sqlite
                 name: "ProgrammeVersions");
 
             migrationBuilder.DropTable(
+                name: "ReferralRewardTasks");
+
+            migrationBuilder.DropTable(
                 name: "TierHistory");
 
             migrationBuilder.DropTable(
@@ -929,10 +1064,16 @@ namespace LoyaltyAdmin.Data.Migrations.Sqlite
                 name: "PointsEntries");
 
             migrationBuilder.DropTable(
+                name: "Referrals");
+
+            migrationBuilder.DropTable(
                 name: "AdjustmentBatches");
 
             migrationBuilder.DropTable(
                 name: "Members");
+
+            migrationBuilder.DropTable(
+                name: "ReferralCampaigns");
 
             migrationBuilder.DropTable(
                 name: "Stores");

@@ -127,6 +127,30 @@ namespace LoyaltyAdmin.Data.Migrations.SqlServer
                 });
 
             migrationBuilder.CreateTable(
+                name: "ReferralCampaigns",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    Name = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    StartDate = table.Column<DateOnly>(type: "date", nullable: false),
+                    EndDate = table.Column<DateOnly>(type: "date", nullable: false),
+                    Active = table.Column<bool>(type: "bit", nullable: false),
+                    RefereePoints = table.Column<long>(type: "bigint", nullable: false),
+                    ReferrerPoints = table.Column<long>(type: "bigint", nullable: false),
+                    ReferrerStage = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
+                    MilestoneCount = table.Column<int>(type: "int", nullable: true),
+                    MilestonePoints = table.Column<long>(type: "bigint", nullable: false),
+                    CapPerReferrer = table.Column<int>(type: "int", nullable: true),
+                    CreatedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    Version = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ReferralCampaigns", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Stores",
                 columns: table => new
                 {
@@ -578,6 +602,48 @@ namespace LoyaltyAdmin.Data.Migrations.SqlServer
                 });
 
             migrationBuilder.CreateTable(
+                name: "Referrals",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    CampaignId = table.Column<long>(type: "bigint", nullable: true),
+                    ReferrerId = table.Column<long>(type: "bigint", nullable: false),
+                    RefereeId = table.Column<long>(type: "bigint", nullable: false),
+                    RefereePhone = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    RegisteredAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    FirstOrderAtUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    FirstOrderId = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: true),
+                    Status = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
+                    RejectedReason = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: true),
+                    RefereeRewarded = table.Column<bool>(type: "bit", nullable: false),
+                    QualifiedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    MilestoneRewarded = table.Column<bool>(type: "bit", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Referrals", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Referrals_Members_RefereeId",
+                        column: x => x.RefereeId,
+                        principalTable: "Members",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Referrals_Members_ReferrerId",
+                        column: x => x.ReferrerId,
+                        principalTable: "Members",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Referrals_ReferralCampaigns_CampaignId",
+                        column: x => x.CampaignId,
+                        principalTable: "ReferralCampaigns",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "TierHistory",
                 columns: table => new
                 {
@@ -631,6 +697,29 @@ namespace LoyaltyAdmin.Data.Migrations.SqlServer
                         name: "FK_PointLots_PointsEntries_EntryId",
                         column: x => x.EntryId,
                         principalTable: "PointsEntries",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ReferralRewardTasks",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    ReferralId = table.Column<long>(type: "bigint", nullable: false),
+                    ReferrerId = table.Column<long>(type: "bigint", nullable: false),
+                    Key = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    CreatedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    DoneAtUtc = table.Column<DateTime>(type: "datetime2", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ReferralRewardTasks", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ReferralRewardTasks_Referrals_ReferralId",
+                        column: x => x.ReferralId,
+                        principalTable: "Referrals",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
                 });
@@ -847,6 +936,49 @@ namespace LoyaltyAdmin.Data.Migrations.SqlServer
                 column: "ValidFromUtc");
 
             migrationBuilder.CreateIndex(
+                name: "IX_ReferralCampaigns_Active_StartDate",
+                table: "ReferralCampaigns",
+                columns: new[] { "Active", "StartDate" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ReferralRewardTasks_DoneAtUtc",
+                table: "ReferralRewardTasks",
+                column: "DoneAtUtc");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ReferralRewardTasks_Key",
+                table: "ReferralRewardTasks",
+                column: "Key",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ReferralRewardTasks_ReferralId",
+                table: "ReferralRewardTasks",
+                column: "ReferralId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Referrals_CampaignId_Status",
+                table: "Referrals",
+                columns: new[] { "CampaignId", "Status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Referrals_RefereeId",
+                table: "Referrals",
+                column: "RefereeId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Referrals_RefereePhone",
+                table: "Referrals",
+                column: "RefereePhone",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Referrals_ReferrerId_CampaignId_Status",
+                table: "Referrals",
+                columns: new[] { "ReferrerId", "CampaignId", "Status" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Stores_Code",
                 table: "Stores",
                 column: "Code",
@@ -919,6 +1051,9 @@ namespace LoyaltyAdmin.Data.Migrations.SqlServer
                 name: "ProgrammeVersions");
 
             migrationBuilder.DropTable(
+                name: "ReferralRewardTasks");
+
+            migrationBuilder.DropTable(
                 name: "TierHistory");
 
             migrationBuilder.DropTable(
@@ -931,10 +1066,16 @@ namespace LoyaltyAdmin.Data.Migrations.SqlServer
                 name: "PointsEntries");
 
             migrationBuilder.DropTable(
+                name: "Referrals");
+
+            migrationBuilder.DropTable(
                 name: "AdjustmentBatches");
 
             migrationBuilder.DropTable(
                 name: "Members");
+
+            migrationBuilder.DropTable(
+                name: "ReferralCampaigns");
 
             migrationBuilder.DropTable(
                 name: "Stores");
