@@ -1,5 +1,6 @@
 using LoyaltyAdmin.Data;
 using LoyaltyAdmin.Features.Api;
+using LoyaltyAdmin.Features.Coupons;
 using LoyaltyAdmin.Features.Members;
 using LoyaltyAdmin.Features.Programme;
 using LoyaltyAdmin.Features.Referrals;
@@ -56,6 +57,7 @@ public static class Hosting
         services.AddSingleton<MerchantClock>();
         services.AddMembers();
         services.AddProgramme();
+        services.AddCoupons();
         services.AddTransient<Features.Demo.DemoData>();
         services.AddLoyaltyApi();
         services.AddMemberJobs();

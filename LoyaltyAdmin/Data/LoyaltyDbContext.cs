@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using LoyaltyAdmin.Features.Api;
 using LoyaltyAdmin.Features.Audit;
+using LoyaltyAdmin.Features.Coupons;
 using LoyaltyAdmin.Features.Jobs;
 using LoyaltyAdmin.Features.Members;
 using LoyaltyAdmin.Features.Programme;
@@ -45,6 +46,10 @@ public abstract class LoyaltyDbContext(DbContextOptions options) : IdentityDbCon
     public DbSet<ReferralCampaign> ReferralCampaigns => Set<ReferralCampaign>();
     public DbSet<Referral> Referrals => Set<Referral>();
     public DbSet<ReferralRewardTask> ReferralRewardTasks => Set<ReferralRewardTask>();
+    public DbSet<CouponTemplate> CouponTemplates => Set<CouponTemplate>();
+    public DbSet<CouponPack> CouponPacks => Set<CouponPack>();
+    public DbSet<CouponPackItem> CouponPackItems => Set<CouponPackItem>();
+    public DbSet<Coupon> Coupons => Set<Coupon>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

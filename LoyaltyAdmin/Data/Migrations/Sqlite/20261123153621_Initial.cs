@@ -66,6 +66,53 @@ namespace LoyaltyAdmin.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "CouponPacks",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Trigger = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    TierCode = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
+                    IsActive = table.Column<bool>(type: "INTEGER", nullable: false),
+                    CreatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Version = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CouponPacks", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "CouponTemplates",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Amount = table.Column<decimal>(type: "TEXT", precision: 18, scale: 2, nullable: true),
+                    Percent = table.Column<int>(type: "INTEGER", nullable: true),
+                    MaxDiscount = table.Column<decimal>(type: "TEXT", precision: 18, scale: 2, nullable: true),
+                    ItemName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    MinimumSpend = table.Column<decimal>(type: "TEXT", precision: 18, scale: 2, nullable: true),
+                    ValidFrom = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    ValidTo = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    ValidDays = table.Column<int>(type: "INTEGER", nullable: true),
+                    Channel = table.Column<string>(type: "TEXT", maxLength: 16, nullable: true),
+                    Stock = table.Column<int>(type: "INTEGER", nullable: true),
+                    Issued = table.Column<int>(type: "INTEGER", nullable: false),
+                    PerMemberLimit = table.Column<int>(type: "INTEGER", nullable: true),
+                    IsActive = table.Column<bool>(type: "INTEGER", nullable: false),
+                    CreatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Version = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CouponTemplates", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "DataProtectionKeys",
                 columns: table => new
                 {
@@ -187,6 +234,33 @@ namespace LoyaltyAdmin.Data.Migrations.Sqlite
                         principalTable: "AspNetRoles",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "CouponPackItems",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    PackId = table.Column<long>(type: "INTEGER", nullable: false),
+                    TemplateId = table.Column<long>(type: "INTEGER", nullable: false),
+                    Quantity = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CouponPackItems", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_CouponPackItems_CouponPacks_PackId",
+                        column: x => x.PackId,
+                        principalTable: "CouponPacks",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_CouponPackItems_CouponTemplates_TemplateId",
+                        column: x => x.TemplateId,
+                        principalTable: "CouponTemplates",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
                 });
 
             migrationBuilder.CreateTable(
@@ -436,6 +510,66 @@ namespace LoyaltyAdmin.Data.Migrations.Sqlite
                         name: "FK_AdjustmentRequests_Members_MemberId",
                         column: x => x.MemberId,
                         principalTable: "Members",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Coupons",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Code = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    MemberId = table.Column<long>(type: "INTEGER", nullable: false),
+                    TemplateId = table.Column<long>(type: "INTEGER", nullable: false),
+                    PackId = table.Column<long>(type: "INTEGER", nullable: true),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    IssuedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ValidFromUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ValidUntilUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Source = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Reference = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    RedeemedStoreId = table.Column<int>(type: "INTEGER", nullable: true),
+                    RedeemedChannel = table.Column<string>(type: "TEXT", maxLength: 16, nullable: true),
+                    RedeemedOrderId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    RedeemedOrderAmount = table.Column<decimal>(type: "TEXT", precision: 18, scale: 2, nullable: true),
+                    RedeemedDiscount = table.Column<decimal>(type: "TEXT", precision: 18, scale: 2, nullable: true),
+                    RedeemedById = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true),
+                    RedeemedByName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    RedeemedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    RedeemRequestId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    VoidReason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    VoidedById = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true),
+                    VoidedByName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    VoidedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    Version = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Coupons", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Coupons_CouponPacks_PackId",
+                        column: x => x.PackId,
+                        principalTable: "CouponPacks",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Coupons_CouponTemplates_TemplateId",
+                        column: x => x.TemplateId,
+                        principalTable: "CouponTemplates",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Coupons_Members_MemberId",
+                        column: x => x.MemberId,
+                        principalTable: "Members",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Coupons_Stores_RedeemedStoreId",
+                        column: x => x.RedeemedStoreId,
+                        principalTable: "Stores",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
                 });
@@ -809,6 +943,57 @@ namespace LoyaltyAdmin.Data.Migrations.Sqlite
                 columns: new[] { "EntityType", "EntityId" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_CouponPackItems_PackId",
+                table: "CouponPackItems",
+                column: "PackId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CouponPackItems_TemplateId",
+                table: "CouponPackItems",
+                column: "TemplateId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CouponPacks_Trigger_IsActive",
+                table: "CouponPacks",
+                columns: new[] { "Trigger", "IsActive" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Coupons_Code",
+                table: "Coupons",
+                column: "Code",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Coupons_MemberId_Source_Reference",
+                table: "Coupons",
+                columns: new[] { "MemberId", "Source", "Reference" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Coupons_MemberId_TemplateId",
+                table: "Coupons",
+                columns: new[] { "MemberId", "TemplateId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Coupons_PackId",
+                table: "Coupons",
+                column: "PackId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Coupons_RedeemedStoreId",
+                table: "Coupons",
+                column: "RedeemedStoreId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Coupons_Status_ValidUntilUtc",
+                table: "Coupons",
+                columns: new[] { "Status", "ValidUntilUtc" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Coupons_TemplateId",
+                table: "Coupons",
+                column: "TemplateId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_GrowthEntries_MemberId_Id",
                 table: "GrowthEntries",
                 columns: new[] { "MemberId", "Id" });
@@ -1019,6 +1204,12 @@ namespace LoyaltyAdmin.Data.Migrations.Sqlite
                 name: "AuditLog");
 
             migrationBuilder.DropTable(
+                name: "CouponPackItems");
+
+            migrationBuilder.DropTable(
+                name: "Coupons");
+
+            migrationBuilder.DropTable(
                 name: "DataProtectionKeys");
 
             migrationBuilder.DropTable(
@@ -1059,6 +1250,12 @@ namespace LoyaltyAdmin.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "AspNetUsers");
+
+            migrationBuilder.DropTable(
+                name: "CouponPacks");
+
+            migrationBuilder.DropTable(
+                name: "CouponTemplates");
 
             migrationBuilder.DropTable(
                 name: "PointsEntries");

@@ -67,6 +67,53 @@ namespace LoyaltyAdmin.Data.Migrations.PostgreSql
                 });
 
             migrationBuilder.CreateTable(
+                name: "CouponPacks",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Trigger = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    TierCode = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
+                    IsActive = table.Column<bool>(type: "boolean", nullable: false),
+                    CreatedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Version = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CouponPacks", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "CouponTemplates",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Kind = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Amount = table.Column<decimal>(type: "numeric(18,2)", precision: 18, scale: 2, nullable: true),
+                    Percent = table.Column<int>(type: "integer", nullable: true),
+                    MaxDiscount = table.Column<decimal>(type: "numeric(18,2)", precision: 18, scale: 2, nullable: true),
+                    ItemName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    MinimumSpend = table.Column<decimal>(type: "numeric(18,2)", precision: 18, scale: 2, nullable: true),
+                    ValidFrom = table.Column<DateOnly>(type: "date", nullable: true),
+                    ValidTo = table.Column<DateOnly>(type: "date", nullable: true),
+                    ValidDays = table.Column<int>(type: "integer", nullable: true),
+                    Channel = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: true),
+                    Stock = table.Column<int>(type: "integer", nullable: true),
+                    Issued = table.Column<int>(type: "integer", nullable: false),
+                    PerMemberLimit = table.Column<int>(type: "integer", nullable: true),
+                    IsActive = table.Column<bool>(type: "boolean", nullable: false),
+                    CreatedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Version = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CouponTemplates", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "DataProtectionKeys",
                 columns: table => new
                 {
@@ -188,6 +235,33 @@ namespace LoyaltyAdmin.Data.Migrations.PostgreSql
                         principalTable: "AspNetRoles",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "CouponPackItems",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    PackId = table.Column<long>(type: "bigint", nullable: false),
+                    TemplateId = table.Column<long>(type: "bigint", nullable: false),
+                    Quantity = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CouponPackItems", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_CouponPackItems_CouponPacks_PackId",
+                        column: x => x.PackId,
+                        principalTable: "CouponPacks",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_CouponPackItems_CouponTemplates_TemplateId",
+                        column: x => x.TemplateId,
+                        principalTable: "CouponTemplates",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
                 });
 
             migrationBuilder.CreateTable(
@@ -437,6 +511,66 @@ namespace LoyaltyAdmin.Data.Migrations.PostgreSql
                         name: "FK_AdjustmentRequests_Members_MemberId",
                         column: x => x.MemberId,
                         principalTable: "Members",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Coupons",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Code = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    MemberId = table.Column<long>(type: "bigint", nullable: false),
+                    TemplateId = table.Column<long>(type: "bigint", nullable: false),
+                    PackId = table.Column<long>(type: "bigint", nullable: true),
+                    Status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    IssuedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    ValidFromUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    ValidUntilUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Source = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Reference = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    RedeemedStoreId = table.Column<int>(type: "integer", nullable: true),
+                    RedeemedChannel = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: true),
+                    RedeemedOrderId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    RedeemedOrderAmount = table.Column<decimal>(type: "numeric(18,2)", precision: 18, scale: 2, nullable: true),
+                    RedeemedDiscount = table.Column<decimal>(type: "numeric(18,2)", precision: 18, scale: 2, nullable: true),
+                    RedeemedById = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: true),
+                    RedeemedByName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    RedeemedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    RedeemRequestId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    VoidReason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    VoidedById = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: true),
+                    VoidedByName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    VoidedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    Version = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Coupons", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Coupons_CouponPacks_PackId",
+                        column: x => x.PackId,
+                        principalTable: "CouponPacks",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Coupons_CouponTemplates_TemplateId",
+                        column: x => x.TemplateId,
+                        principalTable: "CouponTemplates",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Coupons_Members_MemberId",
+                        column: x => x.MemberId,
+                        principalTable: "Members",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Coupons_Stores_RedeemedStoreId",
+                        column: x => x.RedeemedStoreId,
+                        principalTable: "Stores",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
                 });
@@ -810,6 +944,57 @@ namespace LoyaltyAdmin.Data.Migrations.PostgreSql
                 columns: new[] { "EntityType", "EntityId" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_CouponPackItems_PackId",
+                table: "CouponPackItems",
+                column: "PackId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CouponPackItems_TemplateId",
+                table: "CouponPackItems",
+                column: "TemplateId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CouponPacks_Trigger_IsActive",
+                table: "CouponPacks",
+                columns: new[] { "Trigger", "IsActive" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Coupons_Code",
+                table: "Coupons",
+                column: "Code",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Coupons_MemberId_Source_Reference",
+                table: "Coupons",
+                columns: new[] { "MemberId", "Source", "Reference" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Coupons_MemberId_TemplateId",
+                table: "Coupons",
+                columns: new[] { "MemberId", "TemplateId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Coupons_PackId",
+                table: "Coupons",
+                column: "PackId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Coupons_RedeemedStoreId",
+                table: "Coupons",
+                column: "RedeemedStoreId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Coupons_Status_ValidUntilUtc",
+                table: "Coupons",
+                columns: new[] { "Status", "ValidUntilUtc" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Coupons_TemplateId",
+                table: "Coupons",
+                column: "TemplateId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_GrowthEntries_MemberId_Id",
                 table: "GrowthEntries",
                 columns: new[] { "MemberId", "Id" });
@@ -1020,6 +1205,12 @@ namespace LoyaltyAdmin.Data.Migrations.PostgreSql
                 name: "AuditLog");
 
             migrationBuilder.DropTable(
+                name: "CouponPackItems");
+
+            migrationBuilder.DropTable(
+                name: "Coupons");
+
+            migrationBuilder.DropTable(
                 name: "DataProtectionKeys");
 
             migrationBuilder.DropTable(
@@ -1060,6 +1251,12 @@ namespace LoyaltyAdmin.Data.Migrations.PostgreSql
 
             migrationBuilder.DropTable(
                 name: "AspNetUsers");
+
+            migrationBuilder.DropTable(
+                name: "CouponPacks");
+
+            migrationBuilder.DropTable(
+                name: "CouponTemplates");
 
             migrationBuilder.DropTable(
                 name: "PointsEntries");

@@ -1,0 +1,14 @@
+using LoyaltyAdmin.Features.Members;
+
+namespace LoyaltyAdmin.Features.Coupons;
+
+public static class CouponsServiceCollectionExtensions
+{
+    /// <summary>The coupons feature: the issuer other features call inside their own transactions, the ledger reaction and the screens' services.</summary>
+    public static IServiceCollection AddCoupons(this IServiceCollection services)
+    {
+        services.AddSingleton<CouponIssuer>();
+        services.AddSingleton<ILedgerReaction, CouponReactions>();
+        return services;
+    }
+}
