@@ -1,3 +1,4 @@
+using LoyaltyAdmin.Features.Coupons;
 using LoyaltyAdmin.Features.Members;
 using LoyaltyAdmin.Features.Referrals;
 using Microsoft.EntityFrameworkCore;
@@ -13,6 +14,9 @@ public sealed class ReferralCampaignConfiguration : IEntityTypeConfiguration<Ref
         b.Property(c => c.ReferrerStage).HasConversion<string>().HasMaxLength(16);
         b.Property(c => c.Version).IsConcurrencyToken();
         b.HasIndex(c => new { c.Active, c.StartDate });
+        b.HasOne<CouponPack>().WithMany().HasForeignKey(c => c.RefereePackId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<CouponPack>().WithMany().HasForeignKey(c => c.ReferrerPackId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<CouponPack>().WithMany().HasForeignKey(c => c.MilestonePackId).OnDelete(DeleteBehavior.Restrict);
     }
 }
 

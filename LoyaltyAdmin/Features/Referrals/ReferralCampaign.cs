@@ -31,8 +31,13 @@ public sealed class ReferralCampaign
     /// <summary>Points the friend gets on registering with a code.</summary>
     public long RefereePoints { get; set; }
 
+    /// <summary>Coupon pack the friend gets on registering with a code.</summary>
+    public long? RefereePackId { get; set; }
+
     /// <summary>Points the inviting member gets per rewarded friend.</summary>
     public long ReferrerPoints { get; set; }
+
+    public long? ReferrerPackId { get; set; }
 
     public ReferrerRewardStage ReferrerStage { get; set; }
 
@@ -40,6 +45,8 @@ public sealed class ReferralCampaign
     public int? MilestoneCount { get; set; }
 
     public long MilestonePoints { get; set; }
+
+    public long? MilestonePackId { get; set; }
 
     /// <summary>At most this many friends are rewarded per inviting member; null for no limit.</summary>
     public int? CapPerReferrer { get; set; }
@@ -83,7 +90,7 @@ public sealed class Referral
     public ReferralStatus Status { get; set; }
     public ReferralRejection? RejectedReason { get; set; }
 
-    /// <summary>The friend's own reward was given with the registration.</summary>
+    /// <summary>The friend's own reward (points, coupons) was given with the registration.</summary>
     public bool RefereeRewarded { get; set; }
 
     public DateTime? QualifiedAtUtc { get; set; }

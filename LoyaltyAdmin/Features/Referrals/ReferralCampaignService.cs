@@ -35,7 +35,8 @@ public sealed class ReferralCampaignService(
             .GroupBy(r => r.CampaignId)
             .Select(g => new { Id = g.Key!.Value, All = g.Count(), Rewarded = g.Count(r => r.Status == ReferralStatus.Qualified) })
             .ToDictionaryAsync(x => x.Id, ct);
-        return campaigns.Select(c => Row(c, today, counts.GetValueOrDefault(c.Id)?.All ?? 0, counts.GetValueOrDefault(c.Id)?.Rewarded ?? 0)).ToList();
+        var packs = await PackNamesAsync(db, ct);
+        return campaigns.Select(c => Row(c, today, packs, counts.GetValueOrDefault(c.Id)?.All ?? 0, counts.GetValueOrDefault(c.Id)?.Rewarded ?? 0)).ToList();
     }
 
     public async Task<ReferralCampaignDetail?> GetDetailAsync(StaffActor actor, long id, CancellationToken ct = default)
@@ -68,7 +69,7 @@ public sealed class ReferralCampaignService(
             .ToListAsync(ct);
         var full = actor.Can(Permissions.Members.SeeFullPhone);
         var funnel = new ReferralFunnel(steps?.All ?? 0, steps?.RefereesRewarded ?? 0, steps?.FirstOrders ?? 0, steps?.Rewarded ?? 0, steps?.Milestones ?? 0, rejected);
-        return new ReferralCampaignDetail(Row(campaign, today, funnel.Registrations, funnel.ReferrersRewarded), funnel,
+        return new ReferralCampaignDetail(Row(campaign, today, await PackNamesAsync(db, ct), funnel.Registrations, funnel.ReferrersRewarded), funnel,
             top.OrderByDescending(x => x.Rewarded).ThenByDescending(x => x.Referrals).ThenBy(x => x.MemberId)
                 .Select(x => new TopReferrerRow(x.MemberId, x.Name, full ? x.Phone : PhoneNumbers.Mask(x.Phone), x.Referrals, x.FirstOrders, x.Rewarded)).ToList());
     }
@@ -80,8 +81,9 @@ public sealed class ReferralCampaignService(
         return await db.ReferralCampaigns.AsNoTracking().Where(c => c.Id == id).Select(c => new ReferralCampaignModel
         {
             Id = c.Id, Name = c.Name, StartDate = c.StartDate.ToDateTime(TimeOnly.MinValue), EndDate = c.EndDate.ToDateTime(TimeOnly.MinValue),
-            Active = c.Active, RefereePoints = c.RefereePoints, ReferrerPoints = c.ReferrerPoints, ReferrerStage = c.ReferrerStage,
-            MilestoneCount = c.MilestoneCount, MilestonePoints = c.MilestonePoints, CapPerReferrer = c.CapPerReferrer, Version = c.Version,
+            Active = c.Active, RefereePoints = c.RefereePoints, RefereePackId = c.RefereePackId, ReferrerPoints = c.ReferrerPoints,
+            ReferrerPackId = c.ReferrerPackId, ReferrerStage = c.ReferrerStage, MilestoneCount = c.MilestoneCount, MilestonePoints = c.MilestonePoints,
+            MilestonePackId = c.MilestonePackId, CapPerReferrer = c.CapPerReferrer, Version = c.Version,
         }).SingleOrDefaultAsync(ct);
     }
 
@@ -96,6 +98,15 @@ public sealed class ReferralCampaignService(
         var end = DateOnly.FromDateTime(model.EndDate!.Value);
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var activePacks = await db.CouponPacks.AsNoTracking().Where(p => p.IsActive).Select(p => p.Id).ToListAsync(ct);
+        foreach (var (field, pack) in new[] { (nameof(model.RefereePackId), model.RefereePackId), (nameof(model.ReferrerPackId), model.ReferrerPackId),
+                     (nameof(model.MilestonePackId), model.MilestoneCount is null ? null : model.MilestonePackId) })
+        {
+            if (pack is { } id && !activePacks.Contains(id))
+                result.Add(field, l["Campaign.PackUnavailable"]);
+        }
+        if (!result.Succeeded)
+            return result;
         if (model.Active && await OverlappingAsync(db, model.Id, start, end, ct) is { } other)
             return result.Add(nameof(model.StartDate), l["Campaign.Overlaps", other]);
         var now = clock.GetUtcNow().UtcDateTime;
@@ -121,10 +132,13 @@ public sealed class ReferralCampaignService(
         campaign.EndDate = end;
         campaign.Active = model.Active;
         campaign.RefereePoints = model.RefereePoints;
+        campaign.RefereePackId = model.RefereePackId;
         campaign.ReferrerPoints = model.ReferrerPoints;
+        campaign.ReferrerPackId = model.ReferrerPackId;
         campaign.ReferrerStage = model.ReferrerStage;
         campaign.MilestoneCount = model.MilestoneCount;
         campaign.MilestonePoints = model.MilestoneCount is null ? 0 : model.MilestonePoints;
+        campaign.MilestonePackId = model.MilestoneCount is null ? null : model.MilestonePackId;
         campaign.CapPerReferrer = model.CapPerReferrer;
         campaign.Version++;
         try
@@ -205,14 +219,14 @@ public sealed class ReferralCampaignService(
                 result.Add(nameof(model.MilestoneCount), l["Validation.Range", 1, 1000]);
             else if (model.CapPerReferrer is { } cap && count > cap)
                 result.Add(nameof(model.MilestoneCount), l["Campaign.MilestoneAboveCap", cap]);
-            if (model.MilestonePoints <= 0)
+            if (model.MilestonePoints <= 0 && model.MilestonePackId is null)
                 result.Add(nameof(model.MilestonePoints), l["Campaign.MilestoneNeedsReward"]);
             else
                 Points(result, nameof(model.MilestonePoints), model.MilestonePoints);
         }
         if (model.CapPerReferrer is { } c && (c < 1 || c > 10_000))
             result.Add(nameof(model.CapPerReferrer), l["Validation.Range", 1, 10_000]);
-        if (model.RefereePoints == 0 && model.ReferrerPoints == 0 && model.MilestoneCount is null)
+        if (model.RefereePoints == 0 && model.RefereePackId is null && model.ReferrerPoints == 0 && model.ReferrerPackId is null && model.MilestoneCount is null)
             result.Add(nameof(model.ReferrerPoints), l["Campaign.NoReward"]);
         return result;
     }
@@ -228,15 +242,30 @@ public sealed class ReferralCampaignService(
             .Where(c => c.Id != id && c.Active && c.StartDate <= end && c.EndDate >= start)
             .Select(c => c.Name).FirstOrDefaultAsync(ct);
 
-    private static ReferralCampaignRow Row(ReferralCampaign c, DateOnly today, int referrals, int rewarded) =>
-        new(c.Id, c.Name, c.StartDate, c.EndDate, State(c, today), c.RefereePoints, c.ReferrerPoints, c.ReferrerStage, c.MilestoneCount,
-            c.MilestonePoints, c.CapPerReferrer, referrals, rewarded, c.Version);
+    /// <summary>Active coupon packs a campaign can give, for the editor.</summary>
+    public async Task<IReadOnlyList<PackOption>> GetPackOptionsAsync(StaffActor actor, CancellationToken ct = default)
+    {
+        actor.Demand(Permissions.Referrals.Manage);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.CouponPacks.AsNoTracking().Where(p => p.IsActive).OrderBy(p => p.Name).Select(p => new PackOption(p.Id, p.Name)).ToListAsync(ct);
+    }
+
+    private static Task<Dictionary<long, string>> PackNamesAsync(LoyaltyDbContext db, CancellationToken ct) =>
+        db.CouponPacks.AsNoTracking().ToDictionaryAsync(p => p.Id, p => p.Name, ct);
+
+    private static ReferralCampaignRow Row(ReferralCampaign c, DateOnly today, Dictionary<long, string> packs, int referrals, int rewarded)
+    {
+        string? Pack(long? id) => id is { } x ? packs.GetValueOrDefault(x) : null;
+        return new(c.Id, c.Name, c.StartDate, c.EndDate, State(c, today), c.RefereePoints, Pack(c.RefereePackId), c.ReferrerPoints, Pack(c.ReferrerPackId),
+            c.ReferrerStage, c.MilestoneCount, c.MilestonePoints, Pack(c.MilestonePackId), c.CapPerReferrer, referrals, rewarded, c.Version);
+    }
 
     public static CampaignState State(ReferralCampaign c, DateOnly today) =>
         !c.Active ? CampaignState.Inactive : today < c.StartDate ? CampaignState.Scheduled : today > c.EndDate ? CampaignState.Ended : CampaignState.Running;
 
     private static object Snapshot(ReferralCampaign c) => new
     {
-        c.Name, c.StartDate, c.EndDate, c.Active, c.RefereePoints, c.ReferrerPoints, c.ReferrerStage, c.MilestoneCount, c.MilestonePoints, c.CapPerReferrer,
+        c.Name, c.StartDate, c.EndDate, c.Active, c.RefereePoints, c.RefereePackId, c.ReferrerPoints, c.ReferrerPackId, c.ReferrerStage, c.MilestoneCount,
+        c.MilestonePoints, c.MilestonePackId, c.CapPerReferrer,
     };
 }

@@ -12,17 +12,24 @@ public sealed class ReferralCampaignModel
     public DateTime? EndDate { get; set; }
     public bool Active { get; set; } = true;
     public long RefereePoints { get; set; }
+    public long? RefereePackId { get; set; }
     public long ReferrerPoints { get; set; }
+    public long? ReferrerPackId { get; set; }
     public ReferrerRewardStage ReferrerStage { get; set; }
     public int? MilestoneCount { get; set; }
     public long MilestonePoints { get; set; }
+    public long? MilestonePackId { get; set; }
     public int? CapPerReferrer { get; set; }
     public long Version { get; set; }
 }
 
 public sealed record ReferralCampaignRow(
-    long Id, string Name, DateOnly StartDate, DateOnly EndDate, CampaignState State, long RefereePoints, long ReferrerPoints,
-    ReferrerRewardStage ReferrerStage, int? MilestoneCount, long MilestonePoints, int? CapPerReferrer, int Referrals, int Rewarded, long Version);
+    long Id, string Name, DateOnly StartDate, DateOnly EndDate, CampaignState State, long RefereePoints, string? RefereePack, long ReferrerPoints,
+    string? ReferrerPack, ReferrerRewardStage ReferrerStage, int? MilestoneCount, long MilestonePoints, string? MilestonePack, int? CapPerReferrer,
+    int Referrals, int Rewarded, long Version);
+
+/// <summary>A coupon pack a campaign can give.</summary>
+public sealed record PackOption(long Id, string Name);
 
 /// <summary>
 /// A campaign's funnel. The first step counts registrations that arrived with a member's code (visits to a referral link

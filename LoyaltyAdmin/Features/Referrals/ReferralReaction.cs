@@ -1,3 +1,4 @@
+using LoyaltyAdmin.Features.Coupons;
 using LoyaltyAdmin.Features.Members;
 using LoyaltyAdmin.Rules;
 using Microsoft.EntityFrameworkCore;
@@ -10,7 +11,7 @@ namespace LoyaltyAdmin.Features.Referrals;
 /// phone, ever), gives the friend's reward there, and leaves what the inviting member is owed to <see cref="ReferralRewards"/>,
 /// which gives it in the inviting member's own operation after this one commits.
 /// </summary>
-public sealed class ReferralReaction(ReferralRewards rewards, IStringLocalizer<ReferralsText> l) : ILedgerReaction
+public sealed class ReferralReaction(ReferralRewards rewards, CouponIssuer coupons, IStringLocalizer<ReferralsText> l) : ILedgerReaction
 {
     public async Task ReactAsync(LedgerOperation operation, CancellationToken ct)
     {
@@ -50,6 +51,12 @@ public sealed class ReferralReaction(ReferralRewards rewards, IStringLocalizer<R
         {
             operation.CreditCampaignPoints(campaign.RefereePoints, ReferralRewards.Reference(campaign.Id), l["Reward.Referee", campaign.Name]);
             referral.RefereeRewarded = true;
+        }
+        if (campaign?.RefereePackId is { } pack)
+        {
+            var issued = await coupons.IssuePackAsync(db, friend.Id, pack, CouponSource.Referral, $"referral:{campaign.Id}:{friend.Id}:friend",
+                operation.NowUtc, operation.Zone, ct);
+            referral.RefereeRewarded |= issued.Succeeded;
         }
         // Without a campaign the programme's referral rule still rewards the friend's registration.
         if (campaign is null || campaign.ReferrerStage == ReferrerRewardStage.Registration)

@@ -1,5 +1,6 @@
 using System.Globalization;
 using LoyaltyAdmin.Data;
+using LoyaltyAdmin.Features.Coupons;
 using LoyaltyAdmin.Features.Members;
 using LoyaltyAdmin.Rules;
 using Microsoft.EntityFrameworkCore;
@@ -17,6 +18,7 @@ namespace LoyaltyAdmin.Features.Referrals;
 public sealed class ReferralRewards(
     IDbContextFactory<LoyaltyDbContext> dbFactory,
     IServiceProvider services,
+    CouponIssuer coupons,
     TimeProvider clock,
     IStringLocalizer<ReferralsText> l,
     ILogger<ReferralRewards> logger)
@@ -105,9 +107,14 @@ public sealed class ReferralRewards(
             var friendText = PhoneNumbers.Mask(friend.Phone);
             if (campaign.ReferrerPoints > 0)
                 operation.CreditCampaignPoints(campaign.ReferrerPoints, Reference(campaignId), l["Reward.Referrer", campaign.Name, friendText]);
-            if (campaign.MilestoneCount == rewarded + 1 && campaign.MilestonePoints > 0)
+            if (campaign.ReferrerPackId is { } pack)
+                await IssueAsync(operation, pack, key, ct);
+            if (campaign.MilestoneCount == rewarded + 1)
             {
-                operation.CreditCampaignPoints(campaign.MilestonePoints, Reference(campaignId), l["Reward.Milestone", campaign.Name, rewarded + 1]);
+                if (campaign.MilestonePoints > 0)
+                    operation.CreditCampaignPoints(campaign.MilestonePoints, Reference(campaignId), l["Reward.Milestone", campaign.Name, rewarded + 1]);
+                if (campaign.MilestonePackId is { } milestonePack)
+                    await IssueAsync(operation, milestonePack, $"referral:{campaignId}:milestone", ct);
                 referral.MilestoneRewarded = true;
             }
         }
@@ -118,6 +125,14 @@ public sealed class ReferralRewards(
             Type = ActivityType.Referral, OccurredAt = new DateTimeOffset(clock.GetUtcNow().UtcDateTime, TimeSpan.Zero), Channel = friend.JoinChannel,
             Reference = referral.RefereeId.ToString(CultureInfo.InvariantCulture),
         };
+    }
+
+    /// <summary>A pack out of stock (or withdrawn) is not a reason to withhold the rest of the reward; it is logged.</summary>
+    private async Task IssueAsync(LedgerOperation operation, long packId, string reference, CancellationToken ct)
+    {
+        var issued = await coupons.IssuePackAsync(operation.Db, operation.Member.Id, packId, CouponSource.Referral, reference, operation.NowUtc, operation.Zone, ct);
+        if (!issued.Succeeded && issued.Status != CouponIssueStatus.AlreadyIssued)
+            logger.LogWarning("Referral pack {Pack} for member {Member} not issued: {Status}", packId, operation.Member.Id, issued.Status);
     }
 }
 

@@ -1162,6 +1162,9 @@ namespace LoyaltyAdmin.Data.Migrations.PostgreSql
                     b.Property<int?>("MilestoneCount")
                         .HasColumnType("integer");
 
+                    b.Property<long?>("MilestonePackId")
+                        .HasColumnType("bigint");
+
                     b.Property<long>("MilestonePoints")
                         .HasColumnType("bigint");
 
@@ -1170,7 +1173,13 @@ namespace LoyaltyAdmin.Data.Migrations.PostgreSql
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
+                    b.Property<long?>("RefereePackId")
+                        .HasColumnType("bigint");
+
                     b.Property<long>("RefereePoints")
+                        .HasColumnType("bigint");
+
+                    b.Property<long?>("ReferrerPackId")
                         .HasColumnType("bigint");
 
                     b.Property<long>("ReferrerPoints")
@@ -1189,6 +1198,12 @@ namespace LoyaltyAdmin.Data.Migrations.PostgreSql
                         .HasColumnType("bigint");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("MilestonePackId");
+
+                    b.HasIndex("RefereePackId");
+
+                    b.HasIndex("ReferrerPackId");
 
                     b.HasIndex("Active", "StartDate");
 
@@ -1724,6 +1739,24 @@ namespace LoyaltyAdmin.Data.Migrations.PostgreSql
                         .HasForeignKey("ReferrerId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("LoyaltyAdmin.Features.Referrals.ReferralCampaign", b =>
+                {
+                    b.HasOne("LoyaltyAdmin.Features.Coupons.CouponPack", null)
+                        .WithMany()
+                        .HasForeignKey("MilestonePackId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("LoyaltyAdmin.Features.Coupons.CouponPack", null)
+                        .WithMany()
+                        .HasForeignKey("RefereePackId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("LoyaltyAdmin.Features.Coupons.CouponPack", null)
+                        .WithMany()
+                        .HasForeignKey("ReferrerPackId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("LoyaltyAdmin.Features.Referrals.ReferralRewardTask", b =>

@@ -1119,6 +1119,9 @@ namespace LoyaltyAdmin.Data.Migrations.Sqlite
                     b.Property<int?>("MilestoneCount")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("MilestonePackId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("MilestonePoints")
                         .HasColumnType("INTEGER");
 
@@ -1127,7 +1130,13 @@ namespace LoyaltyAdmin.Data.Migrations.Sqlite
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("RefereePackId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("RefereePoints")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ReferrerPackId")
                         .HasColumnType("INTEGER");
 
                     b.Property<long>("ReferrerPoints")
@@ -1146,6 +1155,12 @@ namespace LoyaltyAdmin.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("MilestonePackId");
+
+                    b.HasIndex("RefereePackId");
+
+                    b.HasIndex("ReferrerPackId");
 
                     b.HasIndex("Active", "StartDate");
 
@@ -1671,6 +1686,24 @@ namespace LoyaltyAdmin.Data.Migrations.Sqlite
                         .HasForeignKey("ReferrerId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("LoyaltyAdmin.Features.Referrals.ReferralCampaign", b =>
+                {
+                    b.HasOne("LoyaltyAdmin.Features.Coupons.CouponPack", null)
+                        .WithMany()
+                        .HasForeignKey("MilestonePackId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("LoyaltyAdmin.Features.Coupons.CouponPack", null)
+                        .WithMany()
+                        .HasForeignKey("RefereePackId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("LoyaltyAdmin.Features.Coupons.CouponPack", null)
+                        .WithMany()
+                        .HasForeignKey("ReferrerPackId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("LoyaltyAdmin.Features.Referrals.ReferralRewardTask", b =>

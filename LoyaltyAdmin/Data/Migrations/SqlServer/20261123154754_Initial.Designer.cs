@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace LoyaltyAdmin.Data.Migrations.SqlServer
 {
     [DbContext(typeof(SqlServerLoyaltyDbContext))]
-    [Migration("20261123153824_Initial")]
+    [Migration("20261123154754_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -1165,6 +1165,9 @@ namespace LoyaltyAdmin.Data.Migrations.SqlServer
                     b.Property<int?>("MilestoneCount")
                         .HasColumnType("int");
 
+                    b.Property<long?>("MilestonePackId")
+                        .HasColumnType("bigint");
+
                     b.Property<long>("MilestonePoints")
                         .HasColumnType("bigint");
 
@@ -1173,7 +1176,13 @@ namespace LoyaltyAdmin.Data.Migrations.SqlServer
                         .HasMaxLength(100)
                         .HasColumnType("nvarchar(100)");
 
+                    b.Property<long?>("RefereePackId")
+                        .HasColumnType("bigint");
+
                     b.Property<long>("RefereePoints")
+                        .HasColumnType("bigint");
+
+                    b.Property<long?>("ReferrerPackId")
                         .HasColumnType("bigint");
 
                     b.Property<long>("ReferrerPoints")
@@ -1192,6 +1201,12 @@ namespace LoyaltyAdmin.Data.Migrations.SqlServer
                         .HasColumnType("bigint");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("MilestonePackId");
+
+                    b.HasIndex("RefereePackId");
+
+                    b.HasIndex("ReferrerPackId");
 
                     b.HasIndex("Active", "StartDate");
 
@@ -1729,6 +1744,24 @@ namespace LoyaltyAdmin.Data.Migrations.SqlServer
                         .HasForeignKey("ReferrerId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("LoyaltyAdmin.Features.Referrals.ReferralCampaign", b =>
+                {
+                    b.HasOne("LoyaltyAdmin.Features.Coupons.CouponPack", null)
+                        .WithMany()
+                        .HasForeignKey("MilestonePackId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("LoyaltyAdmin.Features.Coupons.CouponPack", null)
+                        .WithMany()
+                        .HasForeignKey("RefereePackId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("LoyaltyAdmin.Features.Coupons.CouponPack", null)
+                        .WithMany()
+                        .HasForeignKey("ReferrerPackId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("LoyaltyAdmin.Features.Referrals.ReferralRewardTask", b =>

@@ -175,30 +175,6 @@ namespace LoyaltyAdmin.Data.Migrations.PostgreSql
                 });
 
             migrationBuilder.CreateTable(
-                name: "ReferralCampaigns",
-                columns: table => new
-                {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    Name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    StartDate = table.Column<DateOnly>(type: "date", nullable: false),
-                    EndDate = table.Column<DateOnly>(type: "date", nullable: false),
-                    Active = table.Column<bool>(type: "boolean", nullable: false),
-                    RefereePoints = table.Column<long>(type: "bigint", nullable: false),
-                    ReferrerPoints = table.Column<long>(type: "bigint", nullable: false),
-                    ReferrerStage = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    MilestoneCount = table.Column<int>(type: "integer", nullable: true),
-                    MilestonePoints = table.Column<long>(type: "bigint", nullable: false),
-                    CapPerReferrer = table.Column<int>(type: "integer", nullable: true),
-                    CreatedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    Version = table.Column<long>(type: "bigint", nullable: false)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("PK_ReferralCampaigns", x => x.Id);
-                });
-
-            migrationBuilder.CreateTable(
                 name: "Stores",
                 columns: table => new
                 {
@@ -235,6 +211,51 @@ namespace LoyaltyAdmin.Data.Migrations.PostgreSql
                         principalTable: "AspNetRoles",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ReferralCampaigns",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    StartDate = table.Column<DateOnly>(type: "date", nullable: false),
+                    EndDate = table.Column<DateOnly>(type: "date", nullable: false),
+                    Active = table.Column<bool>(type: "boolean", nullable: false),
+                    RefereePoints = table.Column<long>(type: "bigint", nullable: false),
+                    RefereePackId = table.Column<long>(type: "bigint", nullable: true),
+                    ReferrerPoints = table.Column<long>(type: "bigint", nullable: false),
+                    ReferrerPackId = table.Column<long>(type: "bigint", nullable: true),
+                    ReferrerStage = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    MilestoneCount = table.Column<int>(type: "integer", nullable: true),
+                    MilestonePoints = table.Column<long>(type: "bigint", nullable: false),
+                    MilestonePackId = table.Column<long>(type: "bigint", nullable: true),
+                    CapPerReferrer = table.Column<int>(type: "integer", nullable: true),
+                    CreatedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Version = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ReferralCampaigns", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ReferralCampaigns_CouponPacks_MilestonePackId",
+                        column: x => x.MilestonePackId,
+                        principalTable: "CouponPacks",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_ReferralCampaigns_CouponPacks_RefereePackId",
+                        column: x => x.RefereePackId,
+                        principalTable: "CouponPacks",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_ReferralCampaigns_CouponPacks_ReferrerPackId",
+                        column: x => x.ReferrerPackId,
+                        principalTable: "CouponPacks",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
                 });
 
             migrationBuilder.CreateTable(
@@ -1125,6 +1146,21 @@ namespace LoyaltyAdmin.Data.Migrations.PostgreSql
                 columns: new[] { "Active", "StartDate" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_ReferralCampaigns_MilestonePackId",
+                table: "ReferralCampaigns",
+                column: "MilestonePackId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ReferralCampaigns_RefereePackId",
+                table: "ReferralCampaigns",
+                column: "RefereePackId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ReferralCampaigns_ReferrerPackId",
+                table: "ReferralCampaigns",
+                column: "ReferrerPackId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_ReferralRewardTasks_DoneAtUtc",
                 table: "ReferralRewardTasks",
                 column: "DoneAtUtc");
@@ -1253,9 +1289,6 @@ namespace LoyaltyAdmin.Data.Migrations.PostgreSql
                 name: "AspNetUsers");
 
             migrationBuilder.DropTable(
-                name: "CouponPacks");
-
-            migrationBuilder.DropTable(
                 name: "CouponTemplates");
 
             migrationBuilder.DropTable(
@@ -1275,6 +1308,9 @@ namespace LoyaltyAdmin.Data.Migrations.PostgreSql
 
             migrationBuilder.DropTable(
                 name: "Stores");
+
+            migrationBuilder.DropTable(
+                name: "CouponPacks");
         }
     }
 }
