@@ -10,6 +10,7 @@ public static class ReferralsServiceCollectionExtensions
         services.AddSingleton<ReferralCampaignService>();
         services.AddSingleton<ReferralRewards>();
         services.AddSingleton<ILedgerReaction, ReferralReaction>();
+        services.AddTransient<ReferralDemo>();
         return services;
     }
 
