@@ -20,7 +20,8 @@ var app = builder.Build();
 
 if (!app.Environment.IsDevelopment())
     app.UseExceptionHandler("/Error", createScopeForErrors: true);
-app.UseStatusCodePagesForConsoleAndApi();
+app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+app.UseApiStatusCodeProblems();
 app.UseRequestLocalization();
 app.UseBrandAssets();
 app.UseAuthentication();

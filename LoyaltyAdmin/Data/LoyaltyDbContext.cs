@@ -6,6 +6,7 @@ using LoyaltyAdmin.Features.Coupons;
 using LoyaltyAdmin.Features.Jobs;
 using LoyaltyAdmin.Features.Members;
 using LoyaltyAdmin.Features.Programme;
+using LoyaltyAdmin.Features.Referrals;
 using LoyaltyAdmin.Features.Settings;
 using LoyaltyAdmin.Identity;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
@@ -46,6 +47,9 @@ public abstract class LoyaltyDbContext(DbContextOptions options) : IdentityDbCon
     public DbSet<CatalogueItem> CatalogueItems => Set<CatalogueItem>();
     public DbSet<CatalogueRedemption> CatalogueRedemptions => Set<CatalogueRedemption>();
     public DbSet<PointsPaymentPolicy> PointsPaymentPolicies => Set<PointsPaymentPolicy>();
+    public DbSet<ReferralCampaign> ReferralCampaigns => Set<ReferralCampaign>();
+    public DbSet<Referral> Referrals => Set<Referral>();
+    public DbSet<ReferralRewardTask> ReferralRewardTasks => Set<ReferralRewardTask>();
     public DbSet<CouponTemplate> CouponTemplates => Set<CouponTemplate>();
     public DbSet<CouponPack> CouponPacks => Set<CouponPack>();
     public DbSet<CouponPackItem> CouponPackItems => Set<CouponPackItem>();

@@ -46,6 +46,12 @@ public static class Permissions
         public const string View = "Coupons.View";
     }
 
+    public static class Referrals
+    {
+        public const string View = "Referrals.View";
+        public const string Manage = "Referrals.Manage";
+    }
+
     public static class Api
     {
         public const string ManageKeys = "Api.ManageKeys";
@@ -84,6 +90,8 @@ public static class Permissions
         [Coupons.View] = [Roles.Owner, Roles.StoreManager, Roles.Analyst],
         [Catalogue.Manage] = [Roles.Owner],
         [Catalogue.Redeem] = [Roles.Owner, Roles.StoreManager],
+        [Referrals.View] = [Roles.Owner, Roles.StoreManager, Roles.Analyst],
+        [Referrals.Manage] = [Roles.Owner],
     };
 
     /// <summary>The same answer the server's policy gives, for hiding what a role cannot use.</summary>

@@ -1,5 +1,7 @@
 using Bunit;
+using LoyaltyAdmin.Features.Coupons;
 using LoyaltyAdmin.Features.Members;
+using LoyaltyAdmin.Features.Referrals;
 using LoyaltyAdmin.Features.Settings;
 using LoyaltyAdmin.Identity;
 using Microsoft.Extensions.DependencyInjection;
@@ -9,7 +11,7 @@ namespace LoyaltyAdmin.Tests.Features.Members;
 
 public sealed class MemberPagesTests : IAsyncLifetime
 {
-    private readonly MembersFixture f = new();
+    private readonly MembersFixture f = new(configure: s => s.AddCoupons().AddReferrals());
     private readonly BunitContext ctx = new();
 
     public MemberPagesTests()
@@ -24,6 +26,7 @@ public sealed class MemberPagesTests : IAsyncLifetime
         ctx.Services.AddSingleton(f.DbFactory);
         ctx.Services.AddSingleton<TimeProvider>(f.Clock);
         ctx.Services.AddSingleton<SettingsService>();
+        ctx.Services.AddSingleton(f.Get<ReferralCampaignService>());
     }
 
     public Task InitializeAsync() => Task.CompletedTask;

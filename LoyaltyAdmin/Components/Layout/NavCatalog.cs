@@ -2,6 +2,7 @@ using System.Security.Claims;
 using LoyaltyAdmin.Features.Coupons;
 using LoyaltyAdmin.Features.Catalogue;
 using LoyaltyAdmin.Features.Members;
+using LoyaltyAdmin.Features.Referrals;
 using LoyaltyAdmin.Identity;
 using MudBlazor;
 
@@ -34,6 +35,7 @@ public static class NavCatalog
         new(NavGroup.Campaigns, "Nav.CouponPacks", "/coupons/packs", Icons.Material.Filled.Redeem, Permissions.Coupons.Manage, typeof(CouponsText)),
         new(NavGroup.Campaigns, "Nav.Catalogue", "/catalogue", Icons.Material.Filled.Redeem, Permissions.Catalogue.Manage, typeof(CatalogueText)),
         new(NavGroup.Campaigns, "Nav.Redemptions", "/catalogue/redemptions", Icons.Material.Filled.ReceiptLong, Permissions.Catalogue.Redeem, typeof(CatalogueText)),
+        new(NavGroup.Campaigns, "Nav.Referrals", "/campaigns/referrals", Icons.Material.Filled.GroupAdd, Permissions.Referrals.View, typeof(ReferralsText)),
         new(NavGroup.Settings, "Nav.Merchant", "/settings/merchant", Icons.Material.Filled.Storefront, Permissions.Settings.Manage),
         new(NavGroup.Settings, "Nav.Stores", "/settings/stores", Icons.Material.Filled.Store, Permissions.Settings.Manage),
         new(NavGroup.Settings, "Nav.Users", "/settings/users", Icons.Material.Filled.People, Permissions.Settings.ManageUsers),

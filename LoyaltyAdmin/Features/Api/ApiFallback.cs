@@ -2,12 +2,12 @@ namespace LoyaltyAdmin.Features.Api;
 
 /// <summary>
 /// Clients of the API read problem+json, never the console's HTML: an error status under /api that nothing wrote
-/// a body for (unknown path, wrong method, wrong content type) answers as a problem, and the console's
-/// "page not found" re-execution stays out of /api.
+/// a body for (unknown path, wrong method, wrong content type) answers as a problem. Registered after the
+/// console's status-code pages, so it writes first and the console's "page not found" finds the answer given.
 /// </summary>
 public static class ApiFallback
 {
-    public static IApplicationBuilder UseStatusCodePagesForConsoleAndApi(this IApplicationBuilder app)
+    public static IApplicationBuilder UseApiStatusCodeProblems(this IApplicationBuilder app)
     {
         app.UseWhen(IsApi, api => api.UseStatusCodePages(async context =>
         {
@@ -22,7 +22,6 @@ public static class ApiFallback
             };
             await ApiProblems.Problem(status, code, title, $"{http.Request.Method} {http.Request.Path}; see /api/docs.").ExecuteAsync(http);
         }));
-        app.UseWhen(http => !IsApi(http), console => console.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
         return app;
     }
 

@@ -4,6 +4,7 @@ using LoyaltyAdmin.Data;
 using LoyaltyAdmin.Features.Coupons;
 using LoyaltyAdmin.Features.Members;
 using LoyaltyAdmin.Features.Programme;
+using LoyaltyAdmin.Features.Referrals;
 using LoyaltyAdmin.Features.Settings;
 using LoyaltyAdmin.Rules;
 using Microsoft.EntityFrameworkCore;
@@ -13,8 +14,9 @@ namespace LoyaltyAdmin.Features.Demo;
 
 /// <summary>
 /// A living tea-shop programme for a first look: 3 stores, the tea-shop template, ~2,000 members with a year of
-/// purchases and check-ins, and a new-member coupon pack every registration receives. Deterministic (fixed seed, dates relative to the clock). Points go through the ledger
-/// service like any till's would; only the member rows themselves are inserted directly.
+/// purchases and check-ins, a new-member coupon pack every registration receives, and a referral campaign with a dozen
+/// invited friends. Deterministic (fixed seed, dates relative to the clock). Points go through the ledger service like
+/// any till's would; only the member rows themselves are inserted directly.
 /// </summary>
 public sealed class DemoData(
     IDbContextFactory<LoyaltyDbContext> dbFactory,
@@ -23,6 +25,7 @@ public sealed class DemoData(
     MerchantClock merchant,
     TimeProvider clock,
     IStringLocalizer<MembersText> texts,
+    ReferralDemo referrals,
     ILogger<DemoData> logger)
 {
     public const int Seed = 20261123;
@@ -62,7 +65,8 @@ public sealed class DemoData(
         var zone = (await merchant.GetAsync(ct)).TimeZone;
 
         var random = new Random(Seed);
-        var plans = Enumerable.Range(0, memberCount).Select(i => MemberPlan.Create(i, random, yearAgo, now, zone)).ToList();
+        var friends = memberCount > 2 * ReferralDemo.Friends ? ReferralDemo.Friends : 0;
+        var plans = Enumerable.Range(0, memberCount - friends).Select(i => MemberPlan.Create(i, random, yearAgo, now, zone)).ToList();
         await InsertMembersAsync(plans, zone, ct);
 
         // Members are independent: two workers halve the time; each member's events stay in order.
@@ -77,9 +81,10 @@ public sealed class DemoData(
             }
         }, ct));
         await Task.WhenAll(workers);
-        logger.LogInformation("Demo data: {Members} members, {Events} events in {Seconds:0.0} s",
-            plans.Count, plans.Sum(p => p.Events.Count), watch.Elapsed.TotalSeconds);
-        return plans.Count;
+        var referred = friends == 0 ? 0 : await referrals.LoadAsync([.. plans.Where(p => p.Member is not null).Take(6).Select(p => p.Member!.Id)], ct);
+        logger.LogInformation("Demo data: {Members} members ({Referred} of them invited by a friend), {Events} events in {Seconds:0.0} s",
+            plans.Count + referred, referred, plans.Sum(p => p.Events.Count), watch.Elapsed.TotalSeconds);
+        return plans.Count + referred;
     }
 
     private async Task AddStoresAsync(DateTimeOffset now, CancellationToken ct)

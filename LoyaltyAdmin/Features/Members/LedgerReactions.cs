@@ -18,12 +18,14 @@ public interface ILedgerReaction
 public sealed class LedgerOperation
 {
     private readonly LedgerWriter writer;
+    private readonly Action<Func<CancellationToken, Task>> afterCommit;
 
     internal LedgerOperation(LoyaltyDbContext db, LedgerWriter writer, DateTime nowUtc, TimeZoneInfo zone, string? eventId, Activity? activity,
-        ActivityResult? result, IReadOnlyList<TierHistoryEntry> tierChanges)
+        ActivityResult? result, IReadOnlyList<TierHistoryEntry> tierChanges, Action<Func<CancellationToken, Task>> afterCommit)
     {
         Db = db;
         this.writer = writer;
+        this.afterCommit = afterCommit;
         NowUtc = nowUtc;
         Zone = zone;
         EventId = eventId;
@@ -62,4 +64,12 @@ public sealed class LedgerOperation
             Kind = PointsEntryKind.Earn, Source = PointsSource.Campaign, Points = points, OccurredAtUtc = NowUtc,
             EventId = EventId, RuleId = reference, Explanation = explanation,
         }, Today);
+
+    /// <summary>
+    /// Runs <paramref name="action"/> once this operation has committed and released the member (not at all when it
+    /// rolls back): another member's own ledger operation, such as a referrer's reward. It runs before the ledger call
+    /// returns, must not throw (the operation already committed), and must be safe to lose in a crash: keep what it
+    /// owes in a row written by this operation and retry it from there.
+    /// </summary>
+    public void AfterCommit(Func<CancellationToken, Task> action) => afterCommit(action);
 }

@@ -134,7 +134,7 @@ public sealed partial class PointsLedgerService
                 // A savepoint, because the caller may already have written (a conditional stock update) when it refuses.
                 var transaction = db.Database.CurrentTransaction!;
                 await transaction.CreateSavepointAsync("alongside", ct);
-                if (!await alongside(new LedgerOperation(db, writer, now, zone, requestId, null, null, writer.TierChanges), ct))
+                if (!await alongside(NewOperation(db, writer, zone, requestId, null, null), ct))
                 {
                     await transaction.RollbackToSavepointAsync("alongside", ct);
                     return new LedgerResult(LedgerError.Refused, member.PointsBalance + points, member.AvailablePoints + points);

@@ -316,6 +316,7 @@ public sealed partial class PointsLedgerService(
             var gate = (serializeWrites ??= db.Database.IsSqlite()) ? sqliteWriteGate : null;
             if (gate is not null)
                 await gate.WaitAsync(ct);
+            (T Result, List<Func<CancellationToken, Task>>? After)? committed = null;
             try
             {
                 await using var tx = await db.Database.BeginTransactionAsync(ct);
@@ -324,7 +325,7 @@ public sealed partial class PointsLedgerService(
                     var result = await work(db);
                     await tx.CommitAsync(ct);
                     changes.Publish(db.ChangeTracker.Entries<Member>().Select(e => e.Entity.Id));
-                    return result;
+                    committed = (result, afterCommit.TryGetValue(db, out var after) ? after : null);
                 }
                 catch (DbUpdateException) when (attempt < MaxAttempts)
                 {
@@ -334,11 +335,22 @@ public sealed partial class PointsLedgerService(
             }
             finally
             {
+                afterCommit.Remove(db);
                 gate?.Release();
+            }
+            if (committed is { } done)
+            {
+                // Outside the write gate: the actions are other members' ledger operations.
+                foreach (var action in done.After ?? [])
+                    await action(ct);
+                return done.Result;
             }
             await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(2, 10) * attempt), ct);
         }
     }
+
+    /// <summary>What the reactions asked to run after their operation commits, per operation's context.</summary>
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<LoyaltyDbContext, List<Func<CancellationToken, Task>>> afterCommit = [];
 
     /// <summary>
     /// Reads the member for a write. On a server database the row stays locked until the transaction ends, so
@@ -353,11 +365,14 @@ public sealed partial class PointsLedgerService(
     {
         if (reactions.Length == 0)
             return false;
-        var operation = new LedgerOperation(db, writer, writer.NowUtc, zone, eventId, activity, result, writer.TierChanges);
+        var operation = NewOperation(db, writer, zone, eventId, activity, result);
         foreach (var reaction in reactions)
             await reaction.ReactAsync(operation, ct);
         return true;
     }
+
+    private LedgerOperation NewOperation(LoyaltyDbContext db, LedgerWriter writer, TimeZoneInfo zone, string? eventId, Activity? activity, ActivityResult? result) =>
+        new(db, writer, writer.NowUtc, zone, eventId, activity, result, writer.TierChanges, action => afterCommit.GetOrCreateValue(db).Add(action));
 
     private static async Task<Member?> LockMemberAsync(LoyaltyDbContext db, long memberId, CancellationToken ct)
     {

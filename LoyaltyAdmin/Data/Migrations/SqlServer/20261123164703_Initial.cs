@@ -230,6 +230,51 @@ namespace LoyaltyAdmin.Data.Migrations.SqlServer
                 });
 
             migrationBuilder.CreateTable(
+                name: "ReferralCampaigns",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    Name = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    StartDate = table.Column<DateOnly>(type: "date", nullable: false),
+                    EndDate = table.Column<DateOnly>(type: "date", nullable: false),
+                    Active = table.Column<bool>(type: "bit", nullable: false),
+                    RefereePoints = table.Column<long>(type: "bigint", nullable: false),
+                    RefereePackId = table.Column<long>(type: "bigint", nullable: true),
+                    ReferrerPoints = table.Column<long>(type: "bigint", nullable: false),
+                    ReferrerPackId = table.Column<long>(type: "bigint", nullable: true),
+                    ReferrerStage = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
+                    MilestoneCount = table.Column<int>(type: "int", nullable: true),
+                    MilestonePoints = table.Column<long>(type: "bigint", nullable: false),
+                    MilestonePackId = table.Column<long>(type: "bigint", nullable: true),
+                    CapPerReferrer = table.Column<int>(type: "int", nullable: true),
+                    CreatedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    Version = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ReferralCampaigns", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ReferralCampaigns_CouponPacks_MilestonePackId",
+                        column: x => x.MilestonePackId,
+                        principalTable: "CouponPacks",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_ReferralCampaigns_CouponPacks_RefereePackId",
+                        column: x => x.RefereePackId,
+                        principalTable: "CouponPacks",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_ReferralCampaigns_CouponPacks_ReferrerPackId",
+                        column: x => x.ReferrerPackId,
+                        principalTable: "CouponPacks",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "CatalogueItems",
                 columns: table => new
                 {
@@ -817,6 +862,48 @@ namespace LoyaltyAdmin.Data.Migrations.SqlServer
                 });
 
             migrationBuilder.CreateTable(
+                name: "Referrals",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    CampaignId = table.Column<long>(type: "bigint", nullable: true),
+                    ReferrerId = table.Column<long>(type: "bigint", nullable: false),
+                    RefereeId = table.Column<long>(type: "bigint", nullable: false),
+                    RefereePhone = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    RegisteredAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    FirstOrderAtUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    FirstOrderId = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: true),
+                    Status = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
+                    RejectedReason = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: true),
+                    RefereeRewarded = table.Column<bool>(type: "bit", nullable: false),
+                    QualifiedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    MilestoneRewarded = table.Column<bool>(type: "bit", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Referrals", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Referrals_Members_RefereeId",
+                        column: x => x.RefereeId,
+                        principalTable: "Members",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Referrals_Members_ReferrerId",
+                        column: x => x.ReferrerId,
+                        principalTable: "Members",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Referrals_ReferralCampaigns_CampaignId",
+                        column: x => x.CampaignId,
+                        principalTable: "ReferralCampaigns",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "TierHistory",
                 columns: table => new
                 {
@@ -870,6 +957,29 @@ namespace LoyaltyAdmin.Data.Migrations.SqlServer
                         name: "FK_PointLots_PointsEntries_EntryId",
                         column: x => x.EntryId,
                         principalTable: "PointsEntries",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ReferralRewardTasks",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    ReferralId = table.Column<long>(type: "bigint", nullable: false),
+                    ReferrerId = table.Column<long>(type: "bigint", nullable: false),
+                    Key = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    CreatedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    DoneAtUtc = table.Column<DateTime>(type: "datetime2", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ReferralRewardTasks", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ReferralRewardTasks_Referrals_ReferralId",
+                        column: x => x.ReferralId,
+                        principalTable: "Referrals",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
                 });
@@ -1169,6 +1279,64 @@ namespace LoyaltyAdmin.Data.Migrations.SqlServer
                 column: "ValidFromUtc");
 
             migrationBuilder.CreateIndex(
+                name: "IX_ReferralCampaigns_Active_StartDate",
+                table: "ReferralCampaigns",
+                columns: new[] { "Active", "StartDate" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ReferralCampaigns_MilestonePackId",
+                table: "ReferralCampaigns",
+                column: "MilestonePackId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ReferralCampaigns_RefereePackId",
+                table: "ReferralCampaigns",
+                column: "RefereePackId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ReferralCampaigns_ReferrerPackId",
+                table: "ReferralCampaigns",
+                column: "ReferrerPackId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ReferralRewardTasks_DoneAtUtc",
+                table: "ReferralRewardTasks",
+                column: "DoneAtUtc");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ReferralRewardTasks_Key",
+                table: "ReferralRewardTasks",
+                column: "Key",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ReferralRewardTasks_ReferralId",
+                table: "ReferralRewardTasks",
+                column: "ReferralId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Referrals_CampaignId_Status",
+                table: "Referrals",
+                columns: new[] { "CampaignId", "Status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Referrals_RefereeId",
+                table: "Referrals",
+                column: "RefereeId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Referrals_RefereePhone",
+                table: "Referrals",
+                column: "RefereePhone",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Referrals_ReferrerId_CampaignId_Status",
+                table: "Referrals",
+                columns: new[] { "ReferrerId", "CampaignId", "Status" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Stores_Code",
                 table: "Stores",
                 column: "Code",
@@ -1253,6 +1421,9 @@ namespace LoyaltyAdmin.Data.Migrations.SqlServer
                 name: "ProgrammeVersions");
 
             migrationBuilder.DropTable(
+                name: "ReferralRewardTasks");
+
+            migrationBuilder.DropTable(
                 name: "TierHistory");
 
             migrationBuilder.DropTable(
@@ -1265,10 +1436,10 @@ namespace LoyaltyAdmin.Data.Migrations.SqlServer
                 name: "CatalogueItems");
 
             migrationBuilder.DropTable(
-                name: "CouponPacks");
+                name: "PointsEntries");
 
             migrationBuilder.DropTable(
-                name: "PointsEntries");
+                name: "Referrals");
 
             migrationBuilder.DropTable(
                 name: "CouponTemplates");
@@ -1280,7 +1451,13 @@ namespace LoyaltyAdmin.Data.Migrations.SqlServer
                 name: "Members");
 
             migrationBuilder.DropTable(
+                name: "ReferralCampaigns");
+
+            migrationBuilder.DropTable(
                 name: "Stores");
+
+            migrationBuilder.DropTable(
+                name: "CouponPacks");
         }
     }
 }

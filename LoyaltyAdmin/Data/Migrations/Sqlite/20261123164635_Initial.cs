@@ -230,6 +230,51 @@ namespace LoyaltyAdmin.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "ReferralCampaigns",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    StartDate = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    EndDate = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Active = table.Column<bool>(type: "INTEGER", nullable: false),
+                    RefereePoints = table.Column<long>(type: "INTEGER", nullable: false),
+                    RefereePackId = table.Column<long>(type: "INTEGER", nullable: true),
+                    ReferrerPoints = table.Column<long>(type: "INTEGER", nullable: false),
+                    ReferrerPackId = table.Column<long>(type: "INTEGER", nullable: true),
+                    ReferrerStage = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    MilestoneCount = table.Column<int>(type: "INTEGER", nullable: true),
+                    MilestonePoints = table.Column<long>(type: "INTEGER", nullable: false),
+                    MilestonePackId = table.Column<long>(type: "INTEGER", nullable: true),
+                    CapPerReferrer = table.Column<int>(type: "INTEGER", nullable: true),
+                    CreatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Version = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ReferralCampaigns", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ReferralCampaigns_CouponPacks_MilestonePackId",
+                        column: x => x.MilestonePackId,
+                        principalTable: "CouponPacks",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_ReferralCampaigns_CouponPacks_RefereePackId",
+                        column: x => x.RefereePackId,
+                        principalTable: "CouponPacks",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_ReferralCampaigns_CouponPacks_ReferrerPackId",
+                        column: x => x.ReferrerPackId,
+                        principalTable: "CouponPacks",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "CatalogueItems",
                 columns: table => new
                 {
@@ -817,6 +862,48 @@ namespace LoyaltyAdmin.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "Referrals",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    CampaignId = table.Column<long>(type: "INTEGER", nullable: true),
+                    ReferrerId = table.Column<long>(type: "INTEGER", nullable: false),
+                    RefereeId = table.Column<long>(type: "INTEGER", nullable: false),
+                    RefereePhone = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    RegisteredAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    FirstOrderAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    FirstOrderId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    RejectedReason = table.Column<string>(type: "TEXT", maxLength: 16, nullable: true),
+                    RefereeRewarded = table.Column<bool>(type: "INTEGER", nullable: false),
+                    QualifiedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    MilestoneRewarded = table.Column<bool>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Referrals", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Referrals_Members_RefereeId",
+                        column: x => x.RefereeId,
+                        principalTable: "Members",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Referrals_Members_ReferrerId",
+                        column: x => x.ReferrerId,
+                        principalTable: "Members",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Referrals_ReferralCampaigns_CampaignId",
+                        column: x => x.CampaignId,
+                        principalTable: "ReferralCampaigns",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "TierHistory",
                 columns: table => new
                 {
@@ -870,6 +957,29 @@ namespace LoyaltyAdmin.Data.Migrations.Sqlite
                         name: "FK_PointLots_PointsEntries_EntryId",
                         column: x => x.EntryId,
                         principalTable: "PointsEntries",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ReferralRewardTasks",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ReferralId = table.Column<long>(type: "INTEGER", nullable: false),
+                    ReferrerId = table.Column<long>(type: "INTEGER", nullable: false),
+                    Key = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    CreatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    DoneAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ReferralRewardTasks", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ReferralRewardTasks_Referrals_ReferralId",
+                        column: x => x.ReferralId,
+                        principalTable: "Referrals",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
                 });
@@ -1167,6 +1277,64 @@ namespace LoyaltyAdmin.Data.Migrations.Sqlite
                 column: "ValidFromUtc");
 
             migrationBuilder.CreateIndex(
+                name: "IX_ReferralCampaigns_Active_StartDate",
+                table: "ReferralCampaigns",
+                columns: new[] { "Active", "StartDate" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ReferralCampaigns_MilestonePackId",
+                table: "ReferralCampaigns",
+                column: "MilestonePackId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ReferralCampaigns_RefereePackId",
+                table: "ReferralCampaigns",
+                column: "RefereePackId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ReferralCampaigns_ReferrerPackId",
+                table: "ReferralCampaigns",
+                column: "ReferrerPackId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ReferralRewardTasks_DoneAtUtc",
+                table: "ReferralRewardTasks",
+                column: "DoneAtUtc");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ReferralRewardTasks_Key",
+                table: "ReferralRewardTasks",
+                column: "Key",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ReferralRewardTasks_ReferralId",
+                table: "ReferralRewardTasks",
+                column: "ReferralId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Referrals_CampaignId_Status",
+                table: "Referrals",
+                columns: new[] { "CampaignId", "Status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Referrals_RefereeId",
+                table: "Referrals",
+                column: "RefereeId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Referrals_RefereePhone",
+                table: "Referrals",
+                column: "RefereePhone",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Referrals_ReferrerId_CampaignId_Status",
+                table: "Referrals",
+                columns: new[] { "ReferrerId", "CampaignId", "Status" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Stores_Code",
                 table: "Stores",
                 column: "Code",
@@ -1251,6 +1419,9 @@ namespace LoyaltyAdmin.Data.Migrations.Sqlite
                 name: "ProgrammeVersions");
 
             migrationBuilder.DropTable(
+                name: "ReferralRewardTasks");
+
+            migrationBuilder.DropTable(
                 name: "TierHistory");
 
             migrationBuilder.DropTable(
@@ -1263,10 +1434,10 @@ namespace LoyaltyAdmin.Data.Migrations.Sqlite
                 name: "CatalogueItems");
 
             migrationBuilder.DropTable(
-                name: "CouponPacks");
+                name: "PointsEntries");
 
             migrationBuilder.DropTable(
-                name: "PointsEntries");
+                name: "Referrals");
 
             migrationBuilder.DropTable(
                 name: "CouponTemplates");
@@ -1278,7 +1449,13 @@ namespace LoyaltyAdmin.Data.Migrations.Sqlite
                 name: "Members");
 
             migrationBuilder.DropTable(
+                name: "ReferralCampaigns");
+
+            migrationBuilder.DropTable(
                 name: "Stores");
+
+            migrationBuilder.DropTable(
+                name: "CouponPacks");
         }
     }
 }
