@@ -2,6 +2,7 @@ using LoyaltyAdmin.Data;
 using LoyaltyAdmin.Features.Api;
 using LoyaltyAdmin.Features.Members;
 using LoyaltyAdmin.Features.Programme;
+using LoyaltyAdmin.Features.Reports;
 using LoyaltyAdmin.Features.Settings;
 using LoyaltyAdmin.Identity;
 using Microsoft.Extensions.Configuration.Json;
@@ -58,6 +59,7 @@ public static class Hosting
         services.AddTransient<Features.Demo.DemoData>();
         services.AddLoyaltyApi();
         services.AddMemberJobs();
+        services.AddReports();
         return services;
     }
 
@@ -75,6 +77,7 @@ public static class Hosting
         args.Select(a => a switch
         {
             "--demo" => "--Demo:Load=true",
+            "--rebuild-rollups" => "--Reports:RebuildRollups=true",
             _ => a,
         }).ToArray();
 }

@@ -41,6 +41,8 @@ public abstract class LoyaltyDbContext(DbContextOptions options) : IdentityDbCon
     public DbSet<JobLease> JobLeases => Set<JobLease>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
     public DbSet<ApiRequest> ApiRequests => Set<ApiRequest>();
+    public DbSet<Features.Reports.MemberMonth> MemberMonths => Set<Features.Reports.MemberMonth>();
+    public DbSet<Features.Reports.MonthlyTotal> MonthlyTotals => Set<Features.Reports.MonthlyTotal>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
