@@ -10,6 +10,12 @@ namespace LoyaltyAdmin.Features.Reports;
 public sealed record ReportFilter(int FromMonth, int ToMonth, int? StoreId = null, Channel? Channel = null, string? TierCode = null)
 {
     public static ReportFilter Month(int month) => new(month, month);
+
+    /// <summary>A new start month; the end moves with it rather than leaving an empty range.</summary>
+    public ReportFilter WithFrom(int month) => this with { FromMonth = month, ToMonth = Math.Max(month, ToMonth) };
+
+    /// <summary>A new end month; the start moves with it rather than leaving an empty range.</summary>
+    public ReportFilter WithTo(int month) => this with { ToMonth = month, FromMonth = Math.Min(month, FromMonth) };
 }
 
 public enum ReportKind { Retention, Repurchase, Points, Tiers }

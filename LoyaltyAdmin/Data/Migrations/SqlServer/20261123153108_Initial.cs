@@ -94,6 +94,22 @@ namespace LoyaltyAdmin.Data.Migrations.SqlServer
                 });
 
             migrationBuilder.CreateTable(
+                name: "MemberMonths",
+                columns: table => new
+                {
+                    Month = table.Column<int>(type: "int", nullable: false),
+                    MemberId = table.Column<long>(type: "bigint", nullable: false),
+                    JoinMonth = table.Column<int>(type: "int", nullable: false),
+                    Purchases = table.Column<int>(type: "int", nullable: false),
+                    SpendCents = table.Column<long>(type: "bigint", nullable: false),
+                    Channels = table.Column<int>(type: "int", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_MemberMonths", x => new { x.Month, x.MemberId });
+                });
+
+            migrationBuilder.CreateTable(
                 name: "MerchantSettings",
                 columns: table => new
                 {
@@ -106,6 +122,23 @@ namespace LoyaltyAdmin.Data.Migrations.SqlServer
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_MerchantSettings", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "MonthlyTotals",
+                columns: table => new
+                {
+                    Month = table.Column<int>(type: "int", nullable: false),
+                    Measure = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
+                    Key = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    StoreId = table.Column<int>(type: "int", nullable: false),
+                    Shard = table.Column<int>(type: "int", nullable: false),
+                    Amount = table.Column<long>(type: "bigint", nullable: false),
+                    Count = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_MonthlyTotals", x => new { x.Month, x.Measure, x.Key, x.StoreId, x.Shard });
                 });
 
             migrationBuilder.CreateTable(
@@ -474,6 +507,7 @@ namespace LoyaltyAdmin.Data.Migrations.SqlServer
                     Points = table.Column<long>(type: "bigint", nullable: false),
                     Growth = table.Column<long>(type: "bigint", nullable: false),
                     OccurredAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    Channel = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
                     PendingUntil = table.Column<DateOnly>(type: "date", nullable: true)
                 },
                 constraints: table =>
@@ -727,6 +761,11 @@ namespace LoyaltyAdmin.Data.Migrations.SqlServer
                 columns: new[] { "MemberId", "Id" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_MemberMonths_JoinMonth_Month",
+                table: "MemberMonths",
+                columns: new[] { "JoinMonth", "Month" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_MemberOrders_MemberId_OccurredAtUtc",
                 table: "MemberOrders",
                 columns: new[] { "MemberId", "OccurredAtUtc" });
@@ -898,6 +937,9 @@ namespace LoyaltyAdmin.Data.Migrations.SqlServer
                 name: "JobLeases");
 
             migrationBuilder.DropTable(
+                name: "MemberMonths");
+
+            migrationBuilder.DropTable(
                 name: "MemberOnceKeys");
 
             migrationBuilder.DropTable(
@@ -908,6 +950,9 @@ namespace LoyaltyAdmin.Data.Migrations.SqlServer
 
             migrationBuilder.DropTable(
                 name: "MerchantSettings");
+
+            migrationBuilder.DropTable(
+                name: "MonthlyTotals");
 
             migrationBuilder.DropTable(
                 name: "PointLots");

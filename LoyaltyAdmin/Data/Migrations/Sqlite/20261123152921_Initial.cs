@@ -94,6 +94,22 @@ namespace LoyaltyAdmin.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "MemberMonths",
+                columns: table => new
+                {
+                    Month = table.Column<int>(type: "INTEGER", nullable: false),
+                    MemberId = table.Column<long>(type: "INTEGER", nullable: false),
+                    JoinMonth = table.Column<int>(type: "INTEGER", nullable: false),
+                    Purchases = table.Column<int>(type: "INTEGER", nullable: false),
+                    SpendCents = table.Column<long>(type: "INTEGER", nullable: false),
+                    Channels = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_MemberMonths", x => new { x.Month, x.MemberId });
+                });
+
+            migrationBuilder.CreateTable(
                 name: "MerchantSettings",
                 columns: table => new
                 {
@@ -106,6 +122,23 @@ namespace LoyaltyAdmin.Data.Migrations.Sqlite
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_MerchantSettings", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "MonthlyTotals",
+                columns: table => new
+                {
+                    Month = table.Column<int>(type: "INTEGER", nullable: false),
+                    Measure = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Key = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    StoreId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Shard = table.Column<int>(type: "INTEGER", nullable: false),
+                    Amount = table.Column<long>(type: "INTEGER", nullable: false),
+                    Count = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_MonthlyTotals", x => new { x.Month, x.Measure, x.Key, x.StoreId, x.Shard });
                 });
 
             migrationBuilder.CreateTable(
@@ -474,6 +507,7 @@ namespace LoyaltyAdmin.Data.Migrations.Sqlite
                     Points = table.Column<long>(type: "INTEGER", nullable: false),
                     Growth = table.Column<long>(type: "INTEGER", nullable: false),
                     OccurredAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Channel = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
                     PendingUntil = table.Column<DateOnly>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
@@ -725,6 +759,11 @@ namespace LoyaltyAdmin.Data.Migrations.Sqlite
                 columns: new[] { "MemberId", "Id" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_MemberMonths_JoinMonth_Month",
+                table: "MemberMonths",
+                columns: new[] { "JoinMonth", "Month" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_MemberOrders_MemberId_OccurredAtUtc",
                 table: "MemberOrders",
                 columns: new[] { "MemberId", "OccurredAtUtc" });
@@ -896,6 +935,9 @@ namespace LoyaltyAdmin.Data.Migrations.Sqlite
                 name: "JobLeases");
 
             migrationBuilder.DropTable(
+                name: "MemberMonths");
+
+            migrationBuilder.DropTable(
                 name: "MemberOnceKeys");
 
             migrationBuilder.DropTable(
@@ -906,6 +948,9 @@ namespace LoyaltyAdmin.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "MerchantSettings");
+
+            migrationBuilder.DropTable(
+                name: "MonthlyTotals");
 
             migrationBuilder.DropTable(
                 name: "PointLots");
