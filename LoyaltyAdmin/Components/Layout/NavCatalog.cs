@@ -25,6 +25,7 @@ public static class NavCatalog
         new(NavGroup.Members, "Nav.Bulk", "/members/bulk", Icons.Material.Filled.UploadFile, Permissions.Members.BulkAdjust, typeof(MembersText)),
         new(NavGroup.Programme, "Nav.Programme", "/programme", Icons.Material.Filled.Tune, Permissions.Programme.Manage),
         new(NavGroup.Programme, "Nav.ProgrammeHistory", "/programme/history", Icons.Material.Filled.History, Permissions.Programme.Manage),
+        new(NavGroup.Reports, "Nav.Reports", "/reports", Icons.Material.Filled.BarChart, Permissions.Reports.View, typeof(Features.Reports.ReportsText)),
         new(NavGroup.Settings, "Nav.Merchant", "/settings/merchant", Icons.Material.Filled.Storefront, Permissions.Settings.Manage),
         new(NavGroup.Settings, "Nav.Stores", "/settings/stores", Icons.Material.Filled.Store, Permissions.Settings.Manage),
         new(NavGroup.Settings, "Nav.Users", "/settings/users", Icons.Material.Filled.People, Permissions.Settings.ManageUsers),
