@@ -72,6 +72,8 @@ public sealed class ReportExporter(
         progress?.Report(100);
     }
 
+    private static DateTime Date(int month) => MonthKey.FirstDay(month).ToDateTime(TimeOnly.MinValue);
+
     private async Task AddAsync(ReportWorkbook workbook, StaffActor actor, ReportKind kind, ReportFilter filter, CancellationToken ct)
     {
         switch (kind)
@@ -80,7 +82,7 @@ public sealed class ReportExporter(
                 var retention = await reports.RetentionAsync(actor, filter, ct);
                 List<ReportColumn<CohortRow>> cohortColumns =
                 [
-                    new(l["Col.JoinMonth"], r => MonthKey.Format(r.JoinMonth), Width: 12),
+                    new(l["Col.JoinMonth"], r => Date(r.JoinMonth), ReportFormats.Month, 12),
                     new(l["Col.Members"], r => r.Members, ReportFormats.Integer, 10),
                 ];
                 for (var offset = 0; offset < retention.Offsets; offset++)
@@ -92,7 +94,7 @@ public sealed class ReportExporter(
                 ReportWorkbook.HeatMap(cohorts, 2, 3, retention.Cohorts.Count + 1, retention.Offsets + 2);
                 workbook.AddSheet(l["Sheet.ActiveRetention"],
                 [
-                    new ReportColumn<ActiveRetention>(l["Col.Month"], r => MonthKey.Format(r.Month), Width: 12),
+                    new ReportColumn<ActiveRetention>(l["Col.Month"], r => Date(r.Month), ReportFormats.Month, 12),
                     new(l["Col.Active"], r => r.Active, ReportFormats.Integer),
                     new(l["Col.PreviousActive"], r => r.PreviousActive, ReportFormats.Integer),
                     new(l["Col.Retained"], r => r.Retained, ReportFormats.Integer),
@@ -117,7 +119,7 @@ public sealed class ReportExporter(
                 var points = await reports.PointsAsync(actor, filter, ct);
                 workbook.AddSheet(l["Sheet.Points"],
                 [
-                    new ReportColumn<PointsMonth>(l["Col.Month"], r => MonthKey.Format(r.Month), Width: 12),
+                    new ReportColumn<PointsMonth>(l["Col.Month"], r => Date(r.Month), ReportFormats.Month, 12),
                     new(l["Col.Issued"], r => r.Issued, ReportFormats.Integer),
                     new(l["Col.Redeemed"], r => r.Redeemed, ReportFormats.Integer),
                     new(l["Col.Expired"], r => r.Expired, ReportFormats.Integer),
@@ -129,7 +131,7 @@ public sealed class ReportExporter(
                 ], points.Months);
                 workbook.AddSheet(l["Sheet.Expiry"],
                 [
-                    new ReportColumn<ExpiryForecast>(l["Col.Month"], r => MonthKey.Format(r.Month), Width: 12),
+                    new ReportColumn<ExpiryForecast>(l["Col.Month"], r => Date(r.Month), ReportFormats.Month, 12),
                     new(l["Col.Expiring"], r => r.Points, ReportFormats.Integer, 16),
                     new(l["Col.ExpiringMoney", points.Currency], r => r.Money, ReportFormats.Money, 18),
                 ], points.Expiry);
@@ -144,7 +146,7 @@ public sealed class ReportExporter(
                 ], tiers.Distribution);
                 workbook.AddSheet(l["Sheet.TierMovements"],
                 [
-                    new ReportColumn<TierMovement>(l["Col.Month"], r => MonthKey.Format(r.Month), Width: 12),
+                    new ReportColumn<TierMovement>(l["Col.Month"], r => Date(r.Month), ReportFormats.Month, 12),
                     new(l["Col.Upgrades"], r => r.Upgrades, ReportFormats.Integer),
                     new(l["Col.Downgrades"], r => r.Downgrades, ReportFormats.Integer),
                     new(l["Col.Kept"], r => r.Kept, ReportFormats.Integer),

@@ -198,10 +198,8 @@ public sealed class ReportService(IDbContextFactory<LoyaltyDbContext> dbFactory,
     private static Task<int> JoinedAsync(LoyaltyDbContext db, ReportFilter filter, int month, TimeZoneInfo zone, CancellationToken ct)
     {
         var (start, end) = (MonthKey.StartUtc(month, zone), MonthKey.StartUtc(MonthKey.Add(month, 1), zone));
-        var q = MembersOf(db, filter).Where(m => m.JoinedAtUtc >= start && m.JoinedAtUtc < end);
-        if (filter.Channel is { } channel)
-            q = q.Where(m => m.JoinChannel == channel);
-        return q.CountAsync(ct);
+        // The channel narrows purchases, not who joined: a cohort stays whole and its rate is the share buying on that channel.
+        return MembersOf(db, filter).Where(m => m.JoinedAtUtc >= start && m.JoinedAtUtc < end).CountAsync(ct);
     }
 
     private sealed record KindTotal(int Month, PointsEntryKind Kind, long Amount);

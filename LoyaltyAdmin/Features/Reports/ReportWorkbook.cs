@@ -10,6 +10,7 @@ public static class ReportFormats
     public const string Integer = "#,##0";
     public const string Percent = "0.0%";
     public const string Money = "#,##0.00";
+    public const string Month = "yyyy-mm";
 }
 
 /// <summary>
@@ -37,7 +38,8 @@ public sealed class ReportWorkbook : IDisposable
                 switch (columns[c].Value(row))
                 {
                     case null: break;
-                    case string s: cell.Value = s; cell.DataType = XLDataType.Text; break;
+                    case string s: cell.SetValue(s); break; // never guessed into a date or number
+                    case DateTime d: cell.Value = d; break;
                     case var v: cell.Value = Convert.ToDouble(v, System.Globalization.CultureInfo.InvariantCulture); break;
                 }
                 if (columns[c].Format is { } format)
