@@ -55,6 +55,9 @@ public static class Measures
 
     /// <summary>Key = "{TierChangeKind}:{to tier}"; count = changes.</summary>
     public const string Tier = "Tier";
+
+    /// <summary>Month = the merchant month the points expire in; amount = points still open in lots expiring then.</summary>
+    public const string Expiring = "Expiring";
 }
 
 public static class ChannelBits
@@ -78,6 +81,8 @@ public sealed class MonthlyRollups(MerchantClock merchantClock)
         private readonly LoyaltyDbContext db;
         private readonly MerchantClock merchantClock;
         private readonly List<object> added = [];
+        private readonly List<(long MemberId, DateOnly ExpiresOn, long Delta)> lotChanges = [];
+        private readonly List<(long MemberId, DateOnly ExpiresOn, long Delta)> unsaved = [];
 
         internal Scope(LoyaltyDbContext db, MerchantClock merchantClock)
         {
@@ -88,17 +93,34 @@ public sealed class MonthlyRollups(MerchantClock merchantClock)
                 if (!e.FromQuery && e.Entry.State == EntityState.Added && e.Entry.Entity is PointsEntry or MemberOrder or TierHistoryEntry)
                     added.Add(e.Entry.Entity);
             };
+            // A lot's open points change in place (spent, expired, reversed), so what changed is read as each save starts.
+            db.SavingChanges += (_, _) => CaptureLots();
+            db.SavedChanges += (_, _) => { lotChanges.AddRange(unsaved); unsaved.Clear(); };
+            db.SaveChangesFailed += (_, _) => unsaved.Clear();
+        }
+
+        private void CaptureLots()
+        {
+            unsaved.Clear();
+            foreach (var entry in db.ChangeTracker.Entries<PointLot>())
+            {
+                if (entry.Entity.ExpiresOn is not { } expiresOn || entry.State is not (EntityState.Added or EntityState.Modified))
+                    continue;
+                var delta = entry.Entity.Remaining - (entry.State == EntityState.Added ? 0 : entry.Property(l => l.Remaining).OriginalValue);
+                if (delta != 0 || entry.State == EntityState.Added)
+                    unsaved.Add((entry.Entity.MemberId, expiresOn, delta));
+            }
         }
 
         /// <summary>Rolls up what the operation saved (not what it added and then abandoned).</summary>
         public async Task ApplyAsync(CancellationToken ct)
         {
             var saved = added.Where(e => db.Entry(e).State == EntityState.Unchanged).ToList();
-            if (saved.Count == 0)
+            if (saved.Count == 0 && lotChanges.Count == 0)
                 return;
             var zone = (await merchantClock.GetAsync(ct)).TimeZone;
             var members = new Dictionary<long, MemberFacts>();
-            foreach (var memberId in saved.Select(MemberIdOf).Distinct())
+            foreach (var memberId in saved.Select(MemberIdOf).Concat(lotChanges.Select(l => l.MemberId)).Distinct())
                 members[memberId] = await FactsAsync(memberId, zone, ct);
             var rollup = new RollupBuilder(zone);
             foreach (var entity in saved)
@@ -110,6 +132,8 @@ public sealed class MonthlyRollups(MerchantClock merchantClock)
                     case TierHistoryEntry t: rollup.Add(t.MemberId, members[t.MemberId], t.Change, t.ToTier, t.OccurredAtUtc); break;
                 }
             }
+            foreach (var (memberId, expiresOn, delta) in lotChanges)
+                rollup.AddOpenPoints(memberId, members[memberId], expiresOn, delta);
             await RollupSql.UpsertAsync(db, rollup.MemberMonths.Values, rollup.Totals.Values, ct);
         }
 
@@ -149,6 +173,10 @@ internal sealed class RollupBuilder(TimeZoneInfo zone)
             Total(MonthKey.Of(occurredAtUtc, zone), Measures.Tier, $"{change}:{toTier}", member.StoreId, memberId, 0);
     }
 
+    /// <summary>Open points of a lot that expires on <paramref name="expiresOn"/>; counts lots, not changes, so the rebuild agrees.</summary>
+    public void AddOpenPoints(long memberId, MemberFacts member, DateOnly expiresOn, long delta) =>
+        Total(MonthKey.Of(expiresOn), Measures.Expiring, "", member.StoreId, memberId, delta, count: 0);
+
     public void Add(long memberId, MemberFacts member, Channel channel, decimal amount, DateTime occurredAtUtc)
     {
         var month = MonthKey.Of(occurredAtUtc, zone);
@@ -159,12 +187,12 @@ internal sealed class RollupBuilder(TimeZoneInfo zone)
         row.Channels |= ChannelBits.Of(channel);
     }
 
-    private void Total(int month, string measure, string key, int storeId, long memberId, long amount)
+    private void Total(int month, string measure, string key, int storeId, long memberId, long amount, int count = 1)
     {
         var shard = (int)(memberId % MonthlyRollups.Shards);
         if (!Totals.TryGetValue((month, measure, key, storeId, shard), out var row))
             Totals[(month, measure, key, storeId, shard)] = row = new MonthlyTotal { Month = month, Measure = measure, Key = key, StoreId = storeId, Shard = shard };
         row.Amount += amount;
-        row.Count++;
+        row.Count += count;
     }
 }

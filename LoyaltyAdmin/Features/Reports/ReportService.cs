@@ -137,19 +137,17 @@ public sealed class ReportService(IDbContextFactory<LoyaltyDbContext> dbFactory,
                 Ratio(redeemed, issued), liability, liability * moneyPerPoint));
         }
 
-        // What expires when, from the open lots: the next 12 merchant months starting with this one.
-        var today = await merchantClock.TodayAsync(ct);
-        var first = new DateOnly(today.Year, today.Month, 1);
-        var end = first.AddMonths(12);
-        var lots = db.PointLots.AsNoTracking().Where(l => l.Remaining > 0 && l.ExpiresOn >= first && l.ExpiresOn < end);
+        // What expires when: the open points of the lots expiring in each of the next 12 merchant months, this one first.
+        var first = MonthKey.Of(await merchantClock.TodayAsync(ct));
+        var last = MonthKey.Add(first, 11);
+        var open = db.MonthlyTotals.AsNoTracking().Where(t => t.Measure == Measures.Expiring && t.Month >= first && t.Month <= last);
         if (filter.StoreId is { } store)
-            lots = lots.Where(l => db.Members.Any(m => m.Id == l.MemberId && m.HomeStoreId == store));
-        var expiring = await lots.GroupBy(l => new { l.ExpiresOn!.Value.Year, l.ExpiresOn.Value.Month })
-            .Select(g => new { g.Key.Year, g.Key.Month, Points = g.Sum(l => l.Remaining) }).ToListAsync(ct);
-        var expiry = Enumerable.Range(0, 12).Select(i => first.AddMonths(i)).Select(d =>
+            open = open.Where(t => t.StoreId == store);
+        var expiring = await open.GroupBy(t => t.Month).Select(g => new { Month = g.Key, Points = g.Sum(t => t.Amount) }).ToListAsync(ct);
+        var expiry = MonthKey.Range(first, last).Select(m =>
         {
-            var p = expiring.FirstOrDefault(e => e.Year == d.Year && e.Month == d.Month)?.Points ?? 0;
-            return new ExpiryForecast(MonthKey.Of(d), p, p * moneyPerPoint);
+            var p = expiring.FirstOrDefault(e => e.Month == m)?.Points ?? 0;
+            return new ExpiryForecast(m, p, p * moneyPerPoint);
         }).ToList();
         return new PointsReport(months, expiry, moneyPerPoint, currency);
     }
