@@ -8,6 +8,10 @@ using LoyaltyAdmin.Benchmarks;
 if (args.FirstOrDefault() == "load")
     return await ApiLoad.RunAsync(args[1..]);
 
+// reports [--members N] [--entries N]: every report and the Excel pack on rollups, against raw SQL over the ledger.
+if (args.FirstOrDefault() == "reports")
+    return await ReportsBenchmark.RunAsync(args[1..]);
+
 // --quick: one short job (3 warm-ups, 3 iterations) for a smoke run; otherwise BenchmarkDotNet's defaults.
 var quick = args.Contains("--quick");
 var rest = args.Where(a => a != "--quick").ToArray();

@@ -5,6 +5,7 @@ using LoyaltyAdmin.Features.Coupons;
 using LoyaltyAdmin.Features.Members;
 using LoyaltyAdmin.Features.Programme;
 using LoyaltyAdmin.Features.Referrals;
+using LoyaltyAdmin.Features.Reports;
 using LoyaltyAdmin.Features.Settings;
 using LoyaltyAdmin.Identity;
 using Microsoft.Extensions.Configuration.Json;
@@ -65,6 +66,7 @@ public static class Hosting
         services.AddMemberJobs();
         services.AddReferrals();
         services.AddReferralJobs();
+        services.AddReports();
         return services;
     }
 
@@ -82,6 +84,7 @@ public static class Hosting
         args.Select(a => a switch
         {
             "--demo" => "--Demo:Load=true",
+            "--rebuild-rollups" => "--Reports:RebuildRollups=true",
             _ => a,
         }).ToArray();
 }

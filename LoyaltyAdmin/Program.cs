@@ -4,6 +4,7 @@ using LoyaltyAdmin.Data;
 using LoyaltyAdmin.Features.Api;
 using LoyaltyAdmin.Features.Members;
 using LoyaltyAdmin.Features.Programme;
+using LoyaltyAdmin.Features.Reports;
 using LoyaltyAdmin.Identity;
 using LoyaltyAdmin.Localization;
 
@@ -36,6 +37,7 @@ app.MapAccountEndpoints();
 app.MapCultureEndpoint();
 app.MapProgrammeEndpoints();
 app.MapMembersEndpoints();
+app.MapReportsEndpoints();
 app.MapLoyaltyApi();
 app.MapHealthChecks("/health").AllowAnonymous();
 

@@ -28,6 +28,13 @@ public sealed class StartupTasks(IServiceScopeFactory scopes, IServer server, IH
             {
                 Console.WriteLine("Tip: the database has no members yet. Run `dotnet run --project LoyaltyAdmin -- --demo` to see a living tea-shop programme.");
             }
+            if (configuration.GetValue<bool>("Reports:RebuildRollups"))
+            {
+                Console.WriteLine("Rebuilding the report rollups from the ledger...");
+                var (memberMonths, totals) = await scope.ServiceProvider.GetRequiredService<Features.Reports.RollupRebuild>()
+                    .RebuildAsync(new Progress<string>(Console.WriteLine), cancellationToken);
+                Console.WriteLine($"Rollups rebuilt: {memberMonths:N0} member-months, {totals:N0} monthly totals.");
+            }
         }
     }
 

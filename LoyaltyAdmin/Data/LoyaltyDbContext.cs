@@ -54,6 +54,8 @@ public abstract class LoyaltyDbContext(DbContextOptions options) : IdentityDbCon
     public DbSet<CouponPack> CouponPacks => Set<CouponPack>();
     public DbSet<CouponPackItem> CouponPackItems => Set<CouponPackItem>();
     public DbSet<Coupon> Coupons => Set<Coupon>();
+    public DbSet<Features.Reports.MemberMonth> MemberMonths => Set<Features.Reports.MemberMonth>();
+    public DbSet<Features.Reports.MonthlyTotal> MonthlyTotals => Set<Features.Reports.MonthlyTotal>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -63,6 +63,15 @@ public static class Permissions
         public const string Redeem = "Catalogue.Redeem";
     }
 
+    public static class Reports
+    {
+        public const string View = "Reports.View";
+        public const string Export = "Reports.Export";
+
+        /// <summary>Holders see every store; a StoreManager's reports are fixed to their own store.</summary>
+        public const string AllStores = "Reports.AllStores";
+    }
+
     public static class Audit
     {
         public const string View = "Audit.View";
@@ -81,6 +90,9 @@ public static class Permissions
         [Members.BulkAdjust] = [Roles.Owner],
         [Members.Export] = [Roles.Owner, Roles.Analyst],
         [Members.SeeFullPhone] = [Roles.Owner, Roles.StoreManager],
+        [Reports.View] = [Roles.Owner, Roles.StoreManager, Roles.Analyst],
+        [Reports.Export] = [Roles.Owner, Roles.Analyst],
+        [Reports.AllStores] = [Roles.Owner, Roles.Analyst],
         [Audit.View] = [Roles.Owner],
         [Programme.Manage] = [Roles.Owner],
         [Api.ManageKeys] = [Roles.Owner],

@@ -115,6 +115,7 @@ public sealed class MemberOrderConfiguration : IEntityTypeConfiguration<MemberOr
         b.Property(o => o.OrderId).HasMaxLength(64).IsRequired();
         b.Property(o => o.Amount).HasPrecision(18, 2);
         b.Property(o => o.RefundedAmount).HasPrecision(18, 2);
+        b.Property(o => o.Channel).HasConversion<string>().HasMaxLength(16);
         b.HasOne<Member>().WithMany().HasForeignKey(o => o.MemberId).OnDelete(DeleteBehavior.Restrict);
         b.HasIndex(o => new { o.MemberId, o.OrderId }).IsUnique();
         b.HasIndex(o => new { o.MemberId, o.OccurredAtUtc });

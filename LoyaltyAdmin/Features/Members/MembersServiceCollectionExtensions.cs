@@ -14,6 +14,7 @@ public static class MembersServiceCollectionExtensions
         services.AddOptions<MembersOptions>().BindConfiguration("Members");
         services.AddSingleton<ProgrammeStore>();
         services.AddSingleton<MemberChanges>();
+        services.AddSingleton<Reports.MonthlyRollups>();
         services.AddSingleton<PointsLedgerService>();
         services.AddSingleton<MemberService>();
         services.AddSingleton<BulkAdjustmentService>();

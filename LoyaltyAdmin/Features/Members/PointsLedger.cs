@@ -129,6 +129,7 @@ public sealed class MemberOrder
     public long Points { get; set; }
     public long Growth { get; set; }
     public DateTime OccurredAtUtc { get; set; }
+    public Rules.Channel Channel { get; set; }
 
     /// <summary>
     /// Set while the order is in its return window: its points are pending and its spend and growth

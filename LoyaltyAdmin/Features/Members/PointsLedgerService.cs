@@ -26,7 +26,8 @@ public sealed partial class PointsLedgerService(
     IOptions<MembersOptions> options,
     IStringLocalizer<MembersText> l,
     MemberChanges changes,
-    IEnumerable<ILedgerReaction> reactions)
+    IEnumerable<ILedgerReaction> reactions,
+    Reports.MonthlyRollups rollups)
 {
     private readonly ILedgerReaction[] reactions = [.. reactions];
     private const int MaxAttempts = 12;
@@ -139,6 +140,7 @@ public sealed partial class PointsLedgerService(
                 MemberId = member.Id,
                 OrderId = activity.OrderId!,
                 Amount = activity.Amount,
+                Channel = activity.Channel,
                 Points = award.Points,
                 Growth = award.Growth,
                 OccurredAtUtc = activity.OccurredAt.UtcDateTime,
@@ -322,7 +324,9 @@ public sealed partial class PointsLedgerService(
                 await using var tx = await db.Database.BeginTransactionAsync(ct);
                 try
                 {
+                    var rollup = rollups.Track(db);
                     var result = await work(db);
+                    await rollup.ApplyAsync(ct);
                     await tx.CommitAsync(ct);
                     changes.Publish(db.ChangeTracker.Entries<Member>().Select(e => e.Entity.Id));
                     committed = (result, afterCommit.TryGetValue(db, out var after) ? after : null);

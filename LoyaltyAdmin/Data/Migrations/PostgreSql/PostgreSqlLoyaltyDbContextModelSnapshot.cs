@@ -965,6 +965,11 @@ namespace LoyaltyAdmin.Data.Migrations.PostgreSql
                         .HasPrecision(18, 2)
                         .HasColumnType("numeric(18,2)");
 
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
                     b.Property<long>("Growth")
                         .HasColumnType("bigint");
 
@@ -1464,6 +1469,63 @@ namespace LoyaltyAdmin.Data.Migrations.PostgreSql
                     b.HasIndex("ReferralId");
 
                     b.ToTable("ReferralRewardTasks");
+                });
+
+            modelBuilder.Entity("LoyaltyAdmin.Features.Reports.MemberMonth", b =>
+                {
+                    b.Property<int>("Month")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("MemberId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Channels")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("JoinMonth")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Purchases")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("SpendCents")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Month", "MemberId");
+
+                    b.HasIndex("JoinMonth", "Month");
+
+                    b.ToTable("MemberMonths");
+                });
+
+            modelBuilder.Entity("LoyaltyAdmin.Features.Reports.MonthlyTotal", b =>
+                {
+                    b.Property<int>("Month")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Measure")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int>("StoreId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Shard")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("Amount")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Count")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Month", "Measure", "Key", "StoreId", "Shard");
+
+                    b.ToTable("MonthlyTotals");
                 });
 
             modelBuilder.Entity("LoyaltyAdmin.Features.Settings.MerchantSettings", b =>

@@ -965,6 +965,11 @@ namespace LoyaltyAdmin.Data.Migrations.SqlServer
                         .HasPrecision(18, 2)
                         .HasColumnType("decimal(18,2)");
 
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
                     b.Property<long>("Growth")
                         .HasColumnType("bigint");
 
@@ -1464,6 +1469,63 @@ namespace LoyaltyAdmin.Data.Migrations.SqlServer
                     b.HasIndex("ReferralId");
 
                     b.ToTable("ReferralRewardTasks");
+                });
+
+            modelBuilder.Entity("LoyaltyAdmin.Features.Reports.MemberMonth", b =>
+                {
+                    b.Property<int>("Month")
+                        .HasColumnType("int");
+
+                    b.Property<long>("MemberId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Channels")
+                        .HasColumnType("int");
+
+                    b.Property<int>("JoinMonth")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Purchases")
+                        .HasColumnType("int");
+
+                    b.Property<long>("SpendCents")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Month", "MemberId");
+
+                    b.HasIndex("JoinMonth", "Month");
+
+                    b.ToTable("MemberMonths");
+                });
+
+            modelBuilder.Entity("LoyaltyAdmin.Features.Reports.MonthlyTotal", b =>
+                {
+                    b.Property<int>("Month")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Measure")
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<int>("StoreId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Shard")
+                        .HasColumnType("int");
+
+                    b.Property<long>("Amount")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Count")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Month", "Measure", "Key", "StoreId", "Shard");
+
+                    b.ToTable("MonthlyTotals");
                 });
 
             modelBuilder.Entity("LoyaltyAdmin.Features.Settings.MerchantSettings", b =>

@@ -932,6 +932,11 @@ namespace LoyaltyAdmin.Data.Migrations.Sqlite
                         .HasPrecision(18, 2)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("Growth")
                         .HasColumnType("INTEGER");
 
@@ -1415,6 +1420,63 @@ namespace LoyaltyAdmin.Data.Migrations.Sqlite
                     b.HasIndex("ReferralId");
 
                     b.ToTable("ReferralRewardTasks");
+                });
+
+            modelBuilder.Entity("LoyaltyAdmin.Features.Reports.MemberMonth", b =>
+                {
+                    b.Property<int>("Month")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("MemberId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Channels")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("JoinMonth")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Purchases")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("SpendCents")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Month", "MemberId");
+
+                    b.HasIndex("JoinMonth", "Month");
+
+                    b.ToTable("MemberMonths");
+                });
+
+            modelBuilder.Entity("LoyaltyAdmin.Features.Reports.MonthlyTotal", b =>
+                {
+                    b.Property<int>("Month")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Measure")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("StoreId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Shard")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Amount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Month", "Measure", "Key", "StoreId", "Shard");
+
+                    b.ToTable("MonthlyTotals");
                 });
 
             modelBuilder.Entity("LoyaltyAdmin.Features.Settings.MerchantSettings", b =>

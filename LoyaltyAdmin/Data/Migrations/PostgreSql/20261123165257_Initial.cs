@@ -142,6 +142,22 @@ namespace LoyaltyAdmin.Data.Migrations.PostgreSql
                 });
 
             migrationBuilder.CreateTable(
+                name: "MemberMonths",
+                columns: table => new
+                {
+                    Month = table.Column<int>(type: "integer", nullable: false),
+                    MemberId = table.Column<long>(type: "bigint", nullable: false),
+                    JoinMonth = table.Column<int>(type: "integer", nullable: false),
+                    Purchases = table.Column<int>(type: "integer", nullable: false),
+                    SpendCents = table.Column<long>(type: "bigint", nullable: false),
+                    Channels = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_MemberMonths", x => new { x.Month, x.MemberId });
+                });
+
+            migrationBuilder.CreateTable(
                 name: "MerchantSettings",
                 columns: table => new
                 {
@@ -154,6 +170,23 @@ namespace LoyaltyAdmin.Data.Migrations.PostgreSql
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_MerchantSettings", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "MonthlyTotals",
+                columns: table => new
+                {
+                    Month = table.Column<int>(type: "integer", nullable: false),
+                    Measure = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Key = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    StoreId = table.Column<int>(type: "integer", nullable: false),
+                    Shard = table.Column<int>(type: "integer", nullable: false),
+                    Amount = table.Column<long>(type: "bigint", nullable: false),
+                    Count = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_MonthlyTotals", x => new { x.Month, x.Measure, x.Key, x.StoreId, x.Shard });
                 });
 
             migrationBuilder.CreateTable(
@@ -759,6 +792,7 @@ namespace LoyaltyAdmin.Data.Migrations.PostgreSql
                     Points = table.Column<long>(type: "bigint", nullable: false),
                     Growth = table.Column<long>(type: "bigint", nullable: false),
                     OccurredAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Channel = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
                     PendingUntil = table.Column<DateOnly>(type: "date", nullable: true)
                 },
                 constraints: table =>
@@ -1158,6 +1192,11 @@ namespace LoyaltyAdmin.Data.Migrations.PostgreSql
                 columns: new[] { "MemberId", "Id" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_MemberMonths_JoinMonth_Month",
+                table: "MemberMonths",
+                columns: new[] { "JoinMonth", "Month" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_MemberOrders_MemberId_OccurredAtUtc",
                 table: "MemberOrders",
                 columns: new[] { "MemberId", "OccurredAtUtc" });
@@ -1396,6 +1435,9 @@ namespace LoyaltyAdmin.Data.Migrations.PostgreSql
                 name: "JobLeases");
 
             migrationBuilder.DropTable(
+                name: "MemberMonths");
+
+            migrationBuilder.DropTable(
                 name: "MemberOnceKeys");
 
             migrationBuilder.DropTable(
@@ -1406,6 +1448,9 @@ namespace LoyaltyAdmin.Data.Migrations.PostgreSql
 
             migrationBuilder.DropTable(
                 name: "MerchantSettings");
+
+            migrationBuilder.DropTable(
+                name: "MonthlyTotals");
 
             migrationBuilder.DropTable(
                 name: "PointLots");

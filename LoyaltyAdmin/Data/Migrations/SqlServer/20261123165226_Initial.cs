@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace LoyaltyAdmin.Data.Migrations.Sqlite
+namespace LoyaltyAdmin.Data.Migrations.SqlServer
 {
     /// <inheritdoc />
     public partial class Initial : Migration
@@ -15,16 +15,16 @@ namespace LoyaltyAdmin.Data.Migrations.Sqlite
                 name: "AdjustmentBatches",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    FileName = table.Column<string>(type: "TEXT", maxLength: 260, nullable: false),
-                    RowCount = table.Column<int>(type: "INTEGER", nullable: false),
-                    TotalPoints = table.Column<long>(type: "INTEGER", nullable: false),
-                    CreatedById = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
-                    CreatedByName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
-                    CreatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    UndoneAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    UndoneByName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    FileName = table.Column<string>(type: "nvarchar(260)", maxLength: 260, nullable: false),
+                    RowCount = table.Column<int>(type: "int", nullable: false),
+                    TotalPoints = table.Column<long>(type: "bigint", nullable: false),
+                    CreatedById = table.Column<string>(type: "nvarchar(450)", maxLength: 450, nullable: false),
+                    CreatedByName = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: false),
+                    CreatedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    UndoneAtUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    UndoneByName = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -35,10 +35,10 @@ namespace LoyaltyAdmin.Data.Migrations.Sqlite
                 name: "AspNetRoles",
                 columns: table => new
                 {
-                    Id = table.Column<string>(type: "TEXT", nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    NormalizedName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    ConcurrencyStamp = table.Column<string>(type: "TEXT", nullable: true)
+                    Id = table.Column<string>(type: "nvarchar(450)", nullable: false),
+                    Name = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
+                    NormalizedName = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
+                    ConcurrencyStamp = table.Column<string>(type: "nvarchar(max)", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -49,16 +49,16 @@ namespace LoyaltyAdmin.Data.Migrations.Sqlite
                 name: "AuditLog",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    AtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    UserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true),
-                    UserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
-                    Action = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    EntityType = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    EntityId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    Before = table.Column<string>(type: "TEXT", nullable: true),
-                    After = table.Column<string>(type: "TEXT", nullable: true)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    AtUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    UserId = table.Column<string>(type: "nvarchar(450)", maxLength: 450, nullable: true),
+                    UserName = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: false),
+                    Action = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    EntityType = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    EntityId = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    Before = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    After = table.Column<string>(type: "nvarchar(max)", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -69,14 +69,14 @@ namespace LoyaltyAdmin.Data.Migrations.Sqlite
                 name: "CouponPacks",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    Trigger = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    TierCode = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
-                    IsActive = table.Column<bool>(type: "INTEGER", nullable: false),
-                    CreatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    Version = table.Column<long>(type: "INTEGER", nullable: false)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    Name = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    Trigger = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
+                    TierCode = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: true),
+                    IsActive = table.Column<bool>(type: "bit", nullable: false),
+                    CreatedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    Version = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -87,25 +87,25 @@ namespace LoyaltyAdmin.Data.Migrations.Sqlite
                 name: "CouponTemplates",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    Kind = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    Amount = table.Column<decimal>(type: "TEXT", precision: 18, scale: 2, nullable: true),
-                    Percent = table.Column<int>(type: "INTEGER", nullable: true),
-                    MaxDiscount = table.Column<decimal>(type: "TEXT", precision: 18, scale: 2, nullable: true),
-                    ItemName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    MinimumSpend = table.Column<decimal>(type: "TEXT", precision: 18, scale: 2, nullable: true),
-                    ValidFrom = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    ValidTo = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    ValidDays = table.Column<int>(type: "INTEGER", nullable: true),
-                    Channel = table.Column<string>(type: "TEXT", maxLength: 16, nullable: true),
-                    Stock = table.Column<int>(type: "INTEGER", nullable: true),
-                    Issued = table.Column<int>(type: "INTEGER", nullable: false),
-                    PerMemberLimit = table.Column<int>(type: "INTEGER", nullable: true),
-                    IsActive = table.Column<bool>(type: "INTEGER", nullable: false),
-                    CreatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    Version = table.Column<long>(type: "INTEGER", nullable: false)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    Name = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    Kind = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
+                    Amount = table.Column<decimal>(type: "decimal(18,2)", precision: 18, scale: 2, nullable: true),
+                    Percent = table.Column<int>(type: "int", nullable: true),
+                    MaxDiscount = table.Column<decimal>(type: "decimal(18,2)", precision: 18, scale: 2, nullable: true),
+                    ItemName = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
+                    MinimumSpend = table.Column<decimal>(type: "decimal(18,2)", precision: 18, scale: 2, nullable: true),
+                    ValidFrom = table.Column<DateOnly>(type: "date", nullable: true),
+                    ValidTo = table.Column<DateOnly>(type: "date", nullable: true),
+                    ValidDays = table.Column<int>(type: "int", nullable: true),
+                    Channel = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: true),
+                    Stock = table.Column<int>(type: "int", nullable: true),
+                    Issued = table.Column<int>(type: "int", nullable: false),
+                    PerMemberLimit = table.Column<int>(type: "int", nullable: true),
+                    IsActive = table.Column<bool>(type: "bit", nullable: false),
+                    CreatedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    Version = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -116,10 +116,10 @@ namespace LoyaltyAdmin.Data.Migrations.Sqlite
                 name: "DataProtectionKeys",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    FriendlyName = table.Column<string>(type: "TEXT", nullable: true),
-                    Xml = table.Column<string>(type: "TEXT", nullable: true)
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    FriendlyName = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    Xml = table.Column<string>(type: "nvarchar(max)", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -130,10 +130,10 @@ namespace LoyaltyAdmin.Data.Migrations.Sqlite
                 name: "JobLeases",
                 columns: table => new
                 {
-                    Name = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    Holder = table.Column<string>(type: "TEXT", maxLength: 128, nullable: true),
-                    ExpiresAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    LastCompletedDay = table.Column<DateOnly>(type: "TEXT", nullable: true)
+                    Name = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    Holder = table.Column<string>(type: "nvarchar(128)", maxLength: 128, nullable: true),
+                    ExpiresAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    LastCompletedDay = table.Column<DateOnly>(type: "date", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -141,14 +141,30 @@ namespace LoyaltyAdmin.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "MemberMonths",
+                columns: table => new
+                {
+                    Month = table.Column<int>(type: "int", nullable: false),
+                    MemberId = table.Column<long>(type: "bigint", nullable: false),
+                    JoinMonth = table.Column<int>(type: "int", nullable: false),
+                    Purchases = table.Column<int>(type: "int", nullable: false),
+                    SpendCents = table.Column<long>(type: "bigint", nullable: false),
+                    Channels = table.Column<int>(type: "int", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_MemberMonths", x => new { x.Month, x.MemberId });
+                });
+
+            migrationBuilder.CreateTable(
                 name: "MerchantSettings",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    Currency = table.Column<string>(type: "TEXT", maxLength: 3, nullable: false),
-                    TimeZoneId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    UpdatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    Id = table.Column<int>(type: "int", nullable: false),
+                    Name = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    Currency = table.Column<string>(type: "nvarchar(3)", maxLength: 3, nullable: false),
+                    TimeZoneId = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    UpdatedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -156,16 +172,33 @@ namespace LoyaltyAdmin.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "MonthlyTotals",
+                columns: table => new
+                {
+                    Month = table.Column<int>(type: "int", nullable: false),
+                    Measure = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
+                    Key = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    StoreId = table.Column<int>(type: "int", nullable: false),
+                    Shard = table.Column<int>(type: "int", nullable: false),
+                    Amount = table.Column<long>(type: "bigint", nullable: false),
+                    Count = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_MonthlyTotals", x => new { x.Month, x.Measure, x.Key, x.StoreId, x.Shard });
+                });
+
+            migrationBuilder.CreateTable(
                 name: "PointsPaymentPolicies",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false),
-                    Enabled = table.Column<bool>(type: "INTEGER", nullable: false),
-                    PointsPerUnit = table.Column<int>(type: "INTEGER", nullable: false),
-                    MinimumPoints = table.Column<long>(type: "INTEGER", nullable: false),
-                    MaxSharePercent = table.Column<int>(type: "INTEGER", nullable: false),
-                    UpdatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    Version = table.Column<long>(type: "INTEGER", nullable: false)
+                    Id = table.Column<int>(type: "int", nullable: false),
+                    Enabled = table.Column<bool>(type: "bit", nullable: false),
+                    PointsPerUnit = table.Column<int>(type: "int", nullable: false),
+                    MinimumPoints = table.Column<long>(type: "bigint", nullable: false),
+                    MaxSharePercent = table.Column<int>(type: "int", nullable: false),
+                    UpdatedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    Version = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -176,14 +209,14 @@ namespace LoyaltyAdmin.Data.Migrations.Sqlite
                 name: "ProgrammeVersions",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    ValidFromUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    Json = table.Column<string>(type: "TEXT", nullable: false),
-                    CreatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    Number = table.Column<int>(type: "INTEGER", nullable: false),
-                    CreatedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    Note = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    ValidFromUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    Json = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    CreatedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    Number = table.Column<int>(type: "int", nullable: false),
+                    CreatedBy = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
+                    Note = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -194,14 +227,14 @@ namespace LoyaltyAdmin.Data.Migrations.Sqlite
                 name: "Stores",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    Code = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    Address = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
-                    TimeZoneId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
-                    IsActive = table.Column<bool>(type: "INTEGER", nullable: false),
-                    CreatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    Code = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
+                    Name = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    Address = table.Column<string>(type: "nvarchar(300)", maxLength: 300, nullable: true),
+                    TimeZoneId = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: true),
+                    IsActive = table.Column<bool>(type: "bit", nullable: false),
+                    CreatedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -212,11 +245,11 @@ namespace LoyaltyAdmin.Data.Migrations.Sqlite
                 name: "AspNetRoleClaims",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    RoleId = table.Column<string>(type: "TEXT", nullable: false),
-                    ClaimType = table.Column<string>(type: "TEXT", nullable: true),
-                    ClaimValue = table.Column<string>(type: "TEXT", nullable: true)
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    RoleId = table.Column<string>(type: "nvarchar(450)", nullable: false),
+                    ClaimType = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    ClaimValue = table.Column<string>(type: "nvarchar(max)", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -233,23 +266,23 @@ namespace LoyaltyAdmin.Data.Migrations.Sqlite
                 name: "ReferralCampaigns",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    StartDate = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    EndDate = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    Active = table.Column<bool>(type: "INTEGER", nullable: false),
-                    RefereePoints = table.Column<long>(type: "INTEGER", nullable: false),
-                    RefereePackId = table.Column<long>(type: "INTEGER", nullable: true),
-                    ReferrerPoints = table.Column<long>(type: "INTEGER", nullable: false),
-                    ReferrerPackId = table.Column<long>(type: "INTEGER", nullable: true),
-                    ReferrerStage = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    MilestoneCount = table.Column<int>(type: "INTEGER", nullable: true),
-                    MilestonePoints = table.Column<long>(type: "INTEGER", nullable: false),
-                    MilestonePackId = table.Column<long>(type: "INTEGER", nullable: true),
-                    CapPerReferrer = table.Column<int>(type: "INTEGER", nullable: true),
-                    CreatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    Version = table.Column<long>(type: "INTEGER", nullable: false)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    Name = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    StartDate = table.Column<DateOnly>(type: "date", nullable: false),
+                    EndDate = table.Column<DateOnly>(type: "date", nullable: false),
+                    Active = table.Column<bool>(type: "bit", nullable: false),
+                    RefereePoints = table.Column<long>(type: "bigint", nullable: false),
+                    RefereePackId = table.Column<long>(type: "bigint", nullable: true),
+                    ReferrerPoints = table.Column<long>(type: "bigint", nullable: false),
+                    ReferrerPackId = table.Column<long>(type: "bigint", nullable: true),
+                    ReferrerStage = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
+                    MilestoneCount = table.Column<int>(type: "int", nullable: true),
+                    MilestonePoints = table.Column<long>(type: "bigint", nullable: false),
+                    MilestonePackId = table.Column<long>(type: "bigint", nullable: true),
+                    CapPerReferrer = table.Column<int>(type: "int", nullable: true),
+                    CreatedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    Version = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -278,28 +311,28 @@ namespace LoyaltyAdmin.Data.Migrations.Sqlite
                 name: "CatalogueItems",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    Code = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    Kind = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    Description = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
-                    Points = table.Column<long>(type: "INTEGER", nullable: false),
-                    Cash = table.Column<decimal>(type: "TEXT", precision: 18, scale: 2, nullable: true),
-                    Stock = table.Column<int>(type: "INTEGER", nullable: true),
-                    Redeemed = table.Column<int>(type: "INTEGER", nullable: false),
-                    PerMemberLimit = table.Column<int>(type: "INTEGER", nullable: true),
-                    AvailableFrom = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    AvailableUntil = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    IsActive = table.Column<bool>(type: "INTEGER", nullable: false),
-                    CouponTemplateId = table.Column<long>(type: "INTEGER", nullable: true),
-                    MemberDay = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    MemberDayWeekday = table.Column<string>(type: "TEXT", maxLength: 16, nullable: true),
-                    MemberDayOfMonth = table.Column<int>(type: "INTEGER", nullable: true),
-                    MemberDayDiscountPercent = table.Column<int>(type: "INTEGER", nullable: false),
-                    CreatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    UpdatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    Version = table.Column<long>(type: "INTEGER", nullable: false)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    Code = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
+                    Name = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    Kind = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
+                    Description = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true),
+                    Points = table.Column<long>(type: "bigint", nullable: false),
+                    Cash = table.Column<decimal>(type: "decimal(18,2)", precision: 18, scale: 2, nullable: true),
+                    Stock = table.Column<int>(type: "int", nullable: true),
+                    Redeemed = table.Column<int>(type: "int", nullable: false),
+                    PerMemberLimit = table.Column<int>(type: "int", nullable: true),
+                    AvailableFrom = table.Column<DateOnly>(type: "date", nullable: true),
+                    AvailableUntil = table.Column<DateOnly>(type: "date", nullable: true),
+                    IsActive = table.Column<bool>(type: "bit", nullable: false),
+                    CouponTemplateId = table.Column<long>(type: "bigint", nullable: true),
+                    MemberDay = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
+                    MemberDayWeekday = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: true),
+                    MemberDayOfMonth = table.Column<int>(type: "int", nullable: true),
+                    MemberDayDiscountPercent = table.Column<int>(type: "int", nullable: false),
+                    CreatedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    UpdatedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    Version = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -316,11 +349,11 @@ namespace LoyaltyAdmin.Data.Migrations.Sqlite
                 name: "CouponPackItems",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    PackId = table.Column<long>(type: "INTEGER", nullable: false),
-                    TemplateId = table.Column<long>(type: "INTEGER", nullable: false),
-                    Quantity = table.Column<int>(type: "INTEGER", nullable: false)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    PackId = table.Column<long>(type: "bigint", nullable: false),
+                    TemplateId = table.Column<long>(type: "bigint", nullable: false),
+                    Quantity = table.Column<int>(type: "int", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -343,18 +376,18 @@ namespace LoyaltyAdmin.Data.Migrations.Sqlite
                 name: "ApiKeys",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    StoreId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    Prefix = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    Hash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    CreatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    CreatedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
-                    MayChangeProgramme = table.Column<bool>(type: "INTEGER", nullable: false),
-                    LastUsedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    RevokedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    RevokedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true)
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    StoreId = table.Column<int>(type: "int", nullable: false),
+                    Name = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    Prefix = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
+                    Hash = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    CreatedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    CreatedBy = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: false),
+                    MayChangeProgramme = table.Column<bool>(type: "bit", nullable: false),
+                    LastUsedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    RevokedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    RevokedBy = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -371,13 +404,13 @@ namespace LoyaltyAdmin.Data.Migrations.Sqlite
                 name: "ApiRequests",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    StoreId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Kind = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    RequestId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    BodyHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    ReceivedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    StoreId = table.Column<int>(type: "int", nullable: false),
+                    Kind = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
+                    RequestId = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    BodyHash = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    ReceivedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -394,28 +427,28 @@ namespace LoyaltyAdmin.Data.Migrations.Sqlite
                 name: "AspNetUsers",
                 columns: table => new
                 {
-                    Id = table.Column<string>(type: "TEXT", nullable: false),
-                    DisplayName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    StoreId = table.Column<int>(type: "INTEGER", nullable: true),
-                    IsDisabled = table.Column<bool>(type: "INTEGER", nullable: false),
-                    Culture = table.Column<string>(type: "TEXT", maxLength: 16, nullable: true),
-                    DarkMode = table.Column<bool>(type: "INTEGER", nullable: false),
-                    MustChangePassword = table.Column<bool>(type: "INTEGER", nullable: false),
-                    CreatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    UserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    NormalizedUserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    Email = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    NormalizedEmail = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    EmailConfirmed = table.Column<bool>(type: "INTEGER", nullable: false),
-                    PasswordHash = table.Column<string>(type: "TEXT", nullable: true),
-                    SecurityStamp = table.Column<string>(type: "TEXT", nullable: true),
-                    ConcurrencyStamp = table.Column<string>(type: "TEXT", nullable: true),
-                    PhoneNumber = table.Column<string>(type: "TEXT", nullable: true),
-                    PhoneNumberConfirmed = table.Column<bool>(type: "INTEGER", nullable: false),
-                    TwoFactorEnabled = table.Column<bool>(type: "INTEGER", nullable: false),
-                    LockoutEnd = table.Column<DateTimeOffset>(type: "TEXT", nullable: true),
-                    LockoutEnabled = table.Column<bool>(type: "INTEGER", nullable: false),
-                    AccessFailedCount = table.Column<int>(type: "INTEGER", nullable: false)
+                    Id = table.Column<string>(type: "nvarchar(450)", nullable: false),
+                    DisplayName = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    StoreId = table.Column<int>(type: "int", nullable: true),
+                    IsDisabled = table.Column<bool>(type: "bit", nullable: false),
+                    Culture = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: true),
+                    DarkMode = table.Column<bool>(type: "bit", nullable: false),
+                    MustChangePassword = table.Column<bool>(type: "bit", nullable: false),
+                    CreatedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    UserName = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
+                    NormalizedUserName = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
+                    Email = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
+                    NormalizedEmail = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
+                    EmailConfirmed = table.Column<bool>(type: "bit", nullable: false),
+                    PasswordHash = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    SecurityStamp = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    ConcurrencyStamp = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    PhoneNumber = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    PhoneNumberConfirmed = table.Column<bool>(type: "bit", nullable: false),
+                    TwoFactorEnabled = table.Column<bool>(type: "bit", nullable: false),
+                    LockoutEnd = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    LockoutEnabled = table.Column<bool>(type: "bit", nullable: false),
+                    AccessFailedCount = table.Column<int>(type: "int", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -432,31 +465,31 @@ namespace LoyaltyAdmin.Data.Migrations.Sqlite
                 name: "Members",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    Phone = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    Birthday = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    JoinedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    JoinChannel = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    HomeStoreId = table.Column<int>(type: "INTEGER", nullable: true),
-                    ReferralCode = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    ReferredByMemberId = table.Column<long>(type: "INTEGER", nullable: true),
-                    Status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    TierCode = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    TierSince = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    TierValidUntil = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    PointsBalance = table.Column<long>(type: "INTEGER", nullable: false),
-                    PendingPoints = table.Column<long>(type: "INTEGER", nullable: false),
-                    GrowthValue = table.Column<long>(type: "INTEGER", nullable: false),
-                    LifetimeSpend = table.Column<decimal>(type: "TEXT", precision: 18, scale: 2, nullable: false),
-                    ActiveDays = table.Column<int>(type: "INTEGER", nullable: false),
-                    LastActiveDay = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    SuccessfulReferrals = table.Column<int>(type: "INTEGER", nullable: false),
-                    StreakLastDay = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    StreakLength = table.Column<int>(type: "INTEGER", nullable: false),
-                    LastActivityUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    Version = table.Column<long>(type: "INTEGER", nullable: false)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    Phone = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    Name = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    Birthday = table.Column<DateOnly>(type: "date", nullable: true),
+                    JoinedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    JoinChannel = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
+                    HomeStoreId = table.Column<int>(type: "int", nullable: true),
+                    ReferralCode = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
+                    ReferredByMemberId = table.Column<long>(type: "bigint", nullable: true),
+                    Status = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
+                    TierCode = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
+                    TierSince = table.Column<DateOnly>(type: "date", nullable: false),
+                    TierValidUntil = table.Column<DateOnly>(type: "date", nullable: true),
+                    PointsBalance = table.Column<long>(type: "bigint", nullable: false),
+                    PendingPoints = table.Column<long>(type: "bigint", nullable: false),
+                    GrowthValue = table.Column<long>(type: "bigint", nullable: false),
+                    LifetimeSpend = table.Column<decimal>(type: "decimal(18,2)", precision: 18, scale: 2, nullable: false),
+                    ActiveDays = table.Column<int>(type: "int", nullable: false),
+                    LastActiveDay = table.Column<DateOnly>(type: "date", nullable: true),
+                    SuccessfulReferrals = table.Column<int>(type: "int", nullable: false),
+                    StreakLastDay = table.Column<DateOnly>(type: "date", nullable: true),
+                    StreakLength = table.Column<int>(type: "int", nullable: false),
+                    LastActivityUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    Version = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -479,11 +512,11 @@ namespace LoyaltyAdmin.Data.Migrations.Sqlite
                 name: "AspNetUserClaims",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    UserId = table.Column<string>(type: "TEXT", nullable: false),
-                    ClaimType = table.Column<string>(type: "TEXT", nullable: true),
-                    ClaimValue = table.Column<string>(type: "TEXT", nullable: true)
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    UserId = table.Column<string>(type: "nvarchar(450)", nullable: false),
+                    ClaimType = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    ClaimValue = table.Column<string>(type: "nvarchar(max)", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -500,10 +533,10 @@ namespace LoyaltyAdmin.Data.Migrations.Sqlite
                 name: "AspNetUserLogins",
                 columns: table => new
                 {
-                    LoginProvider = table.Column<string>(type: "TEXT", nullable: false),
-                    ProviderKey = table.Column<string>(type: "TEXT", nullable: false),
-                    ProviderDisplayName = table.Column<string>(type: "TEXT", nullable: true),
-                    UserId = table.Column<string>(type: "TEXT", nullable: false)
+                    LoginProvider = table.Column<string>(type: "nvarchar(450)", nullable: false),
+                    ProviderKey = table.Column<string>(type: "nvarchar(450)", nullable: false),
+                    ProviderDisplayName = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    UserId = table.Column<string>(type: "nvarchar(450)", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -520,8 +553,8 @@ namespace LoyaltyAdmin.Data.Migrations.Sqlite
                 name: "AspNetUserRoles",
                 columns: table => new
                 {
-                    UserId = table.Column<string>(type: "TEXT", nullable: false),
-                    RoleId = table.Column<string>(type: "TEXT", nullable: false)
+                    UserId = table.Column<string>(type: "nvarchar(450)", nullable: false),
+                    RoleId = table.Column<string>(type: "nvarchar(450)", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -544,10 +577,10 @@ namespace LoyaltyAdmin.Data.Migrations.Sqlite
                 name: "AspNetUserTokens",
                 columns: table => new
                 {
-                    UserId = table.Column<string>(type: "TEXT", nullable: false),
-                    LoginProvider = table.Column<string>(type: "TEXT", nullable: false),
-                    Name = table.Column<string>(type: "TEXT", nullable: false),
-                    Value = table.Column<string>(type: "TEXT", nullable: true)
+                    UserId = table.Column<string>(type: "nvarchar(450)", nullable: false),
+                    LoginProvider = table.Column<string>(type: "nvarchar(450)", nullable: false),
+                    Name = table.Column<string>(type: "nvarchar(450)", nullable: false),
+                    Value = table.Column<string>(type: "nvarchar(max)", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -564,21 +597,21 @@ namespace LoyaltyAdmin.Data.Migrations.Sqlite
                 name: "AdjustmentRequests",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    MemberId = table.Column<long>(type: "INTEGER", nullable: false),
-                    Points = table.Column<long>(type: "INTEGER", nullable: false),
-                    Reason = table.Column<string>(type: "TEXT", maxLength: 24, nullable: false),
-                    Note = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
-                    RequestedById = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
-                    RequestedByName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
-                    RequestedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    Status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    DecidedById = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true),
-                    DecidedByName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    DecidedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    DecisionNote = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
-                    EntryId = table.Column<long>(type: "INTEGER", nullable: true)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    MemberId = table.Column<long>(type: "bigint", nullable: false),
+                    Points = table.Column<long>(type: "bigint", nullable: false),
+                    Reason = table.Column<string>(type: "nvarchar(24)", maxLength: 24, nullable: false),
+                    Note = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true),
+                    RequestedById = table.Column<string>(type: "nvarchar(450)", maxLength: 450, nullable: false),
+                    RequestedByName = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: false),
+                    RequestedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    Status = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
+                    DecidedById = table.Column<string>(type: "nvarchar(450)", maxLength: 450, nullable: true),
+                    DecidedByName = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
+                    DecidedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    DecisionNote = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true),
+                    EntryId = table.Column<long>(type: "bigint", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -595,27 +628,27 @@ namespace LoyaltyAdmin.Data.Migrations.Sqlite
                 name: "CatalogueRedemptions",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    MemberId = table.Column<long>(type: "INTEGER", nullable: false),
-                    ItemId = table.Column<long>(type: "INTEGER", nullable: false),
-                    ItemCode = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    ItemName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    Kind = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    RegularPoints = table.Column<long>(type: "INTEGER", nullable: false),
-                    PointsPaid = table.Column<long>(type: "INTEGER", nullable: false),
-                    Cash = table.Column<decimal>(type: "TEXT", precision: 18, scale: 2, nullable: true),
-                    DiscountPercent = table.Column<int>(type: "INTEGER", nullable: false),
-                    Status = table.Column<string>(type: "TEXT", maxLength: 24, nullable: false),
-                    Channel = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    StoreId = table.Column<int>(type: "INTEGER", nullable: true),
-                    RequestId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    OperatorId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true),
-                    ByName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
-                    CouponCode = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
-                    RedeemedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    HandedOverAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    HandedOverByName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    MemberId = table.Column<long>(type: "bigint", nullable: false),
+                    ItemId = table.Column<long>(type: "bigint", nullable: false),
+                    ItemCode = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
+                    ItemName = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    Kind = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
+                    RegularPoints = table.Column<long>(type: "bigint", nullable: false),
+                    PointsPaid = table.Column<long>(type: "bigint", nullable: false),
+                    Cash = table.Column<decimal>(type: "decimal(18,2)", precision: 18, scale: 2, nullable: true),
+                    DiscountPercent = table.Column<int>(type: "int", nullable: false),
+                    Status = table.Column<string>(type: "nvarchar(24)", maxLength: 24, nullable: false),
+                    Channel = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
+                    StoreId = table.Column<int>(type: "int", nullable: true),
+                    RequestId = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    OperatorId = table.Column<string>(type: "nvarchar(450)", maxLength: 450, nullable: true),
+                    ByName = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: false),
+                    CouponCode = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: true),
+                    RedeemedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    HandedOverAtUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    HandedOverByName = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -644,32 +677,32 @@ namespace LoyaltyAdmin.Data.Migrations.Sqlite
                 name: "Coupons",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    Code = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    MemberId = table.Column<long>(type: "INTEGER", nullable: false),
-                    TemplateId = table.Column<long>(type: "INTEGER", nullable: false),
-                    PackId = table.Column<long>(type: "INTEGER", nullable: true),
-                    Status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    IssuedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    ValidFromUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    ValidUntilUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    Source = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    Reference = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    RedeemedStoreId = table.Column<int>(type: "INTEGER", nullable: true),
-                    RedeemedChannel = table.Column<string>(type: "TEXT", maxLength: 16, nullable: true),
-                    RedeemedOrderId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
-                    RedeemedOrderAmount = table.Column<decimal>(type: "TEXT", precision: 18, scale: 2, nullable: true),
-                    RedeemedDiscount = table.Column<decimal>(type: "TEXT", precision: 18, scale: 2, nullable: true),
-                    RedeemedById = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true),
-                    RedeemedByName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    RedeemedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    RedeemRequestId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    VoidReason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
-                    VoidedById = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true),
-                    VoidedByName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    VoidedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    Version = table.Column<long>(type: "INTEGER", nullable: false)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    Code = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
+                    MemberId = table.Column<long>(type: "bigint", nullable: false),
+                    TemplateId = table.Column<long>(type: "bigint", nullable: false),
+                    PackId = table.Column<long>(type: "bigint", nullable: true),
+                    Status = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
+                    IssuedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    ValidFromUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    ValidUntilUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    Source = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
+                    Reference = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    RedeemedStoreId = table.Column<int>(type: "int", nullable: true),
+                    RedeemedChannel = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: true),
+                    RedeemedOrderId = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: true),
+                    RedeemedOrderAmount = table.Column<decimal>(type: "decimal(18,2)", precision: 18, scale: 2, nullable: true),
+                    RedeemedDiscount = table.Column<decimal>(type: "decimal(18,2)", precision: 18, scale: 2, nullable: true),
+                    RedeemedById = table.Column<string>(type: "nvarchar(450)", maxLength: 450, nullable: true),
+                    RedeemedByName = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
+                    RedeemedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    RedeemRequestId = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
+                    VoidReason = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true),
+                    VoidedById = table.Column<string>(type: "nvarchar(450)", maxLength: 450, nullable: true),
+                    VoidedByName = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
+                    VoidedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    Version = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -704,16 +737,16 @@ namespace LoyaltyAdmin.Data.Migrations.Sqlite
                 name: "GrowthEntries",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    MemberId = table.Column<long>(type: "INTEGER", nullable: false),
-                    Kind = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    Growth = table.Column<long>(type: "INTEGER", nullable: false),
-                    GrowthAfter = table.Column<long>(type: "INTEGER", nullable: false),
-                    OccurredAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    EventId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    OrderId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
-                    RuleId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    MemberId = table.Column<long>(type: "bigint", nullable: false),
+                    Kind = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
+                    Growth = table.Column<long>(type: "bigint", nullable: false),
+                    GrowthAfter = table.Column<long>(type: "bigint", nullable: false),
+                    OccurredAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    EventId = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
+                    OrderId = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: true),
+                    RuleId = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -730,9 +763,9 @@ namespace LoyaltyAdmin.Data.Migrations.Sqlite
                 name: "MemberOnceKeys",
                 columns: table => new
                 {
-                    MemberId = table.Column<long>(type: "INTEGER", nullable: false),
-                    RuleId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    Key = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false)
+                    MemberId = table.Column<long>(type: "bigint", nullable: false),
+                    RuleId = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    Key = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -749,16 +782,17 @@ namespace LoyaltyAdmin.Data.Migrations.Sqlite
                 name: "MemberOrders",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    MemberId = table.Column<long>(type: "INTEGER", nullable: false),
-                    OrderId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    Amount = table.Column<decimal>(type: "TEXT", precision: 18, scale: 2, nullable: false),
-                    RefundedAmount = table.Column<decimal>(type: "TEXT", precision: 18, scale: 2, nullable: false),
-                    Points = table.Column<long>(type: "INTEGER", nullable: false),
-                    Growth = table.Column<long>(type: "INTEGER", nullable: false),
-                    OccurredAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    PendingUntil = table.Column<DateOnly>(type: "TEXT", nullable: true)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    MemberId = table.Column<long>(type: "bigint", nullable: false),
+                    OrderId = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    Amount = table.Column<decimal>(type: "decimal(18,2)", precision: 18, scale: 2, nullable: false),
+                    RefundedAmount = table.Column<decimal>(type: "decimal(18,2)", precision: 18, scale: 2, nullable: false),
+                    Points = table.Column<long>(type: "bigint", nullable: false),
+                    Growth = table.Column<long>(type: "bigint", nullable: false),
+                    OccurredAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    Channel = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
+                    PendingUntil = table.Column<DateOnly>(type: "date", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -775,12 +809,12 @@ namespace LoyaltyAdmin.Data.Migrations.Sqlite
                 name: "MemberRuleCounters",
                 columns: table => new
                 {
-                    MemberId = table.Column<long>(type: "INTEGER", nullable: false),
-                    RuleId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    LastAwardDay = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    PointsThatDay = table.Column<long>(type: "INTEGER", nullable: false),
-                    PointsThatMonth = table.Column<long>(type: "INTEGER", nullable: false),
-                    PointsLifetime = table.Column<long>(type: "INTEGER", nullable: false)
+                    MemberId = table.Column<long>(type: "bigint", nullable: false),
+                    RuleId = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    LastAwardDay = table.Column<DateOnly>(type: "date", nullable: false),
+                    PointsThatDay = table.Column<long>(type: "bigint", nullable: false),
+                    PointsThatMonth = table.Column<long>(type: "bigint", nullable: false),
+                    PointsLifetime = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -797,25 +831,25 @@ namespace LoyaltyAdmin.Data.Migrations.Sqlite
                 name: "PointsEntries",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    MemberId = table.Column<long>(type: "INTEGER", nullable: false),
-                    Kind = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    Source = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    Points = table.Column<long>(type: "INTEGER", nullable: false),
-                    BalanceAfter = table.Column<long>(type: "INTEGER", nullable: false),
-                    OccurredAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    RecordedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    EventId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    OrderId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
-                    RuleId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
-                    Reason = table.Column<string>(type: "TEXT", maxLength: 24, nullable: true),
-                    Note = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
-                    OperatorId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true),
-                    BatchId = table.Column<long>(type: "INTEGER", nullable: true),
-                    ReversesEntryId = table.Column<long>(type: "INTEGER", nullable: true),
-                    Shortfall = table.Column<long>(type: "INTEGER", nullable: false),
-                    Explanation = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    MemberId = table.Column<long>(type: "bigint", nullable: false),
+                    Kind = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
+                    Source = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
+                    Points = table.Column<long>(type: "bigint", nullable: false),
+                    BalanceAfter = table.Column<long>(type: "bigint", nullable: false),
+                    OccurredAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    RecordedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    EventId = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
+                    OrderId = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: true),
+                    RuleId = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: true),
+                    Reason = table.Column<string>(type: "nvarchar(24)", maxLength: 24, nullable: true),
+                    Note = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true),
+                    OperatorId = table.Column<string>(type: "nvarchar(450)", maxLength: 450, nullable: true),
+                    BatchId = table.Column<long>(type: "bigint", nullable: true),
+                    ReversesEntryId = table.Column<long>(type: "bigint", nullable: true),
+                    Shortfall = table.Column<long>(type: "bigint", nullable: false),
+                    Explanation = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -838,17 +872,17 @@ namespace LoyaltyAdmin.Data.Migrations.Sqlite
                 name: "ProcessedEvents",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    EventId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    MemberId = table.Column<long>(type: "INTEGER", nullable: false),
-                    Type = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    Points = table.Column<long>(type: "INTEGER", nullable: false),
-                    Growth = table.Column<long>(type: "INTEGER", nullable: false),
-                    BalanceAfter = table.Column<long>(type: "INTEGER", nullable: false),
-                    TierAfter = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    ResultJson = table.Column<string>(type: "TEXT", nullable: true),
-                    ProcessedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    EventId = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    MemberId = table.Column<long>(type: "bigint", nullable: false),
+                    Type = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
+                    Points = table.Column<long>(type: "bigint", nullable: false),
+                    Growth = table.Column<long>(type: "bigint", nullable: false),
+                    BalanceAfter = table.Column<long>(type: "bigint", nullable: false),
+                    TierAfter = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
+                    ResultJson = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    ProcessedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -865,20 +899,20 @@ namespace LoyaltyAdmin.Data.Migrations.Sqlite
                 name: "Referrals",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    CampaignId = table.Column<long>(type: "INTEGER", nullable: true),
-                    ReferrerId = table.Column<long>(type: "INTEGER", nullable: false),
-                    RefereeId = table.Column<long>(type: "INTEGER", nullable: false),
-                    RefereePhone = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    RegisteredAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    FirstOrderAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    FirstOrderId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
-                    Status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    RejectedReason = table.Column<string>(type: "TEXT", maxLength: 16, nullable: true),
-                    RefereeRewarded = table.Column<bool>(type: "INTEGER", nullable: false),
-                    QualifiedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    MilestoneRewarded = table.Column<bool>(type: "INTEGER", nullable: false)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    CampaignId = table.Column<long>(type: "bigint", nullable: true),
+                    ReferrerId = table.Column<long>(type: "bigint", nullable: false),
+                    RefereeId = table.Column<long>(type: "bigint", nullable: false),
+                    RefereePhone = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    RegisteredAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    FirstOrderAtUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    FirstOrderId = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: true),
+                    Status = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
+                    RejectedReason = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: true),
+                    RefereeRewarded = table.Column<bool>(type: "bit", nullable: false),
+                    QualifiedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    MilestoneRewarded = table.Column<bool>(type: "bit", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -907,15 +941,15 @@ namespace LoyaltyAdmin.Data.Migrations.Sqlite
                 name: "TierHistory",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    MemberId = table.Column<long>(type: "INTEGER", nullable: false),
-                    FromTier = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
-                    ToTier = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    Change = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    Reason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
-                    OccurredAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    ValidUntil = table.Column<DateOnly>(type: "TEXT", nullable: true)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    MemberId = table.Column<long>(type: "bigint", nullable: false),
+                    FromTier = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: true),
+                    ToTier = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
+                    Change = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
+                    Reason = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: false),
+                    OccurredAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    ValidUntil = table.Column<DateOnly>(type: "date", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -932,17 +966,17 @@ namespace LoyaltyAdmin.Data.Migrations.Sqlite
                 name: "PointLots",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    MemberId = table.Column<long>(type: "INTEGER", nullable: false),
-                    EntryId = table.Column<long>(type: "INTEGER", nullable: false),
-                    Points = table.Column<long>(type: "INTEGER", nullable: false),
-                    Remaining = table.Column<long>(type: "INTEGER", nullable: false),
-                    EarnedOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    ExpiresOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    AvailableFrom = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    IsPending = table.Column<bool>(type: "INTEGER", nullable: false),
-                    OrderId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    MemberId = table.Column<long>(type: "bigint", nullable: false),
+                    EntryId = table.Column<long>(type: "bigint", nullable: false),
+                    Points = table.Column<long>(type: "bigint", nullable: false),
+                    Remaining = table.Column<long>(type: "bigint", nullable: false),
+                    EarnedOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    ExpiresOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    AvailableFrom = table.Column<DateOnly>(type: "date", nullable: false),
+                    IsPending = table.Column<bool>(type: "bit", nullable: false),
+                    OrderId = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -965,13 +999,13 @@ namespace LoyaltyAdmin.Data.Migrations.Sqlite
                 name: "ReferralRewardTasks",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    ReferralId = table.Column<long>(type: "INTEGER", nullable: false),
-                    ReferrerId = table.Column<long>(type: "INTEGER", nullable: false),
-                    Key = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    CreatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    DoneAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    ReferralId = table.Column<long>(type: "bigint", nullable: false),
+                    ReferrerId = table.Column<long>(type: "bigint", nullable: false),
+                    Key = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    CreatedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    DoneAtUtc = table.Column<DateTime>(type: "datetime2", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -1025,7 +1059,8 @@ namespace LoyaltyAdmin.Data.Migrations.Sqlite
                 name: "RoleNameIndex",
                 table: "AspNetRoles",
                 column: "NormalizedName",
-                unique: true);
+                unique: true,
+                filter: "[NormalizedName] IS NOT NULL");
 
             migrationBuilder.CreateIndex(
                 name: "IX_AspNetUserClaims_UserId",
@@ -1056,7 +1091,8 @@ namespace LoyaltyAdmin.Data.Migrations.Sqlite
                 name: "UserNameIndex",
                 table: "AspNetUsers",
                 column: "NormalizedUserName",
-                unique: true);
+                unique: true,
+                filter: "[NormalizedUserName] IS NOT NULL");
 
             migrationBuilder.CreateIndex(
                 name: "IX_AuditLog_AtUtc",
@@ -1155,6 +1191,11 @@ namespace LoyaltyAdmin.Data.Migrations.Sqlite
                 name: "IX_GrowthEntries_MemberId_Id",
                 table: "GrowthEntries",
                 columns: new[] { "MemberId", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_MemberMonths_JoinMonth_Month",
+                table: "MemberMonths",
+                columns: new[] { "JoinMonth", "Month" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_MemberOrders_MemberId_OccurredAtUtc",
@@ -1395,6 +1436,9 @@ namespace LoyaltyAdmin.Data.Migrations.Sqlite
                 name: "JobLeases");
 
             migrationBuilder.DropTable(
+                name: "MemberMonths");
+
+            migrationBuilder.DropTable(
                 name: "MemberOnceKeys");
 
             migrationBuilder.DropTable(
@@ -1405,6 +1449,9 @@ namespace LoyaltyAdmin.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "MerchantSettings");
+
+            migrationBuilder.DropTable(
+                name: "MonthlyTotals");
 
             migrationBuilder.DropTable(
                 name: "PointLots");

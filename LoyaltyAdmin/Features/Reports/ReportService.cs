@@ -1,0 +1,242 @@
+using LoyaltyAdmin.Data;
+using LoyaltyAdmin.Features.Members;
+using LoyaltyAdmin.Features.Programme;
+using LoyaltyAdmin.Features.Settings;
+using LoyaltyAdmin.Identity;
+using LoyaltyAdmin.Rules;
+using Microsoft.EntityFrameworkCore;
+
+namespace LoyaltyAdmin.Features.Reports;
+
+/// <summary>
+/// The monthly reports, read from the rollups (<see cref="MemberMonth"/>, <see cref="MonthlyTotal"/>) and the members
+/// table, never by scanning the ledger. Every month is a merchant month. A StoreManager's filter is fixed to their store here,
+/// on the server, whatever the page sent.
+/// </summary>
+public sealed class ReportService(IDbContextFactory<LoyaltyDbContext> dbFactory, MerchantClock merchantClock, ProgrammeStore programmes)
+{
+    /// <summary>The filter the actor may run: their own store unless they see all stores.</summary>
+    public static ReportFilter Scope(StaffActor actor, ReportFilter filter)
+    {
+        actor.Demand(Permissions.Reports.View);
+        if (actor.Can(Permissions.Reports.AllStores))
+            return filter;
+        var claim = actor.Principal.FindFirst(LoyaltyClaimsPrincipalFactory.StoreIdClaim)?.Value;
+        // A manager without a store sees no store's figures rather than everyone's.
+        return filter with { StoreId = int.TryParse(claim, System.Globalization.CultureInfo.InvariantCulture, out var store) ? store : -1 };
+    }
+
+    public async Task<int> CurrentMonthAsync(CancellationToken ct = default) => MonthKey.Of(await merchantClock.TodayAsync(ct));
+
+    public async Task<DashboardData> DashboardAsync(StaffActor actor, ReportFilter requested, CancellationToken ct = default)
+    {
+        var filter = Scope(actor, requested);
+        var month = filter.ToMonth;
+        var previous = MonthKey.Add(month, -1);
+        var zone = (await merchantClock.GetAsync(ct)).TimeZone;
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var trendFrom = MonthKey.Add(month, -5);
+        var active = await Purchasers(db, filter).Where(a => a.Month >= trendFrom && a.Month <= month)
+            .GroupBy(a => a.Month).Select(g => new { Month = g.Key, Buyers = g.Count(), Repeat = g.Count(a => a.Purchases >= 2) }).ToListAsync(ct);
+        var activeTrend = MonthKey.Range(trendFrom, month).Select(m => new MonthCount(m, active.FirstOrDefault(a => a.Month == m)?.Buyers ?? 0)).ToList();
+        var newTrend = new List<MonthCount>();
+        foreach (var m in MonthKey.Range(trendFrom, month))
+            newTrend.Add(new MonthCount(m, await JoinedAsync(db, filter, m, zone, ct)));
+        decimal Rate(int m) => active.FirstOrDefault(a => a.Month == m) is { Buyers: > 0 } a ? Ratio(a.Repeat, a.Buyers) : 0m;
+
+        var points = await PointsByMonthAsync(db, filter, previous, month, ct);
+        long Points(int m, PointsEntryKind kind) => points.Where(p => p.Month == m && p.Kind == kind).Sum(p => p.Amount);
+        var liability = await LiabilityAtAsync(db, filter, month, ct);
+        var (moneyPerPoint, currency) = await PointValueAsync(ct);
+        return new DashboardData(month,
+            new Kpi(activeTrend[^1].Value, activeTrend[^2].Value),
+            new Kpi(newTrend[^1].Value, newTrend[^2].Value),
+            new Kpi(Rate(month), Rate(previous)),
+            new Kpi(Points(month, PointsEntryKind.Earn), Points(previous, PointsEntryKind.Earn)),
+            new Kpi(-Points(month, PointsEntryKind.Redeem), -Points(previous, PointsEntryKind.Redeem)),
+            liability, liability * moneyPerPoint, currency, await DistributionAsync(db, filter, ct), activeTrend, newTrend);
+    }
+
+    public async Task<RetentionReport> RetentionAsync(StaffActor actor, ReportFilter requested, CancellationToken ct = default)
+    {
+        var filter = Scope(actor, requested);
+        var zone = (await merchantClock.GetAsync(ct)).TimeZone;
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var activity = Purchasers(db, filter);
+        var cells = await activity
+            .Where(a => a.JoinMonth >= filter.FromMonth && a.JoinMonth <= filter.ToMonth && a.Month >= a.JoinMonth && a.Month <= filter.ToMonth)
+            .GroupBy(a => new { a.JoinMonth, a.Month }).Select(g => new { g.Key.JoinMonth, g.Key.Month, Active = g.Count() }).ToListAsync(ct);
+        var offsets = MonthKey.Between(filter.FromMonth, filter.ToMonth) + 1;
+        var cohorts = new List<CohortRow>();
+        foreach (var join in MonthKey.Range(filter.FromMonth, filter.ToMonth))
+        {
+            var size = await JoinedAsync(db, filter, join, zone, ct);
+            var row = Enumerable.Range(0, MonthKey.Between(join, filter.ToMonth) + 1).Select(offset =>
+            {
+                var count = cells.FirstOrDefault(c => c.JoinMonth == join && c.Month == MonthKey.Add(join, offset))?.Active ?? 0;
+                return new CohortCell(offset, count, Ratio(count, size));
+            }).ToList();
+            cohorts.Add(new CohortRow(join, size, row));
+        }
+
+        var from = MonthKey.Add(filter.FromMonth, -1);
+        var perMonth = await activity.Where(a => a.Month >= from && a.Month <= filter.ToMonth).GroupBy(a => a.Month)
+            .Select(g => new { Month = g.Key, Active = g.Count() }).ToListAsync(ct);
+        var monthOverMonth = new List<ActiveRetention>();
+        foreach (var month in MonthKey.Range(filter.FromMonth, filter.ToMonth))
+        {
+            var prev = MonthKey.Add(month, -1);
+            var retained = await activity.Where(a => a.Month == month && activity.Any(b => b.Month == prev && b.MemberId == a.MemberId)).CountAsync(ct);
+            var before = perMonth.FirstOrDefault(p => p.Month == prev)?.Active ?? 0;
+            monthOverMonth.Add(new ActiveRetention(month, perMonth.FirstOrDefault(p => p.Month == month)?.Active ?? 0, before, retained, Ratio(retained, before)));
+        }
+        return new RetentionReport(cohorts, offsets, monthOverMonth);
+    }
+
+    public async Task<RepurchaseReport> RepurchaseAsync(StaffActor actor, ReportFilter requested, CancellationToken ct = default)
+    {
+        var filter = Scope(actor, requested);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var inRange = Purchasers(db, filter).Where(a => a.Month >= filter.FromMonth && a.Month <= filter.ToMonth);
+        var byMonth = await inRange.GroupBy(a => a.Month)
+            .Select(g => new { g.Key, Buyers = g.Count(), Repeat = g.Count(a => a.Purchases >= 2) }).ToListAsync(ct);
+        var byTier = await inRange.Join(db.Members, a => a.MemberId, m => m.Id, (a, m) => new { m.TierCode, a.Purchases }).GroupBy(x => x.TierCode)
+            .Select(g => new { g.Key, Buyers = g.Count(), Repeat = g.Count(a => a.Purchases >= 2) }).ToListAsync(ct);
+        var byChannel = new List<RepurchaseRow>();
+        foreach (var channel in Enum.GetValues<Channel>().Where(c => filter.Channel is null || c == filter.Channel))
+        {
+            var bit = ChannelBits.Of(channel);
+            var row = await inRange.Where(a => (a.Channels & bit) != 0).GroupBy(a => 1)
+                .Select(g => new { Buyers = g.Count(), Repeat = g.Count(a => a.Purchases >= 2) }).FirstOrDefaultAsync(ct);
+            byChannel.Add(new RepurchaseRow(channel.ToString(), row?.Buyers ?? 0, row?.Repeat ?? 0, Ratio(row?.Repeat ?? 0, row?.Buyers ?? 0)));
+        }
+        var tiers = await TierNamesAsync(ct);
+        return new RepurchaseReport(
+            MonthKey.Range(filter.FromMonth, filter.ToMonth).Select(m => byMonth.FirstOrDefault(b => b.Key == m) is { } b
+                ? new RepurchaseRow(MonthKey.Format(m), b.Buyers, b.Repeat, Ratio(b.Repeat, b.Buyers))
+                : new RepurchaseRow(MonthKey.Format(m), 0, 0, 0m)).ToList(),
+            byTier.OrderBy(t => tiers.FindIndex(x => x.Code == t.Key))
+                .Select(t => new RepurchaseRow(tiers.Find(x => x.Code == t.Key)?.Name ?? t.Key, t.Buyers, t.Repeat, Ratio(t.Repeat, t.Buyers))).ToList(),
+            byChannel);
+    }
+
+    public async Task<PointsReport> PointsAsync(StaffActor actor, ReportFilter requested, CancellationToken ct = default)
+    {
+        var filter = Scope(actor, requested);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var (moneyPerPoint, currency) = await PointValueAsync(ct);
+        var points = await PointsByMonthAsync(db, filter, filter.FromMonth, filter.ToMonth, ct);
+        var liability = await LiabilityAtAsync(db, filter, MonthKey.Add(filter.FromMonth, -1), ct);
+        var months = new List<PointsMonth>();
+        foreach (var month in MonthKey.Range(filter.FromMonth, filter.ToMonth))
+        {
+            long Sum(PointsEntryKind kind) => points.Where(p => p.Month == month && p.Kind == kind).Sum(p => p.Amount);
+            var (issued, redeemed) = (Sum(PointsEntryKind.Earn), -Sum(PointsEntryKind.Redeem));
+            liability += points.Where(p => p.Month == month).Sum(p => p.Amount);
+            months.Add(new PointsMonth(month, issued, redeemed, -Sum(PointsEntryKind.Expire), Sum(PointsEntryKind.Adjust), -Sum(PointsEntryKind.Reverse),
+                Ratio(redeemed, issued), liability, liability * moneyPerPoint));
+        }
+
+        // What expires when: the open points of the lots expiring in each of the next 12 merchant months, this one first.
+        var first = MonthKey.Of(await merchantClock.TodayAsync(ct));
+        var last = MonthKey.Add(first, 11);
+        var open = db.MonthlyTotals.AsNoTracking().Where(t => t.Measure == Measures.Expiring && t.Month >= first && t.Month <= last);
+        if (filter.StoreId is { } store)
+            open = open.Where(t => t.StoreId == store);
+        var expiring = await open.GroupBy(t => t.Month).Select(g => new { Month = g.Key, Points = g.Sum(t => t.Amount) }).ToListAsync(ct);
+        var expiry = MonthKey.Range(first, last).Select(m =>
+        {
+            var p = expiring.FirstOrDefault(e => e.Month == m)?.Points ?? 0;
+            return new ExpiryForecast(m, p, p * moneyPerPoint);
+        }).ToList();
+        return new PointsReport(months, expiry, moneyPerPoint, currency);
+    }
+
+    public async Task<TierReport> TiersAsync(StaffActor actor, ReportFilter requested, CancellationToken ct = default)
+    {
+        var filter = Scope(actor, requested);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var totals = db.MonthlyTotals.AsNoTracking().Where(t => t.Measure == Measures.Tier && t.Month >= filter.FromMonth && t.Month <= filter.ToMonth);
+        if (filter.StoreId is { } store)
+            totals = totals.Where(t => t.StoreId == store);
+        var rows = await totals.GroupBy(t => new { t.Month, t.Key }).Select(g => new { g.Key.Month, g.Key.Key, Count = g.Sum(t => t.Count) }).ToListAsync(ct);
+        long Count(int month, TierChangeKind kind) => rows.Where(r => r.Month == month && r.Key.StartsWith(kind + ":", StringComparison.Ordinal)).Sum(r => r.Count);
+        var movements = MonthKey.Range(filter.FromMonth, filter.ToMonth)
+            .Select(m => new TierMovement(m, Count(m, TierChangeKind.Upgrade), Count(m, TierChangeKind.Downgrade), Count(m, TierChangeKind.Keep), Count(m, TierChangeKind.Manual)))
+            .ToList();
+        return new TierReport(await DistributionAsync(db, filter, ct), movements);
+    }
+
+    /// <summary>Member-months with a purchase, narrowed by channel, home store and tier.</summary>
+    private static IQueryable<MemberMonth> Purchasers(LoyaltyDbContext db, ReportFilter filter)
+    {
+        var q = db.MemberMonths.AsNoTracking();
+        if (filter.Channel is { } channel)
+        {
+            var bit = ChannelBits.Of(channel);
+            q = q.Where(a => (a.Channels & bit) != 0);
+        }
+        if (filter.StoreId is { } store)
+            q = q.Where(a => db.Members.Any(m => m.Id == a.MemberId && m.HomeStoreId == store));
+        if (filter.TierCode is { } tier)
+            q = q.Where(a => db.Members.Any(m => m.Id == a.MemberId && m.TierCode == tier));
+        return q;
+    }
+
+    private static IQueryable<Member> MembersOf(LoyaltyDbContext db, ReportFilter filter)
+    {
+        var q = db.Members.AsNoTracking();
+        if (filter.StoreId is { } store)
+            q = q.Where(m => m.HomeStoreId == store);
+        if (filter.TierCode is { } tier)
+            q = q.Where(m => m.TierCode == tier);
+        return q;
+    }
+
+    private static Task<int> JoinedAsync(LoyaltyDbContext db, ReportFilter filter, int month, TimeZoneInfo zone, CancellationToken ct)
+    {
+        var (start, end) = (MonthKey.StartUtc(month, zone), MonthKey.StartUtc(MonthKey.Add(month, 1), zone));
+        // The channel narrows purchases, not who joined: a cohort stays whole and its rate is the share buying on that channel.
+        return MembersOf(db, filter).Where(m => m.JoinedAtUtc >= start && m.JoinedAtUtc < end).CountAsync(ct);
+    }
+
+    private sealed record KindTotal(int Month, PointsEntryKind Kind, long Amount);
+
+    private static async Task<List<KindTotal>> PointsByMonthAsync(LoyaltyDbContext db, ReportFilter filter, int from, int to, CancellationToken ct)
+    {
+        var q = db.MonthlyTotals.AsNoTracking().Where(t => t.Measure == Measures.Points && t.Month >= from && t.Month <= to);
+        if (filter.StoreId is { } store)
+            q = q.Where(t => t.StoreId == store);
+        var rows = await q.GroupBy(t => new { t.Month, t.Key }).Select(g => new { g.Key.Month, g.Key.Key, Amount = g.Sum(t => t.Amount) }).ToListAsync(ct);
+        return rows.Select(r => new KindTotal(r.Month, Enum.Parse<PointsEntryKind>(r.Key), r.Amount)).ToList();
+    }
+
+    /// <summary>Points owed to members at the end of <paramref name="month"/>: every entry up to then.</summary>
+    private static async Task<long> LiabilityAtAsync(LoyaltyDbContext db, ReportFilter filter, int month, CancellationToken ct)
+    {
+        var q = db.MonthlyTotals.AsNoTracking().Where(t => t.Measure == Measures.Points && t.Month <= month);
+        if (filter.StoreId is { } store)
+            q = q.Where(t => t.StoreId == store);
+        return await q.SumAsync(t => (long?)t.Amount, ct) ?? 0;
+    }
+
+    private async Task<List<TierCount>> DistributionAsync(LoyaltyDbContext db, ReportFilter filter, CancellationToken ct)
+    {
+        var counts = await MembersOf(db, filter).GroupBy(m => m.TierCode).Select(g => new { g.Key, Count = g.LongCount() }).ToListAsync(ct);
+        var total = counts.Sum(c => c.Count);
+        var tiers = await TierNamesAsync(ct);
+        return counts.OrderBy(c => tiers.FindIndex(t => t.Code == c.Key)).Select(c =>
+        {
+            var tier = tiers.Find(t => t.Code == c.Key);
+            return new TierCount(c.Key, tier?.Name ?? c.Key, tier?.Colour ?? "#9E9E9E", c.Count, Ratio(c.Count, total));
+        }).ToList();
+    }
+
+    public async Task<List<Tier>> TierNamesAsync(CancellationToken ct = default) =>
+        [.. TierEngine.Ordered((await programmes.GetCurrentAsync(ct)).Programme)];
+
+    private async Task<(decimal MoneyPerPoint, string Currency)> PointValueAsync(CancellationToken ct) =>
+        ((await programmes.GetCurrentAsync(ct)).Programme.PointValue.MoneyPerPoint, (await merchantClock.GetAsync(ct)).Currency);
+
+    private static decimal Ratio(long part, long whole) => whole == 0 ? 0m : Math.Round((decimal)part / whole, 4);
+}
