@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using LoyaltyAdmin.Data;
 using LoyaltyAdmin.Features.Members;
 using LoyaltyAdmin.Features.Referrals;
@@ -43,6 +44,30 @@ public sealed class ReferralApiTests : IAsyncLifetime
         Assert.Empty(await ReferralsOfAsync(Factory, second.Id));
         var referral = Assert.Single(await ReferralsOfAsync(Factory, first.Id));
         Assert.Equal(ReferralStatus.Qualified, referral.Status);
+    }
+
+    [Fact]
+    public async Task ReferralLinkVisits_ReportedByTheMiniProgram_AreTheFunnelsFirstStep()
+    {
+        var campaigns = app.Host.Services.GetRequiredService<ReferralCampaignService>();
+        Assert.True((await campaigns.SaveAsync(Members.MembersFixture.Owner, new ReferralCampaignModel
+        {
+            Name = "Invite friends", StartDate = new DateTime(2026, 11, 1), EndDate = new DateTime(2026, 12, 31), ReferrerPoints = 100,
+        })).Succeeded);
+        using var client = app.Client(app.KeyA);
+        var inviter = await CodeAsync(client, "13800000011");
+
+        var visits = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ =>
+            client.PostAsJsonAsync("/api/v1/referrals/visits", new { referralCode = inviter.Code.ToLowerInvariant() })));
+        var unknown = await client.PostAsJsonAsync("/api/v1/referrals/visits", new { referralCode = "NOSUCHCODE" });
+        await app.RegisterAsync(client, "13900000011", "reg-visitor", referralCode: inviter.Code);
+
+        Assert.All(visits, v => Assert.Equal(HttpStatusCode.OK, v.StatusCode));
+        Assert.True((await ApiTestHost.JsonAsync(visits[0])).GetProperty("counted").GetBoolean());
+        await Api.ApiEndpointTests.AssertProblemAsync(unknown, HttpStatusCode.NotFound, "unknown_referral_code");
+        var id = (await campaigns.ListAsync(Members.MembersFixture.Owner)).Single().Id;
+        var funnel = (await campaigns.GetDetailAsync(Members.MembersFixture.Owner, id))!.Funnel;
+        Assert.Equal((3L, 1), (funnel.LinkUses, funnel.Registrations));
     }
 
     private async Task<(long Id, string Code)> CodeAsync(HttpClient client, string phone)

@@ -122,6 +122,12 @@ public static class ApiEndpoints
             .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
 
+        api.MapPost("/referrals/visits", ReferralVisit).WithName("ReferralVisit").WithSummary("Report that a member's referral link was opened")
+            .WithDescription("Counts toward the first step of the running campaign's funnel (links opened → registrations → first orders). "
+                + "Not a write to any member: no idempotency key; send it once per visit.")
+            .Accepts<ReferralVisitRequest>("application/json")
+            .Produces<ReferralVisitResponse>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
+
         api.MapGet("/catalogue", GetCatalogue).WithName("GetCatalogue").WithSummary("Catalogue items that can be redeemed today, at today's price")
             .Produces<IReadOnlyList<CatalogueItemResponse>>();
 
@@ -165,6 +171,20 @@ public static class ApiEndpoints
             return v.Problem();
         var outcome = await api.RegisterAsync(caller, request, phone!, channel, ct);
         return outcome.Problem ?? TypedResults.Json(outcome.Value, ApiJson.Options, statusCode: outcome.Status);
+    }
+
+    private static async Task<IResult> ReferralVisit(HttpContext http, Referrals.ReferralCampaignService campaigns, CancellationToken ct)
+    {
+        var (request, problem) = await ApiJson.ReadAsync<ReferralVisitRequest>(http.Request, ApiJson.DefaultMaxBytes, ct);
+        if (problem is not null)
+            return problem;
+        var v = new ApiValidation();
+        v.Id("referralCode", request!.ReferralCode);
+        if (!v.IsValid)
+            return v.Problem();
+        return await campaigns.RecordLinkUseAsync(request.ReferralCode!, ct) is { } counted
+            ? TypedResults.Json(new ReferralVisitResponse(counted), ApiJson.Options)
+            : ApiProblems.Problem(404, "unknown_referral_code", "No member has this referral code.");
     }
 
     private static async Task<IResult> GetMember(string phone, ApiService api, CancellationToken ct)

@@ -85,3 +85,8 @@ public sealed record MemberResponse(
     decimal LifetimeSpend, TierProgressResponse Progress, IReadOnlyList<CouponSummary> ActiveCoupons);
 
 public sealed record ProgrammeSaveResponse(bool Changed, int? Version, IReadOnlyList<string> Changes);
+
+[Description("A member's referral link was opened (the first step of a referral campaign's funnel).")]
+public sealed record ReferralVisitRequest([property: Description("The inviting member's referral code.")] string? ReferralCode);
+
+public sealed record ReferralVisitResponse([property: Description("Whether a running campaign counted the visit.")] bool Counted);

@@ -51,6 +51,9 @@ public sealed class ReferralCampaign
     /// <summary>At most this many friends are rewarded per inviting member; null for no limit.</summary>
     public int? CapPerReferrer { get; set; }
 
+    /// <summary>Times a member's referral link was opened while the campaign ran, as the mini-program or app reports them.</summary>
+    public long LinkUses { get; set; }
+
     public DateTime CreatedAtUtc { get; set; }
 
     /// <summary>App-managed concurrency token: two editors cannot both save over each other.</summary>

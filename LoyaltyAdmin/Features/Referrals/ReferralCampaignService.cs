@@ -68,10 +68,26 @@ public sealed class ReferralCampaignService(
             .Join(db.Members, x => x.MemberId, m => m.Id, (x, m) => new { x.MemberId, m.Name, m.Phone, x.Referrals, x.FirstOrders, x.Rewarded })
             .ToListAsync(ct);
         var full = actor.Can(Permissions.Members.SeeFullPhone);
-        var funnel = new ReferralFunnel(steps?.All ?? 0, steps?.RefereesRewarded ?? 0, steps?.FirstOrders ?? 0, steps?.Rewarded ?? 0, steps?.Milestones ?? 0, rejected);
+        var funnel = new ReferralFunnel(campaign.LinkUses, steps?.All ?? 0, steps?.RefereesRewarded ?? 0, steps?.FirstOrders ?? 0, steps?.Rewarded ?? 0, steps?.Milestones ?? 0, rejected);
         return new ReferralCampaignDetail(Row(campaign, today, await PackNamesAsync(db, ct), funnel.Registrations, funnel.ReferrersRewarded), funnel,
             top.OrderByDescending(x => x.Rewarded).ThenByDescending(x => x.Referrals).ThenBy(x => x.MemberId)
                 .Select(x => new TopReferrerRow(x.MemberId, x.Name, full ? x.Phone : PhoneNumbers.Mask(x.Phone), x.Referrals, x.FirstOrders, x.Rewarded)).ToList());
+    }
+
+    /// <summary>
+    /// Counts one opening of <paramref name="referralCode"/>'s link toward the campaign running today (one atomic
+    /// update, so concurrent visits all count). Null when no member has the code; false when no campaign is running.
+    /// </summary>
+    public async Task<bool?> RecordLinkUseAsync(string referralCode, CancellationToken ct = default)
+    {
+        var code = referralCode.Trim().ToUpperInvariant();
+        var today = await merchantClock.TodayAsync(ct);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        if (!await db.Members.AnyAsync(m => m.ReferralCode == code, ct))
+            return null;
+        var counted = await db.ReferralCampaigns.Where(c => c.Active && c.StartDate <= today && c.EndDate >= today)
+            .ExecuteUpdateAsync(s => s.SetProperty(c => c.LinkUses, c => c.LinkUses + 1), ct);
+        return counted > 0;
     }
 
     public async Task<ReferralCampaignModel?> GetModelAsync(StaffActor actor, long id, CancellationToken ct = default)

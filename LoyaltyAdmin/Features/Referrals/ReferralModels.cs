@@ -32,10 +32,10 @@ public sealed record ReferralCampaignRow(
 public sealed record PackOption(long Id, string Name);
 
 /// <summary>
-/// A campaign's funnel. The first step counts registrations that arrived with a member's code (visits to a referral link
-/// before registering are not reported to the console).
+/// A campaign's funnel: referral links opened (reported by the mini-program or app through the API), registrations that
+/// arrived with a member's code, first orders, rewards.
 /// </summary>
-public sealed record ReferralFunnel(int Registrations, int RefereesRewarded, int FirstOrders, int ReferrersRewarded, int Milestones,
+public sealed record ReferralFunnel(long LinkUses, int Registrations, int RefereesRewarded, int FirstOrders, int ReferrersRewarded, int Milestones,
     IReadOnlyDictionary<ReferralRejection, int> Rejected);
 
 public sealed record TopReferrerRow(long MemberId, string Name, string Phone, int Referrals, int FirstOrders, int Rewarded);

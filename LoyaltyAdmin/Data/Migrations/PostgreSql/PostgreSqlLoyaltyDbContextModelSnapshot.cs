@@ -1383,6 +1383,9 @@ namespace LoyaltyAdmin.Data.Migrations.PostgreSql
                     b.Property<DateOnly>("EndDate")
                         .HasColumnType("date");
 
+                    b.Property<long>("LinkUses")
+                        .HasColumnType("bigint");
+
                     b.Property<int?>("MilestoneCount")
                         .HasColumnType("integer");
 

@@ -1336,6 +1336,9 @@ namespace LoyaltyAdmin.Data.Migrations.Sqlite
                     b.Property<DateOnly>("EndDate")
                         .HasColumnType("TEXT");
 
+                    b.Property<long>("LinkUses")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int?>("MilestoneCount")
                         .HasColumnType("INTEGER");
 

@@ -281,6 +281,7 @@ namespace LoyaltyAdmin.Data.Migrations.Sqlite
                     MilestonePoints = table.Column<long>(type: "INTEGER", nullable: false),
                     MilestonePackId = table.Column<long>(type: "INTEGER", nullable: true),
                     CapPerReferrer = table.Column<int>(type: "INTEGER", nullable: true),
+                    LinkUses = table.Column<long>(type: "INTEGER", nullable: false),
                     CreatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
                     Version = table.Column<long>(type: "INTEGER", nullable: false)
                 },

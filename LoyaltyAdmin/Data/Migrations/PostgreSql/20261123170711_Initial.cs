@@ -1,9 +1,10 @@
 ﻿using System;
 using Microsoft.EntityFrameworkCore.Migrations;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
-namespace LoyaltyAdmin.Data.Migrations.SqlServer
+namespace LoyaltyAdmin.Data.Migrations.PostgreSql
 {
     /// <inheritdoc />
     public partial class Initial : Migration
@@ -16,15 +17,15 @@ namespace LoyaltyAdmin.Data.Migrations.SqlServer
                 columns: table => new
                 {
                     Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
-                    FileName = table.Column<string>(type: "nvarchar(260)", maxLength: 260, nullable: false),
-                    RowCount = table.Column<int>(type: "int", nullable: false),
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    FileName = table.Column<string>(type: "character varying(260)", maxLength: 260, nullable: false),
+                    RowCount = table.Column<int>(type: "integer", nullable: false),
                     TotalPoints = table.Column<long>(type: "bigint", nullable: false),
-                    CreatedById = table.Column<string>(type: "nvarchar(450)", maxLength: 450, nullable: false),
-                    CreatedByName = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: false),
-                    CreatedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    UndoneAtUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
-                    UndoneByName = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true)
+                    CreatedById = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: false),
+                    CreatedByName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    CreatedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    UndoneAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    UndoneByName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -35,10 +36,10 @@ namespace LoyaltyAdmin.Data.Migrations.SqlServer
                 name: "AspNetRoles",
                 columns: table => new
                 {
-                    Id = table.Column<string>(type: "nvarchar(450)", nullable: false),
-                    Name = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
-                    NormalizedName = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
-                    ConcurrencyStamp = table.Column<string>(type: "nvarchar(max)", nullable: true)
+                    Id = table.Column<string>(type: "text", nullable: false),
+                    Name = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    NormalizedName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    ConcurrencyStamp = table.Column<string>(type: "text", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -50,15 +51,15 @@ namespace LoyaltyAdmin.Data.Migrations.SqlServer
                 columns: table => new
                 {
                     Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
-                    AtUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    UserId = table.Column<string>(type: "nvarchar(450)", maxLength: 450, nullable: true),
-                    UserName = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: false),
-                    Action = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
-                    EntityType = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
-                    EntityId = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
-                    Before = table.Column<string>(type: "nvarchar(max)", nullable: true),
-                    After = table.Column<string>(type: "nvarchar(max)", nullable: true)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    AtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    UserId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: true),
+                    UserName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    Action = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    EntityType = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    EntityId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Before = table.Column<string>(type: "text", nullable: true),
+                    After = table.Column<string>(type: "text", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -70,12 +71,12 @@ namespace LoyaltyAdmin.Data.Migrations.SqlServer
                 columns: table => new
                 {
                     Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
-                    Name = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
-                    Trigger = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
-                    TierCode = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: true),
-                    IsActive = table.Column<bool>(type: "bit", nullable: false),
-                    CreatedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Trigger = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    TierCode = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
+                    IsActive = table.Column<bool>(type: "boolean", nullable: false),
+                    CreatedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
                     Version = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
@@ -88,23 +89,23 @@ namespace LoyaltyAdmin.Data.Migrations.SqlServer
                 columns: table => new
                 {
                     Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
-                    Name = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
-                    Kind = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
-                    Amount = table.Column<decimal>(type: "decimal(18,2)", precision: 18, scale: 2, nullable: true),
-                    Percent = table.Column<int>(type: "int", nullable: true),
-                    MaxDiscount = table.Column<decimal>(type: "decimal(18,2)", precision: 18, scale: 2, nullable: true),
-                    ItemName = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
-                    MinimumSpend = table.Column<decimal>(type: "decimal(18,2)", precision: 18, scale: 2, nullable: true),
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Kind = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Amount = table.Column<decimal>(type: "numeric(18,2)", precision: 18, scale: 2, nullable: true),
+                    Percent = table.Column<int>(type: "integer", nullable: true),
+                    MaxDiscount = table.Column<decimal>(type: "numeric(18,2)", precision: 18, scale: 2, nullable: true),
+                    ItemName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    MinimumSpend = table.Column<decimal>(type: "numeric(18,2)", precision: 18, scale: 2, nullable: true),
                     ValidFrom = table.Column<DateOnly>(type: "date", nullable: true),
                     ValidTo = table.Column<DateOnly>(type: "date", nullable: true),
-                    ValidDays = table.Column<int>(type: "int", nullable: true),
-                    Channel = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: true),
-                    Stock = table.Column<int>(type: "int", nullable: true),
-                    Issued = table.Column<int>(type: "int", nullable: false),
-                    PerMemberLimit = table.Column<int>(type: "int", nullable: true),
-                    IsActive = table.Column<bool>(type: "bit", nullable: false),
-                    CreatedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    ValidDays = table.Column<int>(type: "integer", nullable: true),
+                    Channel = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: true),
+                    Stock = table.Column<int>(type: "integer", nullable: true),
+                    Issued = table.Column<int>(type: "integer", nullable: false),
+                    PerMemberLimit = table.Column<int>(type: "integer", nullable: true),
+                    IsActive = table.Column<bool>(type: "boolean", nullable: false),
+                    CreatedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
                     Version = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
@@ -116,10 +117,10 @@ namespace LoyaltyAdmin.Data.Migrations.SqlServer
                 name: "DataProtectionKeys",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "int", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
-                    FriendlyName = table.Column<string>(type: "nvarchar(max)", nullable: true),
-                    Xml = table.Column<string>(type: "nvarchar(max)", nullable: true)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    FriendlyName = table.Column<string>(type: "text", nullable: true),
+                    Xml = table.Column<string>(type: "text", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -130,9 +131,9 @@ namespace LoyaltyAdmin.Data.Migrations.SqlServer
                 name: "JobLeases",
                 columns: table => new
                 {
-                    Name = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
-                    Holder = table.Column<string>(type: "nvarchar(128)", maxLength: 128, nullable: true),
-                    ExpiresAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    Name = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Holder = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: true),
+                    ExpiresAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
                     LastCompletedDay = table.Column<DateOnly>(type: "date", nullable: true)
                 },
                 constraints: table =>
@@ -144,12 +145,12 @@ namespace LoyaltyAdmin.Data.Migrations.SqlServer
                 name: "MemberMonths",
                 columns: table => new
                 {
-                    Month = table.Column<int>(type: "int", nullable: false),
+                    Month = table.Column<int>(type: "integer", nullable: false),
                     MemberId = table.Column<long>(type: "bigint", nullable: false),
-                    JoinMonth = table.Column<int>(type: "int", nullable: false),
-                    Purchases = table.Column<int>(type: "int", nullable: false),
+                    JoinMonth = table.Column<int>(type: "integer", nullable: false),
+                    Purchases = table.Column<int>(type: "integer", nullable: false),
                     SpendCents = table.Column<long>(type: "bigint", nullable: false),
-                    Channels = table.Column<int>(type: "int", nullable: false)
+                    Channels = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -160,11 +161,11 @@ namespace LoyaltyAdmin.Data.Migrations.SqlServer
                 name: "MerchantSettings",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "int", nullable: false),
-                    Name = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
-                    Currency = table.Column<string>(type: "nvarchar(3)", maxLength: 3, nullable: false),
-                    TimeZoneId = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
-                    UpdatedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false)
+                    Id = table.Column<int>(type: "integer", nullable: false),
+                    Name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Currency = table.Column<string>(type: "character varying(3)", maxLength: 3, nullable: false),
+                    TimeZoneId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    UpdatedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -175,11 +176,11 @@ namespace LoyaltyAdmin.Data.Migrations.SqlServer
                 name: "MonthlyTotals",
                 columns: table => new
                 {
-                    Month = table.Column<int>(type: "int", nullable: false),
-                    Measure = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
-                    Key = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
-                    StoreId = table.Column<int>(type: "int", nullable: false),
-                    Shard = table.Column<int>(type: "int", nullable: false),
+                    Month = table.Column<int>(type: "integer", nullable: false),
+                    Measure = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Key = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    StoreId = table.Column<int>(type: "integer", nullable: false),
+                    Shard = table.Column<int>(type: "integer", nullable: false),
                     Amount = table.Column<long>(type: "bigint", nullable: false),
                     Count = table.Column<long>(type: "bigint", nullable: false)
                 },
@@ -192,12 +193,12 @@ namespace LoyaltyAdmin.Data.Migrations.SqlServer
                 name: "PointsPaymentPolicies",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "int", nullable: false),
-                    Enabled = table.Column<bool>(type: "bit", nullable: false),
-                    PointsPerUnit = table.Column<int>(type: "int", nullable: false),
+                    Id = table.Column<int>(type: "integer", nullable: false),
+                    Enabled = table.Column<bool>(type: "boolean", nullable: false),
+                    PointsPerUnit = table.Column<int>(type: "integer", nullable: false),
                     MinimumPoints = table.Column<long>(type: "bigint", nullable: false),
-                    MaxSharePercent = table.Column<int>(type: "int", nullable: false),
-                    UpdatedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    MaxSharePercent = table.Column<int>(type: "integer", nullable: false),
+                    UpdatedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
                     Version = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
@@ -210,13 +211,13 @@ namespace LoyaltyAdmin.Data.Migrations.SqlServer
                 columns: table => new
                 {
                     Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
-                    ValidFromUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    Json = table.Column<string>(type: "nvarchar(max)", nullable: false),
-                    CreatedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    Number = table.Column<int>(type: "int", nullable: false),
-                    CreatedBy = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
-                    Note = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    ValidFromUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Json = table.Column<string>(type: "text", nullable: false),
+                    CreatedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Number = table.Column<int>(type: "integer", nullable: false),
+                    CreatedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    Note = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -227,14 +228,14 @@ namespace LoyaltyAdmin.Data.Migrations.SqlServer
                 name: "Stores",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "int", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
-                    Code = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
-                    Name = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
-                    Address = table.Column<string>(type: "nvarchar(300)", maxLength: 300, nullable: true),
-                    TimeZoneId = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: true),
-                    IsActive = table.Column<bool>(type: "bit", nullable: false),
-                    CreatedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Code = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    Name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Address = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
+                    TimeZoneId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    IsActive = table.Column<bool>(type: "boolean", nullable: false),
+                    CreatedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -245,11 +246,11 @@ namespace LoyaltyAdmin.Data.Migrations.SqlServer
                 name: "AspNetRoleClaims",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "int", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
-                    RoleId = table.Column<string>(type: "nvarchar(450)", nullable: false),
-                    ClaimType = table.Column<string>(type: "nvarchar(max)", nullable: true),
-                    ClaimValue = table.Column<string>(type: "nvarchar(max)", nullable: true)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    RoleId = table.Column<string>(type: "text", nullable: false),
+                    ClaimType = table.Column<string>(type: "text", nullable: true),
+                    ClaimValue = table.Column<string>(type: "text", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -267,21 +268,22 @@ namespace LoyaltyAdmin.Data.Migrations.SqlServer
                 columns: table => new
                 {
                     Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
-                    Name = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
                     StartDate = table.Column<DateOnly>(type: "date", nullable: false),
                     EndDate = table.Column<DateOnly>(type: "date", nullable: false),
-                    Active = table.Column<bool>(type: "bit", nullable: false),
+                    Active = table.Column<bool>(type: "boolean", nullable: false),
                     RefereePoints = table.Column<long>(type: "bigint", nullable: false),
                     RefereePackId = table.Column<long>(type: "bigint", nullable: true),
                     ReferrerPoints = table.Column<long>(type: "bigint", nullable: false),
                     ReferrerPackId = table.Column<long>(type: "bigint", nullable: true),
-                    ReferrerStage = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
-                    MilestoneCount = table.Column<int>(type: "int", nullable: true),
+                    ReferrerStage = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    MilestoneCount = table.Column<int>(type: "integer", nullable: true),
                     MilestonePoints = table.Column<long>(type: "bigint", nullable: false),
                     MilestonePackId = table.Column<long>(type: "bigint", nullable: true),
-                    CapPerReferrer = table.Column<int>(type: "int", nullable: true),
-                    CreatedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    CapPerReferrer = table.Column<int>(type: "integer", nullable: true),
+                    LinkUses = table.Column<long>(type: "bigint", nullable: false),
+                    CreatedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
                     Version = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
@@ -312,26 +314,26 @@ namespace LoyaltyAdmin.Data.Migrations.SqlServer
                 columns: table => new
                 {
                     Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
-                    Code = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
-                    Name = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
-                    Kind = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
-                    Description = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true),
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Code = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    Name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Kind = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Description = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
                     Points = table.Column<long>(type: "bigint", nullable: false),
-                    Cash = table.Column<decimal>(type: "decimal(18,2)", precision: 18, scale: 2, nullable: true),
-                    Stock = table.Column<int>(type: "int", nullable: true),
-                    Redeemed = table.Column<int>(type: "int", nullable: false),
-                    PerMemberLimit = table.Column<int>(type: "int", nullable: true),
+                    Cash = table.Column<decimal>(type: "numeric(18,2)", precision: 18, scale: 2, nullable: true),
+                    Stock = table.Column<int>(type: "integer", nullable: true),
+                    Redeemed = table.Column<int>(type: "integer", nullable: false),
+                    PerMemberLimit = table.Column<int>(type: "integer", nullable: true),
                     AvailableFrom = table.Column<DateOnly>(type: "date", nullable: true),
                     AvailableUntil = table.Column<DateOnly>(type: "date", nullable: true),
-                    IsActive = table.Column<bool>(type: "bit", nullable: false),
+                    IsActive = table.Column<bool>(type: "boolean", nullable: false),
                     CouponTemplateId = table.Column<long>(type: "bigint", nullable: true),
-                    MemberDay = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
-                    MemberDayWeekday = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: true),
-                    MemberDayOfMonth = table.Column<int>(type: "int", nullable: true),
-                    MemberDayDiscountPercent = table.Column<int>(type: "int", nullable: false),
-                    CreatedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    UpdatedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    MemberDay = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    MemberDayWeekday = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: true),
+                    MemberDayOfMonth = table.Column<int>(type: "integer", nullable: true),
+                    MemberDayDiscountPercent = table.Column<int>(type: "integer", nullable: false),
+                    CreatedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    UpdatedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
                     Version = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
@@ -350,10 +352,10 @@ namespace LoyaltyAdmin.Data.Migrations.SqlServer
                 columns: table => new
                 {
                     Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
                     PackId = table.Column<long>(type: "bigint", nullable: false),
                     TemplateId = table.Column<long>(type: "bigint", nullable: false),
-                    Quantity = table.Column<int>(type: "int", nullable: false)
+                    Quantity = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -376,18 +378,18 @@ namespace LoyaltyAdmin.Data.Migrations.SqlServer
                 name: "ApiKeys",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "int", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
-                    StoreId = table.Column<int>(type: "int", nullable: false),
-                    Name = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
-                    Prefix = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
-                    Hash = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
-                    CreatedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    CreatedBy = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: false),
-                    MayChangeProgramme = table.Column<bool>(type: "bit", nullable: false),
-                    LastUsedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
-                    RevokedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
-                    RevokedBy = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    StoreId = table.Column<int>(type: "integer", nullable: false),
+                    Name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Prefix = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Hash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    CreatedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    CreatedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    MayChangeProgramme = table.Column<bool>(type: "boolean", nullable: false),
+                    LastUsedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    RevokedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    RevokedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -405,12 +407,12 @@ namespace LoyaltyAdmin.Data.Migrations.SqlServer
                 columns: table => new
                 {
                     Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
-                    StoreId = table.Column<int>(type: "int", nullable: false),
-                    Kind = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
-                    RequestId = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
-                    BodyHash = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
-                    ReceivedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    StoreId = table.Column<int>(type: "integer", nullable: false),
+                    Kind = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    RequestId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    BodyHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    ReceivedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -427,28 +429,28 @@ namespace LoyaltyAdmin.Data.Migrations.SqlServer
                 name: "AspNetUsers",
                 columns: table => new
                 {
-                    Id = table.Column<string>(type: "nvarchar(450)", nullable: false),
-                    DisplayName = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
-                    StoreId = table.Column<int>(type: "int", nullable: true),
-                    IsDisabled = table.Column<bool>(type: "bit", nullable: false),
-                    Culture = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: true),
-                    DarkMode = table.Column<bool>(type: "bit", nullable: false),
-                    MustChangePassword = table.Column<bool>(type: "bit", nullable: false),
-                    CreatedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    UserName = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
-                    NormalizedUserName = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
-                    Email = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
-                    NormalizedEmail = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
-                    EmailConfirmed = table.Column<bool>(type: "bit", nullable: false),
-                    PasswordHash = table.Column<string>(type: "nvarchar(max)", nullable: true),
-                    SecurityStamp = table.Column<string>(type: "nvarchar(max)", nullable: true),
-                    ConcurrencyStamp = table.Column<string>(type: "nvarchar(max)", nullable: true),
-                    PhoneNumber = table.Column<string>(type: "nvarchar(max)", nullable: true),
-                    PhoneNumberConfirmed = table.Column<bool>(type: "bit", nullable: false),
-                    TwoFactorEnabled = table.Column<bool>(type: "bit", nullable: false),
-                    LockoutEnd = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
-                    LockoutEnabled = table.Column<bool>(type: "bit", nullable: false),
-                    AccessFailedCount = table.Column<int>(type: "int", nullable: false)
+                    Id = table.Column<string>(type: "text", nullable: false),
+                    DisplayName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    StoreId = table.Column<int>(type: "integer", nullable: true),
+                    IsDisabled = table.Column<bool>(type: "boolean", nullable: false),
+                    Culture = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: true),
+                    DarkMode = table.Column<bool>(type: "boolean", nullable: false),
+                    MustChangePassword = table.Column<bool>(type: "boolean", nullable: false),
+                    CreatedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    UserName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    NormalizedUserName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    Email = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    NormalizedEmail = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    EmailConfirmed = table.Column<bool>(type: "boolean", nullable: false),
+                    PasswordHash = table.Column<string>(type: "text", nullable: true),
+                    SecurityStamp = table.Column<string>(type: "text", nullable: true),
+                    ConcurrencyStamp = table.Column<string>(type: "text", nullable: true),
+                    PhoneNumber = table.Column<string>(type: "text", nullable: true),
+                    PhoneNumberConfirmed = table.Column<bool>(type: "boolean", nullable: false),
+                    TwoFactorEnabled = table.Column<bool>(type: "boolean", nullable: false),
+                    LockoutEnd = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    LockoutEnabled = table.Column<bool>(type: "boolean", nullable: false),
+                    AccessFailedCount = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -466,29 +468,29 @@ namespace LoyaltyAdmin.Data.Migrations.SqlServer
                 columns: table => new
                 {
                     Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
-                    Phone = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
-                    Name = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Phone = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    Name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
                     Birthday = table.Column<DateOnly>(type: "date", nullable: true),
-                    JoinedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    JoinChannel = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
-                    HomeStoreId = table.Column<int>(type: "int", nullable: true),
-                    ReferralCode = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
+                    JoinedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    JoinChannel = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    HomeStoreId = table.Column<int>(type: "integer", nullable: true),
+                    ReferralCode = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
                     ReferredByMemberId = table.Column<long>(type: "bigint", nullable: true),
-                    Status = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
-                    TierCode = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
+                    Status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    TierCode = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
                     TierSince = table.Column<DateOnly>(type: "date", nullable: false),
                     TierValidUntil = table.Column<DateOnly>(type: "date", nullable: true),
                     PointsBalance = table.Column<long>(type: "bigint", nullable: false),
                     PendingPoints = table.Column<long>(type: "bigint", nullable: false),
                     GrowthValue = table.Column<long>(type: "bigint", nullable: false),
-                    LifetimeSpend = table.Column<decimal>(type: "decimal(18,2)", precision: 18, scale: 2, nullable: false),
-                    ActiveDays = table.Column<int>(type: "int", nullable: false),
+                    LifetimeSpend = table.Column<decimal>(type: "numeric(18,2)", precision: 18, scale: 2, nullable: false),
+                    ActiveDays = table.Column<int>(type: "integer", nullable: false),
                     LastActiveDay = table.Column<DateOnly>(type: "date", nullable: true),
-                    SuccessfulReferrals = table.Column<int>(type: "int", nullable: false),
+                    SuccessfulReferrals = table.Column<int>(type: "integer", nullable: false),
                     StreakLastDay = table.Column<DateOnly>(type: "date", nullable: true),
-                    StreakLength = table.Column<int>(type: "int", nullable: false),
-                    LastActivityUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    StreakLength = table.Column<int>(type: "integer", nullable: false),
+                    LastActivityUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
                     Version = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
@@ -512,11 +514,11 @@ namespace LoyaltyAdmin.Data.Migrations.SqlServer
                 name: "AspNetUserClaims",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "int", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
-                    UserId = table.Column<string>(type: "nvarchar(450)", nullable: false),
-                    ClaimType = table.Column<string>(type: "nvarchar(max)", nullable: true),
-                    ClaimValue = table.Column<string>(type: "nvarchar(max)", nullable: true)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    UserId = table.Column<string>(type: "text", nullable: false),
+                    ClaimType = table.Column<string>(type: "text", nullable: true),
+                    ClaimValue = table.Column<string>(type: "text", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -533,10 +535,10 @@ namespace LoyaltyAdmin.Data.Migrations.SqlServer
                 name: "AspNetUserLogins",
                 columns: table => new
                 {
-                    LoginProvider = table.Column<string>(type: "nvarchar(450)", nullable: false),
-                    ProviderKey = table.Column<string>(type: "nvarchar(450)", nullable: false),
-                    ProviderDisplayName = table.Column<string>(type: "nvarchar(max)", nullable: true),
-                    UserId = table.Column<string>(type: "nvarchar(450)", nullable: false)
+                    LoginProvider = table.Column<string>(type: "text", nullable: false),
+                    ProviderKey = table.Column<string>(type: "text", nullable: false),
+                    ProviderDisplayName = table.Column<string>(type: "text", nullable: true),
+                    UserId = table.Column<string>(type: "text", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -553,8 +555,8 @@ namespace LoyaltyAdmin.Data.Migrations.SqlServer
                 name: "AspNetUserRoles",
                 columns: table => new
                 {
-                    UserId = table.Column<string>(type: "nvarchar(450)", nullable: false),
-                    RoleId = table.Column<string>(type: "nvarchar(450)", nullable: false)
+                    UserId = table.Column<string>(type: "text", nullable: false),
+                    RoleId = table.Column<string>(type: "text", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -577,10 +579,10 @@ namespace LoyaltyAdmin.Data.Migrations.SqlServer
                 name: "AspNetUserTokens",
                 columns: table => new
                 {
-                    UserId = table.Column<string>(type: "nvarchar(450)", nullable: false),
-                    LoginProvider = table.Column<string>(type: "nvarchar(450)", nullable: false),
-                    Name = table.Column<string>(type: "nvarchar(450)", nullable: false),
-                    Value = table.Column<string>(type: "nvarchar(max)", nullable: true)
+                    UserId = table.Column<string>(type: "text", nullable: false),
+                    LoginProvider = table.Column<string>(type: "text", nullable: false),
+                    Name = table.Column<string>(type: "text", nullable: false),
+                    Value = table.Column<string>(type: "text", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -598,19 +600,19 @@ namespace LoyaltyAdmin.Data.Migrations.SqlServer
                 columns: table => new
                 {
                     Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
                     MemberId = table.Column<long>(type: "bigint", nullable: false),
                     Points = table.Column<long>(type: "bigint", nullable: false),
-                    Reason = table.Column<string>(type: "nvarchar(24)", maxLength: 24, nullable: false),
-                    Note = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true),
-                    RequestedById = table.Column<string>(type: "nvarchar(450)", maxLength: 450, nullable: false),
-                    RequestedByName = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: false),
-                    RequestedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    Status = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
-                    DecidedById = table.Column<string>(type: "nvarchar(450)", maxLength: 450, nullable: true),
-                    DecidedByName = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
-                    DecidedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
-                    DecisionNote = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true),
+                    Reason = table.Column<string>(type: "character varying(24)", maxLength: 24, nullable: false),
+                    Note = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    RequestedById = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: false),
+                    RequestedByName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    RequestedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    DecidedById = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: true),
+                    DecidedByName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    DecidedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    DecisionNote = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
                     EntryId = table.Column<long>(type: "bigint", nullable: true)
                 },
                 constraints: table =>
@@ -629,26 +631,26 @@ namespace LoyaltyAdmin.Data.Migrations.SqlServer
                 columns: table => new
                 {
                     Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
                     MemberId = table.Column<long>(type: "bigint", nullable: false),
                     ItemId = table.Column<long>(type: "bigint", nullable: false),
-                    ItemCode = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
-                    ItemName = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
-                    Kind = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
+                    ItemCode = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    ItemName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Kind = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
                     RegularPoints = table.Column<long>(type: "bigint", nullable: false),
                     PointsPaid = table.Column<long>(type: "bigint", nullable: false),
-                    Cash = table.Column<decimal>(type: "decimal(18,2)", precision: 18, scale: 2, nullable: true),
-                    DiscountPercent = table.Column<int>(type: "int", nullable: false),
-                    Status = table.Column<string>(type: "nvarchar(24)", maxLength: 24, nullable: false),
-                    Channel = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
-                    StoreId = table.Column<int>(type: "int", nullable: true),
-                    RequestId = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
-                    OperatorId = table.Column<string>(type: "nvarchar(450)", maxLength: 450, nullable: true),
-                    ByName = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: false),
-                    CouponCode = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: true),
-                    RedeemedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    HandedOverAtUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
-                    HandedOverByName = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true)
+                    Cash = table.Column<decimal>(type: "numeric(18,2)", precision: 18, scale: 2, nullable: true),
+                    DiscountPercent = table.Column<int>(type: "integer", nullable: false),
+                    Status = table.Column<string>(type: "character varying(24)", maxLength: 24, nullable: false),
+                    Channel = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    StoreId = table.Column<int>(type: "integer", nullable: true),
+                    RequestId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    OperatorId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: true),
+                    ByName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    CouponCode = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
+                    RedeemedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    HandedOverAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    HandedOverByName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -678,30 +680,30 @@ namespace LoyaltyAdmin.Data.Migrations.SqlServer
                 columns: table => new
                 {
                     Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
-                    Code = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Code = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
                     MemberId = table.Column<long>(type: "bigint", nullable: false),
                     TemplateId = table.Column<long>(type: "bigint", nullable: false),
                     PackId = table.Column<long>(type: "bigint", nullable: true),
-                    Status = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
-                    IssuedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    ValidFromUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    ValidUntilUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    Source = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
-                    Reference = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
-                    RedeemedStoreId = table.Column<int>(type: "int", nullable: true),
-                    RedeemedChannel = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: true),
-                    RedeemedOrderId = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: true),
-                    RedeemedOrderAmount = table.Column<decimal>(type: "decimal(18,2)", precision: 18, scale: 2, nullable: true),
-                    RedeemedDiscount = table.Column<decimal>(type: "decimal(18,2)", precision: 18, scale: 2, nullable: true),
-                    RedeemedById = table.Column<string>(type: "nvarchar(450)", maxLength: 450, nullable: true),
-                    RedeemedByName = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
-                    RedeemedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
-                    RedeemRequestId = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
-                    VoidReason = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true),
-                    VoidedById = table.Column<string>(type: "nvarchar(450)", maxLength: 450, nullable: true),
-                    VoidedByName = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
-                    VoidedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    Status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    IssuedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    ValidFromUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    ValidUntilUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Source = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Reference = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    RedeemedStoreId = table.Column<int>(type: "integer", nullable: true),
+                    RedeemedChannel = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: true),
+                    RedeemedOrderId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    RedeemedOrderAmount = table.Column<decimal>(type: "numeric(18,2)", precision: 18, scale: 2, nullable: true),
+                    RedeemedDiscount = table.Column<decimal>(type: "numeric(18,2)", precision: 18, scale: 2, nullable: true),
+                    RedeemedById = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: true),
+                    RedeemedByName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    RedeemedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    RedeemRequestId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    VoidReason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    VoidedById = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: true),
+                    VoidedByName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    VoidedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
                     Version = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
@@ -738,15 +740,15 @@ namespace LoyaltyAdmin.Data.Migrations.SqlServer
                 columns: table => new
                 {
                     Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
                     MemberId = table.Column<long>(type: "bigint", nullable: false),
-                    Kind = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
+                    Kind = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
                     Growth = table.Column<long>(type: "bigint", nullable: false),
                     GrowthAfter = table.Column<long>(type: "bigint", nullable: false),
-                    OccurredAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    EventId = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
-                    OrderId = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: true),
-                    RuleId = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: true)
+                    OccurredAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    EventId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    OrderId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    RuleId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -764,8 +766,8 @@ namespace LoyaltyAdmin.Data.Migrations.SqlServer
                 columns: table => new
                 {
                     MemberId = table.Column<long>(type: "bigint", nullable: false),
-                    RuleId = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
-                    Key = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false)
+                    RuleId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Key = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -783,15 +785,15 @@ namespace LoyaltyAdmin.Data.Migrations.SqlServer
                 columns: table => new
                 {
                     Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
                     MemberId = table.Column<long>(type: "bigint", nullable: false),
-                    OrderId = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
-                    Amount = table.Column<decimal>(type: "decimal(18,2)", precision: 18, scale: 2, nullable: false),
-                    RefundedAmount = table.Column<decimal>(type: "decimal(18,2)", precision: 18, scale: 2, nullable: false),
+                    OrderId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Amount = table.Column<decimal>(type: "numeric(18,2)", precision: 18, scale: 2, nullable: false),
+                    RefundedAmount = table.Column<decimal>(type: "numeric(18,2)", precision: 18, scale: 2, nullable: false),
                     Points = table.Column<long>(type: "bigint", nullable: false),
                     Growth = table.Column<long>(type: "bigint", nullable: false),
-                    OccurredAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    Channel = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
+                    OccurredAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Channel = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
                     PendingUntil = table.Column<DateOnly>(type: "date", nullable: true)
                 },
                 constraints: table =>
@@ -810,7 +812,7 @@ namespace LoyaltyAdmin.Data.Migrations.SqlServer
                 columns: table => new
                 {
                     MemberId = table.Column<long>(type: "bigint", nullable: false),
-                    RuleId = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    RuleId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
                     LastAwardDay = table.Column<DateOnly>(type: "date", nullable: false),
                     PointsThatDay = table.Column<long>(type: "bigint", nullable: false),
                     PointsThatMonth = table.Column<long>(type: "bigint", nullable: false),
@@ -832,24 +834,24 @@ namespace LoyaltyAdmin.Data.Migrations.SqlServer
                 columns: table => new
                 {
                     Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
                     MemberId = table.Column<long>(type: "bigint", nullable: false),
-                    Kind = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
-                    Source = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
+                    Kind = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Source = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
                     Points = table.Column<long>(type: "bigint", nullable: false),
                     BalanceAfter = table.Column<long>(type: "bigint", nullable: false),
-                    OccurredAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    RecordedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    EventId = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
-                    OrderId = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: true),
-                    RuleId = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: true),
-                    Reason = table.Column<string>(type: "nvarchar(24)", maxLength: 24, nullable: true),
-                    Note = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true),
-                    OperatorId = table.Column<string>(type: "nvarchar(450)", maxLength: 450, nullable: true),
+                    OccurredAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    RecordedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    EventId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    OrderId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    RuleId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    Reason = table.Column<string>(type: "character varying(24)", maxLength: 24, nullable: true),
+                    Note = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    OperatorId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: true),
                     BatchId = table.Column<long>(type: "bigint", nullable: true),
                     ReversesEntryId = table.Column<long>(type: "bigint", nullable: true),
                     Shortfall = table.Column<long>(type: "bigint", nullable: false),
-                    Explanation = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: true)
+                    Explanation = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -873,16 +875,16 @@ namespace LoyaltyAdmin.Data.Migrations.SqlServer
                 columns: table => new
                 {
                     Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
-                    EventId = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    EventId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
                     MemberId = table.Column<long>(type: "bigint", nullable: false),
-                    Type = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
+                    Type = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
                     Points = table.Column<long>(type: "bigint", nullable: false),
                     Growth = table.Column<long>(type: "bigint", nullable: false),
                     BalanceAfter = table.Column<long>(type: "bigint", nullable: false),
-                    TierAfter = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
-                    ResultJson = table.Column<string>(type: "nvarchar(max)", nullable: true),
-                    ProcessedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false)
+                    TierAfter = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    ResultJson = table.Column<string>(type: "text", nullable: true),
+                    ProcessedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -900,19 +902,19 @@ namespace LoyaltyAdmin.Data.Migrations.SqlServer
                 columns: table => new
                 {
                     Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
                     CampaignId = table.Column<long>(type: "bigint", nullable: true),
                     ReferrerId = table.Column<long>(type: "bigint", nullable: false),
                     RefereeId = table.Column<long>(type: "bigint", nullable: false),
-                    RefereePhone = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
-                    RegisteredAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    FirstOrderAtUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
-                    FirstOrderId = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: true),
-                    Status = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
-                    RejectedReason = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: true),
-                    RefereeRewarded = table.Column<bool>(type: "bit", nullable: false),
-                    QualifiedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
-                    MilestoneRewarded = table.Column<bool>(type: "bit", nullable: false)
+                    RefereePhone = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    RegisteredAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    FirstOrderAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    FirstOrderId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    Status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    RejectedReason = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: true),
+                    RefereeRewarded = table.Column<bool>(type: "boolean", nullable: false),
+                    QualifiedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    MilestoneRewarded = table.Column<bool>(type: "boolean", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -942,13 +944,13 @@ namespace LoyaltyAdmin.Data.Migrations.SqlServer
                 columns: table => new
                 {
                     Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
                     MemberId = table.Column<long>(type: "bigint", nullable: false),
-                    FromTier = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: true),
-                    ToTier = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
-                    Change = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
-                    Reason = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: false),
-                    OccurredAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    FromTier = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
+                    ToTier = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    Change = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Reason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    OccurredAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
                     ValidUntil = table.Column<DateOnly>(type: "date", nullable: true)
                 },
                 constraints: table =>
@@ -967,7 +969,7 @@ namespace LoyaltyAdmin.Data.Migrations.SqlServer
                 columns: table => new
                 {
                     Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
                     MemberId = table.Column<long>(type: "bigint", nullable: false),
                     EntryId = table.Column<long>(type: "bigint", nullable: false),
                     Points = table.Column<long>(type: "bigint", nullable: false),
@@ -975,8 +977,8 @@ namespace LoyaltyAdmin.Data.Migrations.SqlServer
                     EarnedOn = table.Column<DateOnly>(type: "date", nullable: false),
                     ExpiresOn = table.Column<DateOnly>(type: "date", nullable: true),
                     AvailableFrom = table.Column<DateOnly>(type: "date", nullable: false),
-                    IsPending = table.Column<bool>(type: "bit", nullable: false),
-                    OrderId = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: true)
+                    IsPending = table.Column<bool>(type: "boolean", nullable: false),
+                    OrderId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -1000,12 +1002,12 @@ namespace LoyaltyAdmin.Data.Migrations.SqlServer
                 columns: table => new
                 {
                     Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
                     ReferralId = table.Column<long>(type: "bigint", nullable: false),
                     ReferrerId = table.Column<long>(type: "bigint", nullable: false),
-                    Key = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
-                    CreatedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    DoneAtUtc = table.Column<DateTime>(type: "datetime2", nullable: true)
+                    Key = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    CreatedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    DoneAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -1059,8 +1061,7 @@ namespace LoyaltyAdmin.Data.Migrations.SqlServer
                 name: "RoleNameIndex",
                 table: "AspNetRoles",
                 column: "NormalizedName",
-                unique: true,
-                filter: "[NormalizedName] IS NOT NULL");
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_AspNetUserClaims_UserId",
@@ -1091,8 +1092,7 @@ namespace LoyaltyAdmin.Data.Migrations.SqlServer
                 name: "UserNameIndex",
                 table: "AspNetUsers",
                 column: "NormalizedUserName",
-                unique: true,
-                filter: "[NormalizedUserName] IS NOT NULL");
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_AuditLog_AtUtc",
@@ -1212,7 +1212,7 @@ namespace LoyaltyAdmin.Data.Migrations.SqlServer
                 name: "IX_MemberOrders_PendingUntil",
                 table: "MemberOrders",
                 column: "PendingUntil",
-                filter: "PendingUntil IS NOT NULL");
+                filter: "\"PendingUntil\" IS NOT NULL");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Members_HomeStoreId_JoinedAtUtc",
@@ -1270,25 +1270,25 @@ namespace LoyaltyAdmin.Data.Migrations.SqlServer
                 name: "IX_PointLots_ExpiresOn",
                 table: "PointLots",
                 column: "ExpiresOn",
-                filter: "Remaining > 0");
+                filter: "\"Remaining\" > 0");
 
             migrationBuilder.CreateIndex(
                 name: "IX_PointLots_MemberId_EarnedOn",
                 table: "PointLots",
                 columns: new[] { "MemberId", "EarnedOn" },
-                filter: "Remaining > 0");
+                filter: "\"Remaining\" > 0");
 
             migrationBuilder.CreateIndex(
                 name: "IX_PointLots_MemberId_OrderId",
                 table: "PointLots",
                 columns: new[] { "MemberId", "OrderId" },
-                filter: "OrderId IS NOT NULL");
+                filter: "\"OrderId\" IS NOT NULL");
 
             migrationBuilder.CreateIndex(
                 name: "IX_PointsEntries_BatchId",
                 table: "PointsEntries",
                 column: "BatchId",
-                filter: "BatchId IS NOT NULL");
+                filter: "\"BatchId\" IS NOT NULL");
 
             migrationBuilder.CreateIndex(
                 name: "IX_PointsEntries_MemberId_Id",
@@ -1299,7 +1299,7 @@ namespace LoyaltyAdmin.Data.Migrations.SqlServer
                 name: "IX_PointsEntries_ReversesEntryId",
                 table: "PointsEntries",
                 column: "ReversesEntryId",
-                filter: "ReversesEntryId IS NOT NULL");
+                filter: "\"ReversesEntryId\" IS NOT NULL");
 
             migrationBuilder.CreateIndex(
                 name: "IX_ProcessedEvents_EventId",
