@@ -152,8 +152,7 @@ public sealed class SqliteCatalogueReliabilityTests(ITestOutputHelper output) : 
 {
     protected override string Provider => "SQLite";
 
-    protected override Task<IDictionary<string, string?>> DatabaseSettingsAsync() =>
-        Task.FromResult<IDictionary<string, string?>>(new Dictionary<string, string?>());
+    protected override Task<IDictionary<string, string?>> DatabaseSettingsAsync() => ScenarioDatabases.SqliteAsync();
 
     [Fact]
     public Task StockOfTen_FortyMembersAtOnce_ExactlyTenRedeem() => StockOfTen_FortyConcurrentRedemptions_ExactlyTenSucceed();
@@ -170,11 +169,7 @@ public sealed class PostgreSqlCatalogueReliabilityTests(PostgresCluster cluster,
 {
     protected override string Provider => "PostgreSQL";
 
-    protected override async Task<IDictionary<string, string?>> DatabaseSettingsAsync() => new Dictionary<string, string?>
-    {
-        ["Database:Provider"] = "PostgreSql",
-        ["ConnectionStrings:PostgreSql"] = await cluster.CreateDatabaseAsync("catalogue"),
-    };
+    protected override Task<IDictionary<string, string?>> DatabaseSettingsAsync() => ScenarioDatabases.PostgreSqlAsync(cluster, "catalogue");
 
     [PgFact]
     public Task StockOfTen_FortyMembersAtOnce_ExactlyTenRedeem() => StockOfTen_FortyConcurrentRedemptions_ExactlyTenSucceed();

@@ -99,8 +99,7 @@ public sealed class SqliteCouponReliabilityTests(ITestOutputHelper output) : Cou
 {
     protected override string Provider => "SQLite";
 
-    protected override Task<IDictionary<string, string?>> DatabaseSettingsAsync() =>
-        Task.FromResult<IDictionary<string, string?>>(new Dictionary<string, string?>());
+    protected override Task<IDictionary<string, string?>> DatabaseSettingsAsync() => ScenarioDatabases.SqliteAsync();
 
     [Fact]
     public Task ThreeHundredClaimsOnAStockOfOneHundred_IssueExactlyOneHundred() => ConcurrentClaims_NeverOversellTheStock();
@@ -114,11 +113,7 @@ public sealed class PostgreSqlCouponReliabilityTests(PostgresCluster cluster, IT
 {
     protected override string Provider => "PostgreSQL";
 
-    protected override async Task<IDictionary<string, string?>> DatabaseSettingsAsync() => new Dictionary<string, string?>
-    {
-        ["Database:Provider"] = "PostgreSql",
-        ["ConnectionStrings:PostgreSql"] = await cluster.CreateDatabaseAsync("coupons"),
-    };
+    protected override Task<IDictionary<string, string?>> DatabaseSettingsAsync() => ScenarioDatabases.PostgreSqlAsync(cluster, "coupons");
 
     [PgFact]
     public Task ThreeHundredClaimsOnAStockOfOneHundred_IssueExactlyOneHundred() => ConcurrentClaims_NeverOversellTheStock();

@@ -164,8 +164,7 @@ public sealed class SqliteLedgerReliabilityTests(ITestOutputHelper output) : Led
 {
     protected override string Provider => "SQLite";
 
-    protected override Task<IDictionary<string, string?>> DatabaseSettingsAsync() =>
-        Task.FromResult<IDictionary<string, string?>>(new Dictionary<string, string?>());
+    protected override Task<IDictionary<string, string?>> DatabaseSettingsAsync() => ScenarioDatabases.SqliteAsync();
 
     [Fact]
     public Task ConcurrentMixedOperationsOnOneMember_KeepTheBalanceExact() => ConcurrentMixedOperations_KeepTheBalanceExact();
@@ -179,11 +178,7 @@ public sealed class PostgreSqlLedgerReliabilityTests(PostgresCluster cluster, IT
 {
     protected override string Provider => "PostgreSQL";
 
-    protected override async Task<IDictionary<string, string?>> DatabaseSettingsAsync() => new Dictionary<string, string?>
-    {
-        ["Database:Provider"] = "PostgreSql",
-        ["ConnectionStrings:PostgreSql"] = await cluster.CreateDatabaseAsync("reliability"),
-    };
+    protected override Task<IDictionary<string, string?>> DatabaseSettingsAsync() => ScenarioDatabases.PostgreSqlAsync(cluster, "reliability");
 
     [PgFact]
     public Task ConcurrentMixedOperationsOnOneMember_KeepTheBalanceExact() => ConcurrentMixedOperations_KeepTheBalanceExact();

@@ -85,8 +85,7 @@ public sealed class SqliteReferralReliabilityTests(ITestOutputHelper output) : R
 {
     protected override string Provider => "SQLite";
 
-    protected override Task<IDictionary<string, string?>> DatabaseSettingsAsync() =>
-        Task.FromResult<IDictionary<string, string?>>(new Dictionary<string, string?>());
+    protected override Task<IDictionary<string, string?>> DatabaseSettingsAsync() => ScenarioDatabases.SqliteAsync();
 
     [Fact]
     public Task TwentyFriendsRegisteringAtOnce_WithACapOfFive_RewardExactlyFive() => TwentyFriendsAtOnce_WithACapOfFive_RewardExactlyFive();
@@ -97,11 +96,7 @@ public sealed class PostgreSqlReferralReliabilityTests(PostgresCluster cluster, 
 {
     protected override string Provider => "PostgreSQL";
 
-    protected override async Task<IDictionary<string, string?>> DatabaseSettingsAsync() => new Dictionary<string, string?>
-    {
-        ["Database:Provider"] = "PostgreSql",
-        ["ConnectionStrings:PostgreSql"] = await cluster.CreateDatabaseAsync("referrals"),
-    };
+    protected override Task<IDictionary<string, string?>> DatabaseSettingsAsync() => ScenarioDatabases.PostgreSqlAsync(cluster, "referrals");
 
     [PgFact]
     public Task TwentyFriendsRegisteringAtOnce_WithACapOfFive_RewardExactlyFive() => TwentyFriendsAtOnce_WithACapOfFive_RewardExactlyFive();
