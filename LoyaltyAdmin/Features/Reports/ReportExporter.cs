@@ -153,6 +153,26 @@ public sealed class ReportExporter(
                     new(l["Col.Manual"], r => r.Manual, ReportFormats.Integer),
                 ], tiers.Movements);
                 break;
+            case ReportKind.Campaigns:
+                var campaigns = await reports.CampaignsAsync(actor, filter, ct);
+                workbook.AddSheet(l["Sheet.Coupons"],
+                [
+                    new ReportColumn<CouponTemplateRate>(l["Col.Template"], r => r.Template, Width: 24),
+                    new(l["Col.CouponsIssued"], r => r.Issued, ReportFormats.Integer),
+                    new(l["Col.WrittenOff"], r => r.Redeemed, ReportFormats.Integer),
+                    new(l["Col.CouponsExpired"], r => r.Expired, ReportFormats.Integer),
+                    new(l["Col.Voided"], r => r.Voided, ReportFormats.Integer),
+                    new(l["Col.WriteOffRate"], r => r.WriteOffRate, ReportFormats.Percent),
+                ], campaigns.Coupons);
+                workbook.AddSheet(l["Sheet.Referrals"],
+                [
+                    new ReportColumn<ReferralFunnelRow>(l["Col.Campaign"], r => r.Campaign, Width: 24),
+                    new(l["Col.LinkUses"], r => r.LinkUses, ReportFormats.Integer),
+                    new(l["Col.Registrations"], r => r.Registrations, ReportFormats.Integer),
+                    new(l["Col.FirstOrders"], r => r.FirstOrders, ReportFormats.Integer),
+                    new(l["Col.InvitersRewarded"], r => r.InvitersRewarded, ReportFormats.Integer),
+                ], campaigns.Referrals);
+                break;
         }
     }
 }

@@ -18,7 +18,7 @@ public sealed record ReportFilter(int FromMonth, int ToMonth, int? StoreId = nul
     public ReportFilter WithTo(int month) => this with { ToMonth = month, FromMonth = Math.Min(month, FromMonth) };
 }
 
-public enum ReportKind { Retention, Repurchase, Points, Tiers }
+public enum ReportKind { Retention, Repurchase, Points, Tiers, Campaigns }
 
 /// <summary>A figure of the chosen month beside the month before.</summary>
 public sealed record Kpi(decimal Value, decimal Previous)
@@ -58,3 +58,11 @@ public sealed record PointsReport(IReadOnlyList<PointsMonth> Months, IReadOnlyLi
 public sealed record TierMovement(int Month, long Upgrades, long Downgrades, long Kept, long Manual);
 
 public sealed record TierReport(IReadOnlyList<TierCount> Distribution, IReadOnlyList<TierMovement> Movements);
+
+/// <summary>Coupons of one template issued in the period: how many were written off, expired or voided since.</summary>
+public sealed record CouponTemplateRate(string Template, long Issued, long Redeemed, long Expired, long Voided, decimal WriteOffRate);
+
+/// <summary>One referral campaign's funnel for friends who registered in the period (links opened: the campaign's whole run).</summary>
+public sealed record ReferralFunnelRow(string Campaign, long LinkUses, long Registrations, long FirstOrders, long InvitersRewarded);
+
+public sealed record CampaignReport(IReadOnlyList<CouponTemplateRate> Coupons, IReadOnlyList<ReferralFunnelRow> Referrals);

@@ -167,6 +167,47 @@ public sealed class ReportService(IDbContextFactory<LoyaltyDbContext> dbFactory,
         return new TierReport(await DistributionAsync(db, filter, ct), movements);
     }
 
+    /// <summary>
+    /// Coupon issue and write-off rates per template, and each referral campaign's funnel, for what was issued or registered
+    /// in the period. Small tables read directly (coupons and referrals are not ledger-sized); narrowed by the members' home store.
+    /// </summary>
+    public async Task<CampaignReport> CampaignsAsync(StaffActor actor, ReportFilter requested, CancellationToken ct = default)
+    {
+        var filter = Scope(actor, requested);
+        var zone = (await merchantClock.GetAsync(ct)).TimeZone;
+        var start = MonthKey.StartUtc(filter.FromMonth, zone);
+        var end = MonthKey.StartUtc(MonthKey.Add(filter.ToMonth, 1), zone);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var members = db.Members.AsNoTracking().Where(m => filter.StoreId == null || m.HomeStoreId == filter.StoreId);
+        var coupons = await (
+            from c in db.Coupons.AsNoTracking()
+            join m in members on c.MemberId equals m.Id
+            join t in db.CouponTemplates on c.TemplateId equals t.Id
+            where c.IssuedAtUtc >= start && c.IssuedAtUtc < end
+            group c by new { t.Id, t.Name } into g
+            select new
+            {
+                g.Key.Name, Issued = g.LongCount(), Redeemed = g.LongCount(c => c.Status == Coupons.CouponStatus.Redeemed),
+                Expired = g.LongCount(c => c.Status == Coupons.CouponStatus.Expired), Voided = g.LongCount(c => c.Status == Coupons.CouponStatus.Voided),
+            }).ToListAsync(ct);
+        var referrals = await (
+            from r in db.Referrals.AsNoTracking()
+            join m in members on r.RefereeId equals m.Id
+            join c in db.ReferralCampaigns on r.CampaignId equals c.Id
+            where r.RegisteredAtUtc >= start && r.RegisteredAtUtc < end
+            group r by new { c.Id, c.Name, c.LinkUses } into g
+            select new
+            {
+                g.Key.Name, g.Key.LinkUses, Registrations = g.LongCount(), FirstOrders = g.LongCount(r => r.FirstOrderAtUtc != null),
+                Rewarded = g.LongCount(r => r.Status == Referrals.ReferralStatus.Qualified),
+            }).ToListAsync(ct);
+        return new CampaignReport(
+            [.. coupons.OrderByDescending(c => c.Issued).ThenBy(c => c.Name, StringComparer.Ordinal)
+                .Select(c => new CouponTemplateRate(c.Name, c.Issued, c.Redeemed, c.Expired, c.Voided, c.Issued == 0 ? 0 : (decimal)c.Redeemed / c.Issued))],
+            [.. referrals.OrderByDescending(r => r.Registrations).ThenBy(r => r.Name, StringComparer.Ordinal)
+                .Select(r => new ReferralFunnelRow(r.Name, r.LinkUses, r.Registrations, r.FirstOrders, r.Rewarded))]);
+    }
+
     /// <summary>Member-months with a purchase, narrowed by channel, home store and tier.</summary>
     private static IQueryable<MemberMonth> Purchasers(LoyaltyDbContext db, ReportFilter filter)
     {
