@@ -1,10 +1,8 @@
 using System.Net.Http.Json;
 using System.Text.Json;
-using LoyaltyAdmin.Features.Api;
 using LoyaltyAdmin.Features.Coupons;
 using LoyaltyAdmin.Identity;
 using LoyaltyAdmin.Tests.Support;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 
@@ -73,14 +71,7 @@ public sealed class CouponJourneyTests(BrowserFixture browser)
         var store = new LoyaltyAdmin.Features.Settings.Store { Code = "CPN-01", Name = "Coupon Journey Store", CreatedAtUtc = DateTime.UtcNow };
         db.Stores.Add(store);
         await db.SaveChangesAsync();
-        var manager = new AppUser
-        {
-            UserName = ManagerEmail, NormalizedUserName = ManagerEmail.ToUpperInvariant(), Email = ManagerEmail, NormalizedEmail = ManagerEmail.ToUpperInvariant(),
-            EmailConfirmed = true, DisplayName = "Till Manager", StoreId = store.Id, SecurityStamp = Guid.NewGuid().ToString("N"), LockoutEnabled = true,
-        };
-        manager.PasswordHash = new PasswordHasher<AppUser>().HashPassword(manager, AppHost.StandardPassword);
-        db.Users.Add(manager);
-        db.UserRoles.Add(new IdentityUserRole<string> { UserId = manager.Id, RoleId = (await db.Roles.SingleAsync(r => r.Name == Roles.StoreManager)).Id });
+        await JourneySeed.AddStaffAsync(db, ManagerEmail, "Till Manager", Roles.StoreManager, store.Id);
         var template = new CouponTemplate { Name = "新人满50减10", Kind = CouponKind.AmountOff, Amount = 10m, MinimumSpend = 50m, ValidDays = 30, CreatedAtUtc = DateTime.UtcNow };
         db.CouponTemplates.Add(template);
         await db.SaveChangesAsync();
@@ -89,12 +80,7 @@ public sealed class CouponJourneyTests(BrowserFixture browser)
             Name = "新人礼包", Trigger = CouponPackTrigger.Registration, CreatedAtUtc = DateTime.UtcNow,
             Items = [new CouponPackItem { TemplateId = template.Id, Quantity = 1 }],
         });
-        var plain = ApiKeyHasher.NewKey();
-        db.ApiKeys.Add(new ApiKey
-        {
-            StoreId = store.Id, Name = "Mini-program", Prefix = ApiKeyHasher.DisplayPrefix(plain), Hash = ApiKeyHasher.Hash(plain),
-            CreatedAtUtc = DateTime.UtcNow, CreatedBy = "journey",
-        });
+        var plain = JourneySeed.AddApiKey(db, store.Id, "Mini-program");
         await db.SaveChangesAsync();
         return plain;
     }

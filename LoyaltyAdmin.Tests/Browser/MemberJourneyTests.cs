@@ -1,7 +1,6 @@
 using LoyaltyAdmin.Features.Members;
 using LoyaltyAdmin.Identity;
 using LoyaltyAdmin.Tests.Support;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 
@@ -66,15 +65,7 @@ public sealed class MemberJourneyTests(BrowserFixture browser)
         var store = new LoyaltyAdmin.Features.Settings.Store { Code = "JRN-01", Name = "Journey Store", CreatedAtUtc = DateTime.UtcNow };
         db.Stores.Add(store);
         await db.SaveChangesAsync();
-        var manager = new AppUser
-        {
-            UserName = ManagerEmail, NormalizedUserName = ManagerEmail.ToUpperInvariant(), Email = ManagerEmail, NormalizedEmail = ManagerEmail.ToUpperInvariant(),
-            EmailConfirmed = true, DisplayName = "Li Manager", StoreId = store.Id, SecurityStamp = Guid.NewGuid().ToString("N"), LockoutEnabled = true,
-        };
-        manager.PasswordHash = new PasswordHasher<AppUser>().HashPassword(manager, AppHost.StandardPassword);
-        db.Users.Add(manager);
-        var role = await db.Roles.SingleAsync(r => r.Name == Roles.StoreManager);
-        db.UserRoles.Add(new IdentityUserRole<string> { UserId = manager.Id, RoleId = role.Id });
+        await JourneySeed.AddStaffAsync(db, ManagerEmail, "Li Manager", Roles.StoreManager, store.Id);
         db.Members.Add(new Member
         {
             Phone = "13700001234", Name = "陈静", ReferralCode = "JOURNEY1", TierCode = "regular", HomeStoreId = store.Id,

@@ -1,11 +1,9 @@
 using System.Net.Http.Json;
 using ClosedXML.Excel;
-using LoyaltyAdmin.Features.Api;
 using LoyaltyAdmin.Features.Members;
 using LoyaltyAdmin.Identity;
 using LoyaltyAdmin.Rules;
 using LoyaltyAdmin.Tests.Support;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 
@@ -76,14 +74,7 @@ public sealed class ReportJourneyTests(BrowserFixture browser)
         var store = new LoyaltyAdmin.Features.Settings.Store { Code = "RPT-01", Name = "Report Journey Store", CreatedAtUtc = DateTime.UtcNow };
         db.Stores.Add(store);
         await db.SaveChangesAsync();
-        var analyst = new AppUser
-        {
-            UserName = AnalystEmail, NormalizedUserName = AnalystEmail.ToUpperInvariant(), Email = AnalystEmail, NormalizedEmail = AnalystEmail.ToUpperInvariant(),
-            EmailConfirmed = true, DisplayName = "Office Analyst", SecurityStamp = Guid.NewGuid().ToString("N"), LockoutEnabled = true,
-        };
-        analyst.PasswordHash = new PasswordHasher<AppUser>().HashPassword(analyst, AppHost.StandardPassword);
-        db.Users.Add(analyst);
-        db.UserRoles.Add(new IdentityUserRole<string> { UserId = analyst.Id, RoleId = (await db.Roles.SingleAsync(r => r.Name == Roles.Analyst)).Id });
+        await JourneySeed.AddStaffAsync(db, AnalystEmail, "Office Analyst", Roles.Analyst);
         var joined = TimeZoneInfo.ConvertTimeToUtc(lastMonth.AddDays(4).ToDateTime(new TimeOnly(10, 0)), Shanghai);
         foreach (var (phone, name) in new[] { ("13500000001", "林一"), ("13500000002", "林二"), ("13500000003", "林三") })
         {
@@ -93,11 +84,7 @@ public sealed class ReportJourneyTests(BrowserFixture browser)
                 TierSince = lastMonth.AddDays(4), HomeStoreId = store.Id,
             });
         }
-        var plain = ApiKeyHasher.NewKey();
-        db.ApiKeys.Add(new ApiKey
-        {
-            StoreId = store.Id, Name = "Till", Prefix = ApiKeyHasher.DisplayPrefix(plain), Hash = ApiKeyHasher.Hash(plain), CreatedAtUtc = DateTime.UtcNow, CreatedBy = "journey",
-        });
+        var plain = JourneySeed.AddApiKey(db, store.Id, "Till");
         await db.SaveChangesAsync();
         return plain;
     }

@@ -1,8 +1,6 @@
-using System.Globalization;
 using LoyaltyAdmin.Features.Members;
 using LoyaltyAdmin.Rules;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Localization;
+using LoyaltyAdmin.Tests.Support;
 
 namespace LoyaltyAdmin.Tests.Features.Members;
 
@@ -22,23 +20,5 @@ public sealed class MembersTextTests
 
     [Theory]
     [MemberData(nameof(EnumKeys))]
-    public void EveryEnumLabel_TheScreensBuild_HasEnglishAndChineseText(string key)
-    {
-        var localizer = new ServiceCollection().AddLogging().AddLocalization().BuildServiceProvider()
-            .GetRequiredService<IStringLocalizer<MembersText>>();
-        var previous = CultureInfo.CurrentUICulture;
-        try
-        {
-            CultureInfo.CurrentUICulture = new CultureInfo("en");
-            var english = localizer[key];
-            CultureInfo.CurrentUICulture = new CultureInfo("zh-Hans");
-            var chinese = localizer[key];
-            Assert.False(english.ResourceNotFound, key);
-            Assert.NotEqual(english.Value, chinese.Value);
-        }
-        finally
-        {
-            CultureInfo.CurrentUICulture = previous;
-        }
-    }
+    public void EveryEnumLabel_TheScreensBuild_HasEnglishAndChineseText(string key) => Localizers.AssertEnglishAndChinese<MembersText>(key);
 }

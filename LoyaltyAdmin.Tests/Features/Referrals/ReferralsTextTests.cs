@@ -1,7 +1,5 @@
-using System.Globalization;
 using LoyaltyAdmin.Features.Referrals;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Localization;
+using LoyaltyAdmin.Tests.Support;
 
 namespace LoyaltyAdmin.Tests.Features.Referrals;
 
@@ -19,23 +17,5 @@ public sealed class ReferralsTextTests
 
     [Theory]
     [MemberData(nameof(EnumKeys))]
-    public void EveryEnumLabel_TheScreensBuild_HasEnglishAndChineseText(string key)
-    {
-        var localizer = new ServiceCollection().AddLogging().AddLocalization().BuildServiceProvider()
-            .GetRequiredService<IStringLocalizer<ReferralsText>>();
-        var previous = CultureInfo.CurrentUICulture;
-        try
-        {
-            CultureInfo.CurrentUICulture = new CultureInfo("en");
-            var english = localizer[key];
-            CultureInfo.CurrentUICulture = new CultureInfo("zh-Hans");
-            var chinese = localizer[key];
-            Assert.False(english.ResourceNotFound, key);
-            Assert.NotEqual(english.Value, chinese.Value);
-        }
-        finally
-        {
-            CultureInfo.CurrentUICulture = previous;
-        }
-    }
+    public void EveryEnumLabel_TheScreensBuild_HasEnglishAndChineseText(string key) => Localizers.AssertEnglishAndChinese<ReferralsText>(key);
 }
