@@ -1,4 +1,3 @@
-using System.Text.Json;
 using LoyaltyAdmin.Rules;
 
 namespace LoyaltyAdmin.Features.Members;
@@ -41,12 +40,7 @@ public sealed partial class PointsLedgerService
             }
 
             writer.Touch();
-            db.ProcessedEvents.Add(new ProcessedEvent
-            {
-                EventId = eventId, MemberId = member.Id, Type = activity?.Type.ToString() ?? "Campaign", Points = result.Points, Growth = result.Growth,
-                BalanceAfter = member.PointsBalance, TierAfter = member.TierCode, ProcessedAtUtc = now,
-                ResultJson = JsonSerializer.Serialize(new StoredResult(result.Rules, result.Explanation, result.TierChanged, member.AvailablePoints)),
-            });
+            db.ProcessedEvents.Add(Processed(eventId, activity?.Type.ToString() ?? "Campaign", result, now));
             await db.SaveChangesAsync(ct);
             return result;
         }, ct);

@@ -72,18 +72,7 @@ public sealed partial class PointsLedgerService(
 
             member.LastActivityUtc = Max(member.LastActivityUtc, activity.OccurredAt.UtcDateTime);
             writer.Touch();
-            db.ProcessedEvents.Add(new ProcessedEvent
-            {
-                EventId = eventId,
-                MemberId = member.Id,
-                Type = activity.Type.ToString(),
-                Points = result.Points,
-                Growth = result.Growth,
-                BalanceAfter = result.Balance,
-                TierAfter = result.TierCode,
-                ResultJson = JsonSerializer.Serialize(new StoredResult(result.Rules, result.Explanation, result.TierChanged, result.Available)),
-                ProcessedAtUtc = now,
-            });
+            db.ProcessedEvents.Add(Processed(eventId, activity.Type.ToString(), result, now));
             await db.SaveChangesAsync(ct);
             return result;
         }, ct);
@@ -389,6 +378,14 @@ public sealed partial class PointsLedgerService(
 
     private static async Task<ProcessedEvent?> FindProcessedAsync(LoyaltyDbContext db, string eventId, CancellationToken ct) =>
         await db.ProcessedEvents.AsNoTracking().SingleOrDefaultAsync(e => e.EventId == eventId, ct);
+
+    /// <summary>The record that answers a replay of <paramref name="eventId"/> with this first result.</summary>
+    private static ProcessedEvent Processed(string eventId, string type, ActivityResult result, DateTime now) => new()
+    {
+        EventId = eventId, MemberId = result.MemberId, Type = type, Points = result.Points, Growth = result.Growth,
+        BalanceAfter = result.Balance, TierAfter = result.TierCode, ProcessedAtUtc = now,
+        ResultJson = JsonSerializer.Serialize(new StoredResult(result.Rules, result.Explanation, result.TierChanged, result.Available)),
+    };
 
     private static ActivityResult Replay(ProcessedEvent done)
     {
