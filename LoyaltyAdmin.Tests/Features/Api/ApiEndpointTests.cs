@@ -139,6 +139,23 @@ public sealed class ApiEndpointTests(ApiTestHost app) : IClassFixture<ApiTestHos
     }
 
     [Fact]
+    public async Task Refund_RefusedByTheLedger_ClaimsNothing_SoTheCorrectedEventMayReuseItsId()
+    {
+        await app.RegisterAsync(client, "13800000016");
+        await client.PostAsJsonAsync("/api/v1/events", ApiTestHost.Purchase("e-16", "13800000016", 100m, "o-16", Now));
+
+        var wrongOrder = await client.PostAsJsonAsync("/api/v1/events", new { eventId = "e-16r", type = "refund", phone = "13800000016", occurredAt = Now, orderId = "o-61", amount = 40m });
+        var corrected = await client.PostAsJsonAsync("/api/v1/events", new { eventId = "e-16r", type = "refund", phone = "13800000016", occurredAt = Now, orderId = "o-16", amount = 40m });
+        var changedAgain = await client.PostAsJsonAsync("/api/v1/events", new { eventId = "e-16r", type = "refund", phone = "13800000016", occurredAt = Now, orderId = "o-16", amount = 50m });
+
+        await AssertProblemAsync(wrongOrder, HttpStatusCode.UnprocessableEntity, "unknown_order");
+        Assert.Equal(60, (await ApiTestHost.JsonAsync(corrected)).GetProperty("balance").GetInt64());
+        await AssertProblemAsync(changedAgain, HttpStatusCode.Conflict, "idempotency_conflict");
+        await using var db = await app.Factory.CreateDbContextAsync();
+        Assert.Equal(1, await db.ApiRequests.CountAsync(r => r.RequestId == "e-16r"));
+    }
+
+    [Fact]
     public async Task Purchase_ForAnUnknownMember_Is404()
     {
         await AssertProblemAsync(await client.PostAsJsonAsync("/api/v1/events", ApiTestHost.Purchase("e-13", "13800000013", 5m, "o-13", Now)),

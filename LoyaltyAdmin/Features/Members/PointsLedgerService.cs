@@ -42,24 +42,30 @@ public sealed partial class PointsLedgerService(
     /// <summary>
     /// Applies an activity (purchase, refund, check-in, …) to a member through the rules engine.
     /// Idempotent: the same <paramref name="eventId"/> never awards twice and answers the first result.
+    /// <paramref name="claim"/>, when given, runs first in the same transaction and member lock (the API records its
+    /// request id there, so the claim and the award commit together); false refuses the activity with
+    /// <see cref="LedgerError.Refused"/> and writes nothing.
     /// </summary>
-    public async Task<ActivityResult> ApplyActivityAsync(long memberId, string eventId, Activity activity, CancellationToken ct = default)
+    public async Task<ActivityResult> ApplyActivityAsync(long memberId, string eventId, Activity activity, CancellationToken ct = default,
+        Func<LoyaltyDbContext, CancellationToken, Task<bool>>? claim = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(eventId);
         ArgumentNullException.ThrowIfNull(activity);
-        // The rules of the activity's own date, not today's: a late-arriving event earns what it earned then.
-        var programme = await programmes.GetInForceAtAsync(activity.OccurredAt, ct);
         var zone = (await merchantClock.GetAsync(ct)).TimeZone;
         return await WriteAsync(async db =>
         {
             var member = await LockMemberAsync(db, memberId, ct);
             if (member is null)
                 return ActivityResult.Failed(LedgerError.MemberNotFound, memberId);
+            if (claim is not null && !await claim(db, ct))
+                return ActivityResult.Failed(LedgerError.Refused, memberId);
             if (await FindProcessedAsync(db, eventId, ct) is { } done)
                 return Replay(done);
             if (member.Status != MemberStatus.Active && activity.Type != ActivityType.Refund)
                 return ActivityResult.Failed(LedgerError.MemberNotActive, memberId);
 
+            // The rules of the activity's own date, not today's: a late-arriving event earns what it earned then.
+            var programme = await programmes.GetInForceAtAsync(db, activity.OccurredAt, ct);
             var now = clock.GetUtcNow().UtcDateTime;
             var writer = new LedgerWriter(db, member, programme.Programme.Expiry, now, ct);
             var result = activity.Type == ActivityType.Refund
@@ -90,9 +96,13 @@ public sealed partial class PointsLedgerService(
         if (activity.Type == ActivityType.Purchase && string.IsNullOrWhiteSpace(activity.OrderId))
             return ActivityResult.Failed(LedgerError.InvalidAmount, member.Id);
 
-        var counters = await db.MemberRuleCounters.Where(c => c.MemberId == member.Id).ToListAsync(ct);
-        var onceKeys = await LoadOnceKeysAsync(db, member.Id, activity, day, ct);
-        var stats = await StatsAsync(db, member, programme.Programme, activity.OccurredAt.UtcDateTime, ct);
+        // Only what a rule of this activity or a tier condition can look at is read (a plain purchase needs none of it).
+        List<MemberRuleCounter> counters = programme.UsesCounters(activity.Type)
+            ? await db.MemberRuleCounters.Where(c => c.MemberId == member.Id).ToListAsync(ct) : [];
+        var onceKeys = programme.UsesOnceKeys(activity.Type) ? await LoadOnceKeysAsync(db, member.Id, activity, day, ct) : new HashSet<OnceKey>();
+        var storedRolling = programme.UsesRollingSpend
+            ? await StoredRollingSpendAsync(db, member, programme.Programme, activity.OccurredAt.UtcDateTime, ct) : 0m;
+        var stats = Stats(db, member, storedRolling);
         var state = new MemberState
         {
             TierCode = member.TierCode,
@@ -177,7 +187,8 @@ public sealed partial class PointsLedgerService(
         if (activity.Type == ActivityType.Referral)
             member.SuccessfulReferrals++;
 
-        var tierChanged = pendingUntil is null && await UpgradeIfQualifiedAsync(db, writer, programme.Programme, activity.OccurredAt.UtcDateTime, day, ct);
+        // The stored orders are as read above; this purchase joins the sum from the change tracker.
+        var tierChanged = pendingUntil is null && UpgradeIfQualified(writer, programme.Programme, day, Stats(db, member, storedRolling));
         return new ActivityResult(LedgerError.None, member.Id, false, award.Points, award.Growth, member.PointsBalance, member.AvailablePoints,
             member.TierCode, tierChanged, award.Rules, explanation);
     }
@@ -248,10 +259,12 @@ public sealed partial class PointsLedgerService(
         return true;
     }
 
-    private async Task<bool> UpgradeIfQualifiedAsync(LoyaltyDbContext db, LedgerWriter writer, Rules.Programme programme, DateTime atUtc, DateOnly day, CancellationToken ct)
+    private async Task<bool> UpgradeIfQualifiedAsync(LoyaltyDbContext db, LedgerWriter writer, Rules.Programme programme, DateTime atUtc, DateOnly day, CancellationToken ct) =>
+        UpgradeIfQualified(writer, programme, day, await StatsAsync(db, writer.Member, programme, atUtc, ct));
+
+    private bool UpgradeIfQualified(LedgerWriter writer, Rules.Programme programme, DateOnly day, QualificationStats stats)
     {
         var member = writer.Member;
-        var stats = await StatsAsync(db, member, programme, atUtc, ct);
         var decision = TierEngine.DecideUpgrade(programme, member.TierCode, stats);
         if (decision.Change != TierChange.Upgrade)
             return false;
@@ -260,14 +273,22 @@ public sealed partial class PointsLedgerService(
     }
 
     /// <summary>The figures tiers are decided on, from the member's counters and confirmed orders.</summary>
-    internal static async Task<QualificationStats> StatsAsync(LoyaltyDbContext db, Member member, Rules.Programme programme, DateTime atUtc, CancellationToken ct)
+    internal static async Task<QualificationStats> StatsAsync(LoyaltyDbContext db, Member member, Rules.Programme programme, DateTime atUtc, CancellationToken ct) =>
+        Stats(db, member, await StoredRollingSpendAsync(db, member, programme, atUtc, ct));
+
+    private static async Task<decimal> StoredRollingSpendAsync(LoyaltyDbContext db, Member member, Rules.Programme programme, DateTime atUtc, CancellationToken ct)
     {
         var since = atUtc.AddMonths(-programme.QualificationWindowMonths);
-        var rolling = await db.MemberOrders
-            .Where(o => o.MemberId == member.Id && o.PendingUntil == null && o.OccurredAtUtc >= since)
+        var memberId = member.Id;
+        return await db.MemberOrders
+            .Where(o => o.MemberId == memberId && o.PendingUntil == null && o.OccurredAtUtc >= since)
             .SumAsync(o => (decimal?)(o.Amount - o.RefundedAmount), ct) ?? 0m;
+    }
+
+    private static QualificationStats Stats(LoyaltyDbContext db, Member member, decimal storedRolling)
+    {
         // The new purchase of this very operation is not in the database yet.
-        rolling += db.ChangeTracker.Entries<MemberOrder>()
+        var rolling = storedRolling + db.ChangeTracker.Entries<MemberOrder>()
             .Where(e => e.State == EntityState.Added && e.Entity.MemberId == member.Id && e.Entity.PendingUntil == null)
             .Sum(e => e.Entity.Amount - e.Entity.RefundedAmount);
         return new QualificationStats(member.LifetimeSpend, rolling, member.GrowthValue, member.ActiveDays, member.SuccessfulReferrals);
