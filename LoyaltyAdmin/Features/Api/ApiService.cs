@@ -119,8 +119,8 @@ public sealed class ApiService(
             return new(null, ApiProblems.MemberNotFound());
         var hash = ApiIdempotency.HashOf(request);
         // The event id is claimed in the ledger's own transaction: one write, and a refused or failed event claims nothing.
-        var result = await writes.RunAsync(() => ledger.ApplyActivityAsync(memberId.Value, LedgerId(caller, "events", request.EventId!), activity, ct,
-            (db, c) => idempotency.ClaimInAsync(db, caller.StoreId, "events", request.EventId!, hash, c)), ct);
+        var result = await ledger.ApplyActivityAsync(memberId.Value, LedgerId(caller, "events", request.EventId!), activity, ct,
+            (db, c) => idempotency.ClaimInAsync(db, caller.StoreId, "events", request.EventId!, hash, c));
         if (result.Error == LedgerError.Refused)
             return new(null, ApiProblems.IdempotencyConflict("eventId"));
         if (!result.Succeeded)

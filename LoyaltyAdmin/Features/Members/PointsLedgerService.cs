@@ -27,7 +27,8 @@ public sealed partial class PointsLedgerService(
     IStringLocalizer<MembersText> l,
     MemberChanges changes,
     IEnumerable<ILedgerReaction> reactions,
-    Reports.MonthlyRollups rollups)
+    Reports.MonthlyRollups rollups,
+    SqliteWriteQueue sqliteWrites)
 {
     private readonly ILedgerReaction[] reactions = [.. reactions];
     private const int MaxAttempts = 12;
@@ -35,9 +36,6 @@ public sealed partial class PointsLedgerService(
 
     /// <summary>Operations started again since start-up because another writer got to the same member or event first.</summary>
     public long ConflictsRetried => Interlocked.Read(ref conflictsRetried);
-
-    private readonly SemaphoreSlim sqliteWriteGate = new(1, 1);
-    private bool? serializeWrites;
 
     /// <summary>
     /// Applies an activity (purchase, refund, check-in, …) to a member through the rules engine.
@@ -316,52 +314,58 @@ public sealed partial class PointsLedgerService(
     /// <summary>
     /// Runs <paramref name="work"/> in a fresh context and transaction; when another writer changed the same
     /// member first (or stored the same event id), starts again from a fresh read. Bounded, so a hot member
-    /// gives an error rather than a hung request.
+    /// gives an error rather than a hung request. On SQLite the operation joins the one writer's group commit
+    /// (<see cref="SqliteWriteQueue"/>): its own savepoint, all or nothing, answered after the shared commit.
     /// </summary>
     private async Task<T> WriteAsync<T>(Func<LoyaltyDbContext, Task<T>> work, CancellationToken ct)
     {
         for (var attempt = 1; ; attempt++)
         {
-            await using var db = await dbFactory.CreateDbContextAsync(ct);
-            // SQLite has one writer at a time and its driver waits for the lock by sleeping on a pool thread;
-            // queueing this process's writers here instead keeps a burst from starving the thread pool.
-            var gate = (serializeWrites ??= db.Database.IsSqlite()) ? sqliteWriteGate : null;
-            if (gate is not null)
-                await gate.WaitAsync(ct);
-            (T Result, List<Func<CancellationToken, Task>>? After)? committed = null;
             try
             {
-                await using var tx = await db.Database.BeginTransactionAsync(ct);
-                try
-                {
-                    var rollup = rollups.Track(db);
-                    var result = await work(db);
-                    await rollup.ApplyAsync(ct);
-                    await tx.CommitAsync(ct);
-                    changes.Publish(db.ChangeTracker.Entries<Member>().Select(e => e.Entity.Id));
-                    committed = (result, afterCommit.TryGetValue(db, out var after) ? after : null);
-                }
-                catch (DbUpdateException) when (attempt < MaxAttempts)
-                {
-                    Interlocked.Increment(ref conflictsRetried);
-                    await tx.RollbackAsync(CancellationToken.None);
-                }
-            }
-            finally
-            {
-                afterCommit.Remove(db);
-                gate?.Release();
-            }
-            if (committed is { } done)
-            {
-                // Outside the write gate: the actions are other members' ledger operations.
+                var done = sqliteWrites.IsEnabled
+                    ? await sqliteWrites.RunAsync(db => WorkAsync(db, work, ct), ct)
+                    : await InOwnTransactionAsync(work, ct);
+                changes.Publish(done.Members);
+                // After the commit: the actions are other members' ledger operations.
                 foreach (var action in done.After ?? [])
                     await action(ct);
                 return done.Result;
             }
+            catch (DbUpdateException) when (attempt < MaxAttempts)
+            {
+                Interlocked.Increment(ref conflictsRetried);
+            }
             await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(2, 10) * attempt), ct);
         }
     }
+
+    private async Task<Written<T>> InOwnTransactionAsync<T>(Func<LoyaltyDbContext, Task<T>> work, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var done = await WorkAsync(db, work, ct);
+        await tx.CommitAsync(ct);
+        return done;
+    }
+
+    /// <summary>The operation and its rollups, in the caller's transaction; what to publish and run once it commits.</summary>
+    private async Task<Written<T>> WorkAsync<T>(LoyaltyDbContext db, Func<LoyaltyDbContext, Task<T>> work, CancellationToken ct)
+    {
+        try
+        {
+            var rollup = rollups.Track(db);
+            var result = await work(db);
+            await rollup.ApplyAsync(ct);
+            return new(result, [.. db.ChangeTracker.Entries<Member>().Select(e => e.Entity.Id)], afterCommit.TryGetValue(db, out var after) ? after : null);
+        }
+        finally
+        {
+            afterCommit.Remove(db);
+        }
+    }
+
+    private sealed record Written<T>(T Result, List<long> Members, List<Func<CancellationToken, Task>>? After);
 
     /// <summary>What the reactions asked to run after their operation commits, per operation's context.</summary>
     private readonly System.Runtime.CompilerServices.ConditionalWeakTable<LoyaltyDbContext, List<Func<CancellationToken, Task>>> afterCommit = [];
