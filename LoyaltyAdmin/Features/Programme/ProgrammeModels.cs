@@ -13,12 +13,6 @@ public sealed record ProgrammeSaveResult(
     public static ProgrammeSaveResult Unchanged { get; } = new(false, [], [], null);
 }
 
-/// <summary>A programme document read from a file: what it would change, or why it cannot be used.</summary>
-public sealed record ImportPreview(Rules.Programme? Programme, string? ParseError, IReadOnlyList<ValidationError> Errors, IReadOnlyList<DiffLine> Changes)
-{
-    public bool CanApply => Programme is not null && ParseError is null && Errors.Count == 0 && Changes.Count > 0;
-}
-
 /// <summary>A problem with the whole-programme document, at the path of the field (e.g. <c>couponTemplates[2].amount</c>).</summary>
 public sealed record DocumentError(string Path, string Message);
 
