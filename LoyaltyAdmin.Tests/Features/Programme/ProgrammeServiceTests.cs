@@ -109,7 +109,7 @@ public sealed class ProgrammeServiceTests() : HostedTest(new ManualClock(Start))
         var preview = await Documents.PreviewAsync(ProgrammeJson.Serialize(invalid));
 
         Assert.Null(preview.ParseError);
-        Assert.Contains(preview.Errors, e => e.Path.StartsWith("promotions[0].ruleIds", StringComparison.Ordinal));
+        Assert.Contains(preview.Errors, e => e.Path.StartsWith("promotions[", StringComparison.Ordinal) && e.Path.EndsWith(".ruleIds[0]", StringComparison.Ordinal));
         Assert.False(preview.CanApply);
         Assert.Single(await Programmes.GetHistoryAsync());
     }

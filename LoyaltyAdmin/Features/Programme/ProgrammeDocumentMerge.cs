@@ -22,6 +22,9 @@ public sealed record DocumentRules(
 internal sealed class ProgrammeDocumentMerge(LoyaltyDbContext db, ProgrammeDocument document, DocumentRules rules, bool save)
 {
     private readonly Dictionary<object, long> provisional = new(ReferenceEqualityComparer.Instance);
+
+    // Entries that had errors of their own: a reference to one is not reported again as "no such name".
+    private readonly HashSet<string> failed = [];
     private List<CouponTemplate> templates = [];
     private List<CouponPack> packs = [];
     private List<ReferralCampaign> campaigns = [];
@@ -67,13 +70,17 @@ internal sealed class ProgrammeDocumentMerge(LoyaltyDbContext db, ProgrammeDocum
         return Errors.Count == 0;
     }
 
-    /// <summary>In an import, saves what is merged so far so the next section can reference new rows by their real ids.</summary>
+    /// <summary>
+    /// In an import, saves what is merged so far so the next section can reference new rows by their real ids, or stops at
+    /// the first error (nothing is committed). A preview goes on, to report every section's errors.
+    /// </summary>
     public async Task<bool> SaveStageAsync(CancellationToken ct)
     {
+        if (!save)
+            return true;
         if (Errors.Count > 0)
             return false;
-        if (save)
-            await db.SaveChangesAsync(ct);
+        await db.SaveChangesAsync(ct);
         return true;
     }
 
@@ -107,7 +114,10 @@ internal sealed class ProgrammeDocumentMerge(LoyaltyDbContext db, ProgrammeDocum
             var before = row is null ? null : toEntry(row);
             var after = merge(entries[i], path, row);
             if (after is null)
+            {
+                failed.Add($"{section}:{key}");
                 continue;
+            }
             inDocument.Add(after);
             if (row is null)
             {
@@ -162,7 +172,7 @@ internal sealed class ProgrammeDocumentMerge(LoyaltyDbContext db, ProgrammeDocum
         {
             if (Find(templates, t => t.Name, e.Items[i].Template) is { } template)
                 ids.Add(IdOf(template, template.Id));
-            else
+            else if (!Failed(ProgrammeDocumentJson.CouponTemplates, e.Items[i].Template))
                 Errors.Add(new($"{path}.items[{i}].template", rules.Text["Document.UnknownTemplate", e.Items[i].Template]));
         }
         if (e.Trigger == CouponPackTrigger.TierUpgrade && !string.IsNullOrWhiteSpace(e.TierCode)
@@ -192,13 +202,16 @@ internal sealed class ProgrammeDocumentMerge(LoyaltyDbContext db, ProgrammeDocum
 
     private ReferralCampaign? MergeCampaign(ReferralCampaignEntry e, string path, ReferralCampaign? row)
     {
+        var unresolved = false;
         long? Pack(string field, string? name)
         {
             if (string.IsNullOrWhiteSpace(name))
                 return null;
             if (Find(packs, p => p.Name, name) is not { } pack)
             {
-                Errors.Add(new($"{path}.{field}", rules.Text["Document.UnknownPack", name]));
+                if (!Failed(ProgrammeDocumentJson.CouponPacks, name))
+                    Errors.Add(new($"{path}.{field}", rules.Text["Document.UnknownPack", name]));
+                unresolved = true;
                 return null;
             }
             if (e.Active && !pack.IsActive)
@@ -214,7 +227,7 @@ internal sealed class ProgrammeDocumentMerge(LoyaltyDbContext db, ProgrammeDocum
             MilestonePoints = e.MilestonePoints, MilestonePackId = e.MilestoneCount is null ? null : Pack("milestonePack", e.MilestonePack),
             CapPerReferrer = e.CapPerReferrer,
         };
-        if (!Valid(rules.Referrals.Validate(model), path) || Errors.Count > errorsBefore)
+        if (!Valid(rules.Referrals.Validate(model), path) || Errors.Count > errorsBefore || unresolved)
             return null;
         var target = row ?? new ReferralCampaign { CreatedAtUtc = Now, Version = 1 };
         ReferralCampaignService.Apply(model, target);
@@ -228,7 +241,11 @@ internal sealed class ProgrammeDocumentMerge(LoyaltyDbContext db, ProgrammeDocum
         if (e.Kind == CatalogueItemKind.Coupon && !string.IsNullOrWhiteSpace(e.CouponTemplate))
         {
             if (Find(templates, t => t.Name, e.CouponTemplate) is not { } template)
+            {
+                if (Failed(ProgrammeDocumentJson.CouponTemplates, e.CouponTemplate))
+                    return null;
                 Errors.Add(new($"{path}.couponTemplate", rules.Text["Document.UnknownTemplate", e.CouponTemplate]));
+            }
             else if (e.Active && !template.IsActive)
                 Errors.Add(new($"{path}.couponTemplate", rules.CatalogueText["Item.TemplateRequired"]));
             else
@@ -334,6 +351,8 @@ internal sealed class ProgrammeDocumentMerge(LoyaltyDbContext db, ProgrammeDocum
         var matches = rows.Where(r => Key(name(r)) == Key(wanted)).Take(2).ToList();
         return matches.Count == 1 ? matches[0] : null;
     }
+
+    private bool Failed(string section, string name) => failed.Contains($"{section}:{Key(name)}");
 
     private static string Key(string? value) => (value ?? "").Trim().ToUpperInvariant();
 
