@@ -39,6 +39,7 @@ public sealed class ProgrammeDocumentServiceTests() : HostedTest(new ManualClock
 
         Assert.True(again.Applied, string.Join("; ", again.Preview.Errors));
         Assert.Equal(exported, await freshDocuments.ExportAsync());
+        Assert.Empty((await freshDocuments.PreviewAsync(Json(Full))).Changes);
         Assert.Equal(exported, Json(await Documents.GetAsync()));
         Assert.Contains("\"couponTemplates\"", exported);
         Assert.Contains("\"template\": \"¥10 off\"", exported);
@@ -170,6 +171,23 @@ public sealed class ProgrammeDocumentServiceTests() : HostedTest(new ManualClock
 
         Assert.NotNull(preview.ParseError);
         Assert.StartsWith("couponTemplates[1].kind", preview.ParseError);
+    }
+
+    [Fact]
+    public async Task TheConsolesExportButton_DownloadsTheWholeDocument_AndAnEarlierVersionAsItsProgramme()
+    {
+        await Documents.ImportAsync(Json(Full), Owner, null);
+        var browser = Host.CreateBrowserlessClient();
+        await browser.SignInAsync(AppHost.OwnerEmail, AppHost.OwnerPassword);
+        long firstVersion;
+        await using (var db = await Db.CreateDbContextAsync())
+            firstVersion = await db.ProgrammeVersions.Where(v => v.Number == 1).Select(v => v.Id).SingleAsync();
+
+        var whole = await browser.GetStringAsync("/programme/export");
+        var first = await browser.GetStringAsync($"/programme/export?version={firstVersion}");
+
+        Assert.Equal(await Documents.ExportAsync(), whole);
+        Assert.Equal(ProgrammeJson.Serialize(ProgrammeTemplates.Minimal), first);
     }
 
     [Fact]

@@ -30,6 +30,9 @@ internal sealed class ProgrammeDocumentMerge(LoyaltyDbContext db, ProgrammeDocum
     private List<ReferralCampaign> campaigns = [];
     private List<CatalogueItem> items = [];
 
+    /// <summary>When new rows are created (their CreatedAtUtc).</summary>
+    public DateTime Now { get; init; }
+
     public List<DocumentError> Errors { get; } = [];
     public List<DiffLine> Changes { get; } = [];
     public List<SectionSummary> Sections { get; } = [];
@@ -302,8 +305,8 @@ internal sealed class ProgrammeDocumentMerge(LoyaltyDbContext db, ProgrammeDocum
 
     private CouponTemplateEntry TemplateEntry(CouponTemplate t) => new()
     {
-        Name = t.Name, Kind = t.Kind, Amount = t.Amount, Percent = t.Percent, MaxDiscount = t.MaxDiscount, ItemName = t.ItemName,
-        MinimumSpend = t.MinimumSpend, ValidDays = t.ValidDays, ValidFrom = t.ValidFrom, ValidTo = t.ValidTo, Channel = t.Channel, Stock = t.Stock,
+        Name = t.Name, Kind = t.Kind, Amount = Plain(t.Amount), Percent = t.Percent, MaxDiscount = Plain(t.MaxDiscount), ItemName = t.ItemName,
+        MinimumSpend = Plain(t.MinimumSpend), ValidDays = t.ValidDays, ValidFrom = t.ValidFrom, ValidTo = t.ValidTo, Channel = t.Channel, Stock = t.Stock,
         PerMemberLimit = t.PerMemberLimit, Active = t.IsActive,
     };
 
@@ -324,11 +327,14 @@ internal sealed class ProgrammeDocumentMerge(LoyaltyDbContext db, ProgrammeDocum
     private CatalogueEntry CatalogueEntry(CatalogueItem i) => new()
     {
         Code = i.Code, Name = i.Name, Kind = i.Kind, Description = i.Description,
-        CouponTemplate = i.CouponTemplateId is { } id ? NameOf(templates, t => t.Name, t => t.Id, id) : null, Points = i.Points, Cash = i.Cash, Stock = i.Stock,
+        CouponTemplate = i.CouponTemplateId is { } id ? NameOf(templates, t => t.Name, t => t.Id, id) : null, Points = i.Points, Cash = Plain(i.Cash), Stock = i.Stock,
         PerMemberLimit = i.PerMemberLimit, AvailableFrom = i.AvailableFrom, AvailableUntil = i.AvailableUntil, Active = i.IsActive, MemberDay = i.MemberDay,
         MemberDayWeekday = i.MemberDayWeekday, MemberDayOfMonth = i.MemberDayOfMonth,
         MemberDayDiscountPercent = i.MemberDay == MemberDayKind.None ? null : i.MemberDayDiscountPercent,
     };
+
+    /// <summary>10 rather than 10.00: providers give decimals back with their column's scale, files are written by people.</summary>
+    private static decimal? Plain(decimal? value) => value / 1.000000000000000000000000000000000m;
 
     private string? PackName(long? id) => id is { } x ? NameOf(packs, p => p.Name, p => p.Id, x) : null;
 
@@ -366,6 +372,4 @@ internal sealed class ProgrammeDocumentMerge(LoyaltyDbContext db, ProgrammeDocum
     };
 
     private static System.Text.Json.Nodes.JsonNode? Node<TEntry>(TEntry? entry) => entry is null ? null : ProgrammeDocumentJson.Node(entry);
-
-    public DateTime Now { get; init; }
 }
