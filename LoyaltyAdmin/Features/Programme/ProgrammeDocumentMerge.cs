@@ -115,6 +115,7 @@ internal sealed class ProgrammeDocumentMerge(LoyaltyDbContext db, ProgrammeDocum
             }
             var row = matches?.Single();
             var before = row is null ? null : toEntry(row);
+            var wasActive = row is not null && isActive(row);
             var after = merge(entries[i], path, row);
             if (after is null)
             {
@@ -134,7 +135,7 @@ internal sealed class ProgrammeDocumentMerge(LoyaltyDbContext db, ProgrammeDocum
             else if (lines.Count > 0)
             {
                 touch(row);
-                if (IsActive(before) && !isActive(row))
+                if (wasActive && !isActive(row))
                     deactivated++;
                 else
                     changed++;
@@ -361,15 +362,6 @@ internal sealed class ProgrammeDocumentMerge(LoyaltyDbContext db, ProgrammeDocum
     private bool Failed(string section, string name) => failed.Contains($"{section}:{Key(name)}");
 
     private static string Key(string? value) => (value ?? "").Trim().ToUpperInvariant();
-
-    private static bool IsActive<TEntry>(TEntry? entry) => entry switch
-    {
-        CouponTemplateEntry t => t.Active,
-        CouponPackEntry p => p.Active,
-        ReferralCampaignEntry c => c.Active,
-        CatalogueEntry i => i.Active,
-        _ => true,
-    };
 
     private static System.Text.Json.Nodes.JsonNode? Node<TEntry>(TEntry? entry) => entry is null ? null : ProgrammeDocumentJson.Node(entry);
 }
