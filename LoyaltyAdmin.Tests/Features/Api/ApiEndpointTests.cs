@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using LoyaltyAdmin.Features.Members;
+using LoyaltyAdmin.Features.Programme;
 using LoyaltyAdmin.Rules;
 using Microsoft.EntityFrameworkCore;
 
@@ -225,7 +226,8 @@ public sealed class ApiEndpointTests(ApiTestHost app) : IClassFixture<ApiTestHos
     public async Task Programme_GetAnswersTheDocument_PutValidatesAndSavesAVersion()
     {
         var json = await client.GetStringAsync("/api/v1/program");
-        Assert.True(ProgrammeJson.TryDeserialize(json, out var programme, out _));
+        Assert.True(ProgrammeDocumentJson.TryDeserialize(json, out var document, out _));
+        var programme = document!.Programme;
 
         var invalid = await client.PutAsync("/api/v1/program", new StringContent(ProgrammeJson.Serialize(programme! with { Tiers = [] }), System.Text.Encoding.UTF8, "application/json"));
         var unreadable = await client.PutAsync("/api/v1/program", new StringContent("{\"tiers\": 5}", System.Text.Encoding.UTF8, "application/json"));
@@ -240,7 +242,8 @@ public sealed class ApiEndpointTests(ApiTestHost app) : IClassFixture<ApiTestHos
     public async Task Programme_PutWithATillsKey_IsForbidden_AndChangesNothing()
     {
         var json = await client.GetStringAsync("/api/v1/program");
-        Assert.True(ProgrammeJson.TryDeserialize(json, out var programme, out _));
+        Assert.True(ProgrammeDocumentJson.TryDeserialize(json, out var document, out _));
+        var programme = document!.Programme;
         var versionsBefore = await VersionCountAsync();
 
         var response = await app.Client(app.KeyB).PutAsync("/api/v1/program",
