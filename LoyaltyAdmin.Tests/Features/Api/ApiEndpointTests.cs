@@ -157,6 +157,21 @@ public sealed class ApiEndpointTests(ApiTestHost app) : IClassFixture<ApiTestHos
     }
 
     [Fact]
+    public async Task Purchase_SameEventIdSentAtOnceWithTwoBodies_OneBodyWins_TheOtherIsConflict()
+    {
+        await app.RegisterAsync(client, "13800000017");
+
+        var sent = await Task.WhenAll(Enumerable.Range(0, 12).Select(i =>
+            client.PostAsJsonAsync("/api/v1/events", ApiTestHost.Purchase("e-17", "13800000017", i % 2 == 0 ? 50m : 500m, "o-17", Now))));
+
+        var answers = sent.Select((r, i) => (Amount: i % 2 == 0 ? 50 : 500, r.StatusCode)).ToList();
+        var winner = answers.First(a => a.StatusCode == HttpStatusCode.OK).Amount;
+        Assert.All(answers, a => Assert.Equal(a.Amount == winner ? HttpStatusCode.OK : HttpStatusCode.Conflict, a.StatusCode));
+        var member = await ApiTestHost.JsonAsync(await client.GetAsync("/api/v1/members/13800000017"));
+        Assert.Equal(winner, member.GetProperty("points").GetInt64());
+    }
+
+    [Fact]
     public async Task Purchase_ForAnUnknownMember_Is404()
     {
         await AssertProblemAsync(await client.PostAsJsonAsync("/api/v1/events", ApiTestHost.Purchase("e-13", "13800000013", 5m, "o-13", Now)),

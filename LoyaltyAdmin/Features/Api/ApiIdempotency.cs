@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using LoyaltyAdmin.Data;
+using LoyaltyAdmin.Features.Members;
 using Microsoft.EntityFrameworkCore;
 
 namespace LoyaltyAdmin.Features.Api;
@@ -9,7 +10,7 @@ public enum ClaimOutcome { First, SameBody, DifferentBody }
 
 /// <summary>
 /// Claims a write's request id with the hash of its (parsed, re-serialised) body: either inside the write's own
-/// transaction (<see cref="ClaimInAsync"/>, so claim and write commit together) or just before the write
+/// transaction (<see cref="ForLedgerAsync"/>, so claim and write commit together) or just before the write
 /// (<see cref="ClaimAsync"/>). The write itself is idempotent in the ledger, so a same-body repeat simply runs again
 /// and gets the ledger's stored answer; a crash between a separate claim and its write is healed by the client's retry.
 /// </summary>
@@ -40,24 +41,44 @@ public sealed class ApiIdempotency(IDbContextFactory<LoyaltyDbContext> dbFactory
     }
 
     /// <summary>
-    /// Claims in the caller's context: a first claim is added to be saved with the caller's write (a clash with a
-    /// concurrent claim then fails that save, and the caller's retry reads the winner's hash). True unless the id was
-    /// claimed with a different body.
+    /// A claim made inside a ledger operation, so claim and write commit together. The id is looked up here, before the
+    /// operation, so the one SQLite writer reads it again only for a replay this look-up did not see coming (a
+    /// concurrent repeat of the same id, which may carry another body).
     /// </summary>
-    public async Task<bool> ClaimInAsync(LoyaltyDbContext db, int storeId, string kind, string requestId, string bodyHash, CancellationToken ct) =>
-        await ClaimInContextAsync(db, storeId, kind, requestId, bodyHash, ct) != ClaimOutcome.DifferentBody;
+    public async Task<(ClaimOutcome Outcome, LedgerClaim Claim)> ForLedgerAsync(int storeId, string kind, string requestId, string bodyHash, CancellationToken ct)
+    {
+        string? known;
+        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+            known = await HashAsync(db, storeId, kind, requestId, ct);
+        var outcome = known is null ? ClaimOutcome.First : known == bodyHash ? ClaimOutcome.SameBody : ClaimOutcome.DifferentBody;
+        return (outcome, async (db, replay, c) =>
+        {
+            if (known is not null)
+                return known == bodyHash;
+            if (replay)
+                return await ClaimInContextAsync(db, storeId, kind, requestId, bodyHash, c) != ClaimOutcome.DifferentBody;
+            Add(db, storeId, kind, requestId, bodyHash);
+            return true;
+        });
+    }
 
     private async Task<ClaimOutcome> ClaimInContextAsync(LoyaltyDbContext db, int storeId, string kind, string requestId, string bodyHash, CancellationToken ct)
     {
-        var existing = await db.ApiRequests.AsNoTracking()
-            .Where(r => r.StoreId == storeId && r.Kind == kind && r.RequestId == requestId)
-            .Select(r => r.BodyHash).SingleOrDefaultAsync(ct);
+        var existing = await HashAsync(db, storeId, kind, requestId, ct);
         if (existing is not null)
             return existing == bodyHash ? ClaimOutcome.SameBody : ClaimOutcome.DifferentBody;
+        Add(db, storeId, kind, requestId, bodyHash);
+        return ClaimOutcome.First;
+    }
+
+    private static Task<string?> HashAsync(LoyaltyDbContext db, int storeId, string kind, string requestId, CancellationToken ct) =>
+        db.ApiRequests.AsNoTracking()
+            .Where(r => r.StoreId == storeId && r.Kind == kind && r.RequestId == requestId)
+            .Select(r => r.BodyHash).SingleOrDefaultAsync(ct);
+
+    private void Add(LoyaltyDbContext db, int storeId, string kind, string requestId, string bodyHash) =>
         db.ApiRequests.Add(new ApiRequest
         {
             StoreId = storeId, Kind = kind, RequestId = requestId, BodyHash = bodyHash, ReceivedAtUtc = clock.GetUtcNow().UtcDateTime,
         });
-        return ClaimOutcome.First;
-    }
 }

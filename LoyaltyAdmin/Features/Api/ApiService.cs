@@ -117,10 +117,11 @@ public sealed class ApiService(
         var memberId = await MemberIdAsync(phone, ct);
         if (memberId is null)
             return new(null, ApiProblems.MemberNotFound());
-        var hash = ApiIdempotency.HashOf(request);
         // The event id is claimed in the ledger's own transaction: one write, and a refused or failed event claims nothing.
-        var result = await ledger.ApplyActivityAsync(memberId.Value, LedgerId(caller, "events", request.EventId!), activity, ct,
-            (db, c) => idempotency.ClaimInAsync(db, caller.StoreId, "events", request.EventId!, hash, c));
+        var (claimed, claim) = await idempotency.ForLedgerAsync(caller.StoreId, "events", request.EventId!, ApiIdempotency.HashOf(request), ct);
+        if (claimed == ClaimOutcome.DifferentBody)
+            return new(null, ApiProblems.IdempotencyConflict("eventId"));
+        var result = await ledger.ApplyActivityAsync(memberId.Value, LedgerId(caller, "events", request.EventId!), activity, ct, claim);
         if (result.Error == LedgerError.Refused)
             return new(null, ApiProblems.IdempotencyConflict("eventId"));
         if (!result.Succeeded)

@@ -73,3 +73,9 @@ public sealed class LedgerOperation
     /// </summary>
     public void AfterCommit(Func<CancellationToken, Task> action) => afterCommit(action);
 }
+
+/// <summary>
+/// A caller's check inside a ledger operation, before anything is written: <paramref name="replay"/> says whether the
+/// event was already processed. False refuses the operation.
+/// </summary>
+public delegate Task<bool> LedgerClaim(LoyaltyDbContext db, bool replay, CancellationToken ct);

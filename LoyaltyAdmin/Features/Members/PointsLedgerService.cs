@@ -40,30 +40,31 @@ public sealed partial class PointsLedgerService(
     /// <summary>
     /// Applies an activity (purchase, refund, check-in, …) to a member through the rules engine.
     /// Idempotent: the same <paramref name="eventId"/> never awards twice and answers the first result.
-    /// <paramref name="claim"/>, when given, runs first in the same transaction and member lock (the API records its
-    /// request id there, so the claim and the award commit together); false refuses the activity with
-    /// <see cref="LedgerError.Refused"/> and writes nothing.
+    /// <paramref name="claim"/>, when given, runs in the same transaction and member lock, told whether the event is a
+    /// replay (the API records its request id there, so the claim and the award commit together); false refuses the
+    /// activity with <see cref="LedgerError.Refused"/> and writes nothing.
     /// </summary>
     public async Task<ActivityResult> ApplyActivityAsync(long memberId, string eventId, Activity activity, CancellationToken ct = default,
-        Func<LoyaltyDbContext, CancellationToken, Task<bool>>? claim = null)
+        LedgerClaim? claim = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(eventId);
         ArgumentNullException.ThrowIfNull(activity);
+        // The rules of the activity's own date, not today's: a late-arriving event earns what it earned then.
+        // Read before the write (versions are never changed, only added), so the one SQLite writer does less.
+        var programme = await programmes.GetInForceAtAsync(activity.OccurredAt, ct);
         var zone = (await merchantClock.GetAsync(ct)).TimeZone;
         return await WriteAsync(async db =>
         {
             var member = await LockMemberAsync(db, memberId, ct);
             if (member is null)
                 return ActivityResult.Failed(LedgerError.MemberNotFound, memberId);
-            if (claim is not null && !await claim(db, ct))
-                return ActivityResult.Failed(LedgerError.Refused, memberId);
             if (await FindProcessedAsync(db, eventId, ct) is { } done)
-                return Replay(done);
+                return claim is null || await claim(db, true, ct) ? Replay(done) : ActivityResult.Failed(LedgerError.Refused, memberId);
+            if (claim is not null && !await claim(db, false, ct))
+                return ActivityResult.Failed(LedgerError.Refused, memberId);
             if (member.Status != MemberStatus.Active && activity.Type != ActivityType.Refund)
                 return ActivityResult.Failed(LedgerError.MemberNotActive, memberId);
 
-            // The rules of the activity's own date, not today's: a late-arriving event earns what it earned then.
-            var programme = await programmes.GetInForceAtAsync(db, activity.OccurredAt, ct);
             var now = clock.GetUtcNow().UtcDateTime;
             var writer = new LedgerWriter(db, member, programme.Programme.Expiry, now, ct);
             var result = activity.Type == ActivityType.Refund
