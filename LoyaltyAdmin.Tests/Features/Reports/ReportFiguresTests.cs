@@ -45,7 +45,9 @@ public sealed class ReportFiguresTests : IAsyncLifetime
         var report = await data.Reports.RepurchaseAsync(Analyst, new ReportFilter(Jan, Mar));
 
         Assert.Equal([(2L, 1L, 0.5m), (3L, 1L, 0.3333m), (2L, 0L, 0m)], report.ByMonth.Select(r => (r.Buyers, r.Repeat, r.Rate)));
-        Assert.Equal([("Regular", 2L, 1L), ("Silver", 5L, 1L)], report.ByTier.Select(r => (r.Label, r.Buyers, r.Repeat)));
+        // By the tier held at the month's first purchase: A and B bought as Regular in January and February (the
+        // February purchases lifted them), so Silver has only B's March; C stays Regular.
+        Assert.Equal([("Regular", 6L, 2L), ("Silver", 1L, 0L)], report.ByTier.Select(r => (r.Label, r.Buyers, r.Repeat)));
         Assert.Equal([("MiniProgram", 3L, 2L), ("App", 2L, 0L), ("Store", 3L, 1L)], report.ByChannel.Select(r => (r.Label, r.Buyers, r.Repeat)));
     }
 
