@@ -34,7 +34,8 @@ public sealed class MonthlyActivityConfiguration : IEntityTypeConfiguration<Mont
     public void Configure(EntityTypeBuilder<MonthlyActivity> b)
     {
         b.ToTable("MonthlyActivity");
-        b.HasKey(r => new { r.Month, r.JoinMonth, r.StoreId, r.TierCode, r.Channel, r.Shard });
+        // Cohort first: the all-cohorts rows (0) of a month range are one range of the key, and so are a range of cohorts.
+        b.HasKey(r => new { r.JoinMonth, r.Month, r.StoreId, r.TierCode, r.Channel, r.Shard });
         b.Property(r => r.Month).ValueGeneratedNever();
         b.Property(r => r.JoinMonth).ValueGeneratedNever();
         b.Property(r => r.StoreId).ValueGeneratedNever();

@@ -40,17 +40,21 @@ public sealed class MemberMonth
 }
 
 /// <summary>
-/// Member counts per merchant month, cohort, home store, tier at the time and channel (<see cref="AllChannels"/> for
-/// any channel), spread over <see cref="MonthlyRollups.Shards"/> rows: what retention, repurchase and the dashboard
-/// read instead of one row per active member. A member buying on two channels counts once in the all-channels row and
-/// once in each channel's row.
+/// Member counts per merchant month, home store, tier at the time and channel (<see cref="AllChannels"/> for any
+/// channel), once for all cohorts together (<see cref="AllCohorts"/>: what repurchase, month-over-month retention and
+/// the dashboard read) and once per join month (the cohort matrix), spread over <see cref="MonthlyRollups.Shards"/>
+/// rows: reports read a few thousand of these instead of one row per active member. A member buying on two channels
+/// counts once in the all-channels row and once in each channel's row.
 /// </summary>
 public sealed class MonthlyActivity
 {
     public const int AllChannels = -1;
+    public const int AllCohorts = 0;
+
+    /// <summary>The cohort (join month, yyyymm), or <see cref="AllCohorts"/>.</summary>
+    public int JoinMonth { get; set; }
 
     public int Month { get; set; }
-    public int JoinMonth { get; set; }
     public int StoreId { get; set; }
     public string TierCode { get; set; } = "";
 
@@ -284,7 +288,7 @@ internal sealed class ActivityCounter
 {
     private static readonly Channel[] Channels = Enum.GetValues<Channel>();
 
-    public Dictionary<(int Month, int JoinMonth, int StoreId, string TierCode, int Channel, int Shard), MonthlyActivity> Rows { get; } = [];
+    public Dictionary<(int JoinMonth, int Month, int StoreId, string TierCode, int Channel, int Shard), MonthlyActivity> Rows { get; } = [];
 
     /// <param name="row">The member's month.</param>
     /// <param name="next">The same member's next month, if they bought then.</param>
@@ -305,13 +309,19 @@ internal sealed class ActivityCounter
 
     private void Bump(MemberMonth row, int channel, int buyers, int repeat, int returned)
     {
+        Bump(MonthlyActivity.AllCohorts, row, channel, buyers, repeat, returned);
+        Bump(row.JoinMonth, row, channel, buyers, repeat, returned);
+    }
+
+    private void Bump(int joinMonth, MemberMonth row, int channel, int buyers, int repeat, int returned)
+    {
         var shard = (int)(row.MemberId % MonthlyRollups.Shards);
-        var key = (row.Month, row.JoinMonth, row.StoreId, row.TierCode, channel, shard);
+        var key = (joinMonth, row.Month, row.StoreId, row.TierCode, channel, shard);
         if (!Rows.TryGetValue(key, out var total))
         {
             Rows[key] = total = new MonthlyActivity
             {
-                Month = row.Month, JoinMonth = row.JoinMonth, StoreId = row.StoreId, TierCode = row.TierCode, Channel = channel, Shard = shard,
+                JoinMonth = joinMonth, Month = row.Month, StoreId = row.StoreId, TierCode = row.TierCode, Channel = channel, Shard = shard,
             };
         }
         total.Buyers += buyers;

@@ -36,7 +36,7 @@ public sealed class ReportService(IDbContextFactory<LoyaltyDbContext> dbFactory,
         var zone = (await merchantClock.GetAsync(ct)).TimeZone;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var trendFrom = MonthKey.Add(month, -5);
-        var active = await Activity(db, filter).Where(a => a.Month >= trendFrom && a.Month <= month)
+        var active = await Activity(db, filter).Where(a => a.JoinMonth == MonthlyActivity.AllCohorts && a.Month >= trendFrom && a.Month <= month)
             .GroupBy(a => a.Month).Select(g => new { Month = g.Key, Buyers = g.Sum(a => a.Buyers), Repeat = g.Sum(a => a.Repeat) }).ToListAsync(ct);
         var activeTrend = MonthKey.Range(trendFrom, month).Select(m => new MonthCount(m, active.FirstOrDefault(a => a.Month == m)?.Buyers ?? 0)).ToList();
         var newTrend = new List<MonthCount>();
@@ -81,7 +81,7 @@ public sealed class ReportService(IDbContextFactory<LoyaltyDbContext> dbFactory,
 
         // Retained in a month = last month's buyers who bought again; counted with last month's store and tier.
         var from = MonthKey.Add(filter.FromMonth, -1);
-        var perMonth = await activity.Where(a => a.Month >= from && a.Month <= filter.ToMonth).GroupBy(a => a.Month)
+        var perMonth = await activity.Where(a => a.JoinMonth == MonthlyActivity.AllCohorts && a.Month >= from && a.Month <= filter.ToMonth).GroupBy(a => a.Month)
             .Select(g => new { Month = g.Key, Active = g.Sum(a => a.Buyers), Returned = g.Sum(a => a.Returned) }).ToListAsync(ct);
         var monthOverMonth = MonthKey.Range(filter.FromMonth, filter.ToMonth).Select(month =>
         {
@@ -99,7 +99,7 @@ public sealed class ReportService(IDbContextFactory<LoyaltyDbContext> dbFactory,
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         // One read: every channel's rows (and the all-channels rows) by month and tier; the split happens here.
         var rows = await Activity(db, filter with { Channel = null }, everyChannel: true)
-            .Where(a => a.Month >= filter.FromMonth && a.Month <= filter.ToMonth)
+            .Where(a => a.JoinMonth == MonthlyActivity.AllCohorts && a.Month >= filter.FromMonth && a.Month <= filter.ToMonth)
             .GroupBy(a => new { a.Month, a.TierCode, a.Channel })
             .Select(g => new { g.Key.Month, g.Key.TierCode, g.Key.Channel, Buyers = g.Sum(a => a.Buyers), Repeat = g.Sum(a => a.Repeat) }).ToListAsync(ct);
         var selected = filter.Channel is { } c ? (int)c : MonthlyActivity.AllChannels;

@@ -21,29 +21,36 @@ internal static class RollupSql
     private static readonly string[] MemberMonthValues = ["JoinMonth", "Purchases", "SpendCents", "Channels", "FirstPurchaseAtUtc", "StoreId", "TierCode"];
     private static readonly string[] TotalKeys = ["Month", "Measure", "Key", "StoreId", "Shard"];
     private static readonly string[] TotalValues = ["Amount", "Count"];
-    private static readonly string[] ActivityKeys = ["Month", "JoinMonth", "StoreId", "TierCode", "Channel", "Shard"];
+    private static readonly string[] ActivityKeys = ["JoinMonth", "Month", "StoreId", "TierCode", "Channel", "Shard"];
     private static readonly string[] ActivityValues = ["Buyers", "Repeat", "Returned"];
 
     private static object[] Values(MemberMonth r) => [r.Month, r.MemberId, r.JoinMonth, r.Purchases, r.SpendCents, r.Channels, r.FirstPurchaseAtUtc, r.StoreId, r.TierCode];
 
     private static object[] Values(MonthlyTotal r) => [r.Month, r.Measure, r.Key, r.StoreId, r.Shard, r.Amount, r.Count];
 
-    private static object[] Values(MonthlyActivity r) => [r.Month, r.JoinMonth, r.StoreId, r.TierCode, r.Channel, r.Shard, r.Buyers, r.Repeat, r.Returned];
+    private static object[] Values(MonthlyActivity r) => [r.JoinMonth, r.Month, r.StoreId, r.TierCode, r.Channel, r.Shard, r.Buyers, r.Repeat, r.Returned];
 
     public static async Task UpsertAsync(LoyaltyDbContext db, IEnumerable<MemberMonth> memberMonths, IEnumerable<MonthlyTotal> totals,
         IEnumerable<MonthlyActivity> activity, CancellationToken ct)
     {
-        var sqlServer = db.Database.IsSqlServer();
+        foreach (var (sql, parameters) in Statements(db.Database.IsSqlServer(), memberMonths, totals, activity))
+            await db.Database.ExecuteSqlRawAsync(sql, parameters, ct);
+    }
+
+    /// <summary>The upserts <see cref="UpsertAsync"/> runs, with <c>{n}</c> placeholders for their parameters.</summary>
+    internal static IEnumerable<(string Sql, List<object> Parameters)> Statements(bool sqlServer, IEnumerable<MemberMonth> memberMonths,
+        IEnumerable<MonthlyTotal> totals, IEnumerable<MonthlyActivity> activity)
+    {
         foreach (var chunk in memberMonths.OrderBy(r => r.Month).ThenBy(r => r.MemberId).Chunk(RowsPerStatement))
-            await ExecuteAsync(db, Upsert(sqlServer, "MemberMonths", MemberMonthKeys, MemberMonthValues, chunk.Select(Values), increment: false), ct);
+            yield return Upsert(sqlServer, "MemberMonths", MemberMonthKeys, MemberMonthValues, chunk.Select(Values), increment: false);
         var ordered = totals.OrderBy(r => r.Month).ThenBy(r => r.Measure, StringComparer.Ordinal).ThenBy(r => r.Key, StringComparer.Ordinal)
             .ThenBy(r => r.StoreId).ThenBy(r => r.Shard);
         foreach (var chunk in ordered.Chunk(RowsPerStatement))
-            await ExecuteAsync(db, Upsert(sqlServer, "MonthlyTotals", TotalKeys, TotalValues, chunk.Select(Values), increment: true), ct);
-        var counts = activity.OrderBy(r => r.Month).ThenBy(r => r.JoinMonth).ThenBy(r => r.StoreId).ThenBy(r => r.TierCode, StringComparer.Ordinal)
+            yield return Upsert(sqlServer, "MonthlyTotals", TotalKeys, TotalValues, chunk.Select(Values), increment: true);
+        var counts = activity.OrderBy(r => r.JoinMonth).ThenBy(r => r.Month).ThenBy(r => r.StoreId).ThenBy(r => r.TierCode, StringComparer.Ordinal)
             .ThenBy(r => r.Channel).ThenBy(r => r.Shard);
         foreach (var chunk in counts.Chunk(RowsPerStatement))
-            await ExecuteAsync(db, Upsert(sqlServer, "MonthlyActivity", ActivityKeys, ActivityValues, chunk.Select(Values), increment: true), ct);
+            yield return Upsert(sqlServer, "MonthlyActivity", ActivityKeys, ActivityValues, chunk.Select(Values), increment: true);
     }
 
     /// <summary>
@@ -85,17 +92,11 @@ internal static class RollupSql
         }
     }
 
-    private static async Task ExecuteAsync(LoyaltyDbContext db, (string Sql, List<object> Parameters) statement, CancellationToken ct)
-    {
-        if (statement.Parameters.Count > 0)
-            await db.Database.ExecuteSqlRawAsync(statement.Sql, statement.Parameters, ct);
-    }
-
     /// <summary>
     /// One upsert of <paramref name="rows"/> (key columns, then value columns) with <c>{n}</c> placeholders: value
     /// columns are added to the stored ones (<paramref name="increment"/>) or replace them.
     /// </summary>
-    internal static (string Sql, List<object> Parameters) Upsert(bool sqlServer, string table, string[] keys, string[] values,
+    private static (string Sql, List<object> Parameters) Upsert(bool sqlServer, string table, string[] keys, string[] values,
         IEnumerable<object[]> rows, bool increment)
     {
         var columns = keys.Concat(values).ToArray();
@@ -109,9 +110,6 @@ internal static class RollupSql
                 return "{" + (parameters.Count - 1).ToString(CultureInfo.InvariantCulture) + "}";
             })) + ")");
         }
-        if (tuples.Count == 0)
-            return ("", parameters);
-
         var list = string.Join(", ", columns.Select(Q));
         var sql = new StringBuilder();
         if (sqlServer)

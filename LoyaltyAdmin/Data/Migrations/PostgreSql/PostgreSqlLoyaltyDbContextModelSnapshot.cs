@@ -1512,10 +1512,10 @@ namespace LoyaltyAdmin.Data.Migrations.PostgreSql
 
             modelBuilder.Entity("LoyaltyAdmin.Features.Reports.MonthlyActivity", b =>
                 {
-                    b.Property<int>("Month")
+                    b.Property<int>("JoinMonth")
                         .HasColumnType("integer");
 
-                    b.Property<int>("JoinMonth")
+                    b.Property<int>("Month")
                         .HasColumnType("integer");
 
                     b.Property<int>("StoreId")
@@ -1540,7 +1540,7 @@ namespace LoyaltyAdmin.Data.Migrations.PostgreSql
                     b.Property<long>("Returned")
                         .HasColumnType("bigint");
 
-                    b.HasKey("Month", "JoinMonth", "StoreId", "TierCode", "Channel", "Shard");
+                    b.HasKey("JoinMonth", "Month", "StoreId", "TierCode", "Channel", "Shard");
 
                     b.ToTable("MonthlyActivity", (string)null);
                 });

@@ -1463,10 +1463,10 @@ namespace LoyaltyAdmin.Data.Migrations.Sqlite
 
             modelBuilder.Entity("LoyaltyAdmin.Features.Reports.MonthlyActivity", b =>
                 {
-                    b.Property<int>("Month")
+                    b.Property<int>("JoinMonth")
                         .HasColumnType("INTEGER");
 
-                    b.Property<int>("JoinMonth")
+                    b.Property<int>("Month")
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("StoreId")
@@ -1491,7 +1491,7 @@ namespace LoyaltyAdmin.Data.Migrations.Sqlite
                     b.Property<long>("Returned")
                         .HasColumnType("INTEGER");
 
-                    b.HasKey("Month", "JoinMonth", "StoreId", "TierCode", "Channel", "Shard");
+                    b.HasKey("JoinMonth", "Month", "StoreId", "TierCode", "Channel", "Shard");
 
                     b.ToTable("MonthlyActivity", (string)null);
                 });

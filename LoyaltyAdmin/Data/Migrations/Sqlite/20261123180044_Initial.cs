@@ -178,8 +178,8 @@ namespace LoyaltyAdmin.Data.Migrations.Sqlite
                 name: "MonthlyActivity",
                 columns: table => new
                 {
-                    Month = table.Column<int>(type: "INTEGER", nullable: false),
                     JoinMonth = table.Column<int>(type: "INTEGER", nullable: false),
+                    Month = table.Column<int>(type: "INTEGER", nullable: false),
                     StoreId = table.Column<int>(type: "INTEGER", nullable: false),
                     TierCode = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
                     Channel = table.Column<int>(type: "INTEGER", nullable: false),
@@ -190,7 +190,7 @@ namespace LoyaltyAdmin.Data.Migrations.Sqlite
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_MonthlyActivity", x => new { x.Month, x.JoinMonth, x.StoreId, x.TierCode, x.Channel, x.Shard });
+                    table.PrimaryKey("PK_MonthlyActivity", x => new { x.JoinMonth, x.Month, x.StoreId, x.TierCode, x.Channel, x.Shard });
                 });
 
             migrationBuilder.CreateTable(

@@ -179,8 +179,8 @@ namespace LoyaltyAdmin.Data.Migrations.PostgreSql
                 name: "MonthlyActivity",
                 columns: table => new
                 {
-                    Month = table.Column<int>(type: "integer", nullable: false),
                     JoinMonth = table.Column<int>(type: "integer", nullable: false),
+                    Month = table.Column<int>(type: "integer", nullable: false),
                     StoreId = table.Column<int>(type: "integer", nullable: false),
                     TierCode = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
                     Channel = table.Column<int>(type: "integer", nullable: false),
@@ -191,7 +191,7 @@ namespace LoyaltyAdmin.Data.Migrations.PostgreSql
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_MonthlyActivity", x => new { x.Month, x.JoinMonth, x.StoreId, x.TierCode, x.Channel, x.Shard });
+                    table.PrimaryKey("PK_MonthlyActivity", x => new { x.JoinMonth, x.Month, x.StoreId, x.TierCode, x.Channel, x.Shard });
                 });
 
             migrationBuilder.CreateTable(
