@@ -13,7 +13,9 @@ public sealed class RollupRebuild(IDbContextFactory<LoyaltyDbContext> dbFactory,
 {
     private const int MembersPerChunk = 20_000;
 
-    public async Task<(int MemberMonths, int Totals)> RebuildAsync(IProgress<string>? progress = null, CancellationToken ct = default)
+    /// <param name="progress">What is being done, in words (the command line prints it).</param>
+    /// <param name="percent">How far it has got, 0–100 (the console's progress bar).</param>
+    public async Task<(int MemberMonths, int Totals)> RebuildAsync(IProgress<string>? progress = null, CancellationToken ct = default, IProgress<int>? percent = null)
     {
         var zone = (await merchantClock.GetAsync(ct)).TimeZone;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -38,10 +40,12 @@ public sealed class RollupRebuild(IDbContextFactory<LoyaltyDbContext> dbFactory,
             totals.AddOpenPoints(l.MemberId, members[l.MemberId], l.ExpiresOn!.Value, l.Remaining);
         await RollupSql.InsertAsync(db, [], totals.Totals.Values, [], ct);
         progress?.Report($"monthly totals: {totals.Totals.Count}");
+        percent?.Report(10);
 
         var memberMonths = 0;
         var activity = new ActivityCounter();
         var ids = members.Keys.Order().ToArray();
+        var chunks = 0;
         foreach (var chunk in ids.Chunk(MembersPerChunk))
         {
             var (first, last) = (chunk[0], chunk[^1]);
@@ -60,10 +64,12 @@ public sealed class RollupRebuild(IDbContextFactory<LoyaltyDbContext> dbFactory,
             await RollupSql.InsertAsync(db, builder.MemberMonths.Values, [], [], ct);
             memberMonths += builder.MemberMonths.Count;
             progress?.Report($"member months: {memberMonths} (members up to {last})");
+            percent?.Report(Math.Min(95, 10 + 85 * ++chunks * MembersPerChunk / Math.Max(ids.Length, 1)));
         }
         await RollupSql.InsertAsync(db, [], [], activity.Rows.Values, ct);
         progress?.Report($"activity counts: {activity.Rows.Count}");
         await tx.CommitAsync(ct);
+        percent?.Report(100);
         return (memberMonths, totals.Totals.Count);
     }
 }
