@@ -94,6 +94,30 @@ public sealed class RollupTests : IAsyncLifetime
         before.AssertEqual(after);
     }
 
+    [Fact]
+    public async Task RebuildFromTheConsole_RestoresFiguresLostFromTheRollups_AndIsOnRecord()
+    {
+        var live = await SnapshotAsync();
+        await using (var db = data.F.NewContext())
+        {
+            await db.MonthlyActivity.ExecuteDeleteAsync();
+            await db.MemberMonths.Where(m => m.MemberId == data.A).ExecuteDeleteAsync();
+        }
+        Assert.Equal(0, (await data.Reports.RetentionAsync(Analyst, new ReportFilter(Jan, Mar))).Cohorts[0].Cells[0].Active);
+        var runner = data.F.Get<RollupRebuildRunner>();
+
+        await Assert.ThrowsAsync<UnauthorizedAccessException>(() => runner.StartAsync(Analyst));
+        Assert.True(await runner.StartAsync(Owner));
+        await runner.Completion;
+
+        Assert.Equal(RebuildStatus.Done, runner.State.Status);
+        Assert.Equal(100, runner.State.Progress);
+        live.AssertEqual(await SnapshotAsync());
+        Assert.Equal([1m, 1m, 0.5m], (await data.Reports.RetentionAsync(Analyst, new ReportFilter(Jan, Mar))).Cohorts[0].Cells.Select(c => c.Rate));
+        await using var check = data.F.NewContext();
+        Assert.Single(await check.AuditLog.Where(a => a.Action == "report.rollups-rebuilt" && a.UserName == Owner.Name).ToListAsync());
+    }
+
     private async Task BuyLateAsync(long member, decimal amount, string order, DateTimeOffset at, DateTimeOffset processedAt)
     {
         data.F.Clock.Now = processedAt;
