@@ -61,6 +61,23 @@ public sealed class ReportFiguresTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task TierFilter_CountsEachMonthUnderTheTierHeldAtItsFirstPurchase_AndKeepsCohortsWhole()
+    {
+        var silver = new ReportFilter(Jan, Mar, TierCode: "silver");
+
+        var repurchase = await data.Reports.RepurchaseAsync(Analyst, silver);
+        var retention = await data.Reports.RetentionAsync(Analyst, silver);
+
+        // A and B became Silver through their February purchases; only B's March purchase was made as Silver.
+        Assert.Equal([0L, 0L, 1L], repurchase.ByMonth.Select(r => r.Buyers));
+        var jan = retention.Cohorts.Single(c => c.JoinMonth == Jan);
+        Assert.Equal(2, jan.Members);
+        Assert.Equal([0m, 0m, 0.5m], jan.Cells.Select(c => c.Rate));
+        var mar = retention.MonthOverMonth.Single(r => r.Month == Mar);
+        Assert.Equal((1L, 0L, 0L), (mar.Active, mar.PreviousActive, mar.Retained)); // nobody bought as Silver in February
+    }
+
+    [Fact]
     public async Task Points_IssuedRedeemedAdjustedReversed_AndLiabilityInPointsAndMoney()
     {
         var report = await data.Reports.PointsAsync(Analyst, new ReportFilter(Jan, Mar));
