@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using System.Text.RegularExpressions;
 using LoyaltyAdmin.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
@@ -13,9 +14,10 @@ namespace LoyaltyAdmin.Features.Reports;
 /// count; a <see cref="MemberMonth"/> is replaced whole (its member is locked by the ledger). Rows go in key order, so
 /// two writers never lock them in opposite orders.
 /// </summary>
-internal static class RollupSql
+internal static partial class RollupSql
 {
-    private const int RowsPerStatement = 200; // SQL Server takes at most 2100 parameters
+    private const int RowsPerStatement = 200;
+    private const int MaxParameters = 2000; // SQL Server takes at most 2100 per command
 
     private static readonly string[] MemberMonthKeys = ["Month", "MemberId"];
     private static readonly string[] MemberMonthValues = ["JoinMonth", "Purchases", "SpendCents", "Channels", "FirstPurchaseAtUtc", "StoreId", "TierCode"];
@@ -33,9 +35,31 @@ internal static class RollupSql
     public static async Task UpsertAsync(LoyaltyDbContext db, IEnumerable<MemberMonth> memberMonths, IEnumerable<MonthlyTotal> totals,
         IEnumerable<MonthlyActivity> activity, CancellationToken ct)
     {
-        foreach (var (sql, parameters) in Statements(db.Database.IsSqlServer(), memberMonths, totals, activity))
-            await db.Database.ExecuteSqlRawAsync(sql, parameters, ct);
+        // One command for all tables (a purchase touches each once), so the write pays one round trip, not three.
+        var sql = new StringBuilder();
+        var parameters = new List<object>();
+        foreach (var statement in Statements(db.Database.IsSqlServer(), memberMonths, totals, activity))
+        {
+            if (parameters.Count > 0 && parameters.Count + statement.Parameters.Count > MaxParameters)
+                await FlushAsync();
+            var offset = parameters.Count;
+            sql.Append(Placeholder().Replace(statement.Sql, m => "{" + (int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture) + offset).ToString(CultureInfo.InvariantCulture) + "}"));
+            sql.Append(statement.Sql.EndsWith(';') ? "\n" : ";\n");
+            parameters.AddRange(statement.Parameters);
+        }
+        if (parameters.Count > 0)
+            await FlushAsync();
+
+        async Task FlushAsync()
+        {
+            await db.Database.ExecuteSqlRawAsync(sql.ToString(), parameters, ct);
+            sql.Clear();
+            parameters.Clear();
+        }
     }
+
+    [GeneratedRegex(@"\{(\d+)\}")]
+    private static partial Regex Placeholder();
 
     /// <summary>The upserts <see cref="UpsertAsync"/> runs, with <c>{n}</c> placeholders for their parameters.</summary>
     internal static IEnumerable<(string Sql, List<object> Parameters)> Statements(bool sqlServer, IEnumerable<MemberMonth> memberMonths,
