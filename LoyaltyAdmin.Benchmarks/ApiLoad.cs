@@ -29,7 +29,7 @@ public static partial class ApiLoad
         using var app = StartApp(dbPath, key);
         try
         {
-            var baseUri = await WaitForAddressAsync(app);
+            var baseUri = await WaitForAddressAsync(app, OptionText(args, "--app-log"));
             using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = clients, PooledConnectionLifetime = Timeout.InfiniteTimeSpan })
             {
                 BaseAddress = baseUri, Timeout = TimeSpan.FromMinutes(2),
@@ -56,6 +56,8 @@ public static partial class ApiLoad
                 var original = random.Next(unique);
                 plan.Insert(Math.Min(plan.Count, original + 1 + random.Next(2_000)), plan[original]);
             }
+            app.Refresh();
+            var appCpuBefore = app.TotalProcessorTime;
             var purchases = await RunAsync(events, clients, async i =>
             {
                 var p = plan[i];
@@ -64,7 +66,9 @@ public static partial class ApiLoad
                     eventId = p.EventId, type = "purchase", phone = phones[p.Member], occurredAt = p.At, channel = "store", orderId = "o-" + p.EventId, amount = p.Amount,
                 });
             });
-            Console.WriteLine($"Posted {events:N0} purchases: {purchases.PerSecond:N0} events/s, p50 {purchases.P50:F1} ms, p99 {purchases.P99:F1} ms");
+            app.Refresh();
+            var appCpu = (app.TotalProcessorTime - appCpuBefore).TotalMilliseconds / events;
+            Console.WriteLine($"Posted {events:N0} purchases: {purchases.PerSecond:N0} events/s, p50 {purchases.P50:F1} ms, p99 {purchases.P99:F1} ms, app CPU {appCpu:F2} ms/event");
             Console.WriteLine($"  statuses: {string.Join(", ", purchases.Statuses.OrderBy(s => s.Key).Select(s => $"{s.Key}×{s.Value:N0}"))}");
 
             var expected = new long[members];
@@ -75,8 +79,8 @@ public static partial class ApiLoad
             if (registration.ServerErrors + purchases.ServerErrors > 0)
                 Console.WriteLine($"  FAIL: {registration.ServerErrors + purchases.ServerErrors} responses were 5xx");
 
-            var raw = await RawBaselineAsync(Path.Combine(folder, "raw.db"), members, plan, clients);
-            Console.WriteLine($"Raw ADO.NET baseline (same writes per event, same clients): {raw:N0} events/s");
+            var (raw, rawCpu) = await RawBaselineAsync(Path.Combine(folder, "raw.db"), members, plan, clients);
+            Console.WriteLine($"Raw ADO.NET baseline (same writes per event, same clients): {raw:N0} events/s, CPU {rawCpu:F2} ms/event");
             Console.WriteLine($"API / raw = {purchases.PerSecond / raw:P0}   (targets: ≥ 1,500 events/s and ≥ 40% of raw)");
             Console.WriteLine(problems == 0 ? "Checks passed: no 5xx, balances equal ledgers and expected awards, no duplicate award." : $"{problems} check(s) FAILED");
             return problems == 0 ? 0 : 1;
@@ -180,7 +184,7 @@ public static partial class ApiLoad
     /// Per event, in one IMMEDIATE transaction: look up the event id, read the member, insert the entry, its lot, the
     /// order and the processed-event row, update the member. What the ledger does, minus the rules engine, EF and HTTP.
     /// </summary>
-    private static async Task<double> RawBaselineAsync(string path, int members, List<Purchase> plan, int clients)
+    private static async Task<(double PerSecond, double CpuMsPerEvent)> RawBaselineAsync(string path, int members, List<Purchase> plan, int clients)
     {
         var cs = new SqliteConnectionStringBuilder { DataSource = path, DefaultTimeout = 30, Pooling = true }.ToString();
         await using (var setup = new SqliteConnection(cs))
@@ -214,6 +218,7 @@ public static partial class ApiLoad
         }
 
         var next = -1;
+        var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         // The same one-writer gate the API uses on SQLite, so both sides queue in memory instead of sleeping on SQLITE_BUSY.
         using var gate = new SemaphoreSlim(1, 1);
         var clock = Stopwatch.StartNew();
@@ -237,7 +242,8 @@ public static partial class ApiLoad
             }
         })));
         clock.Stop();
-        return plan.Count / clock.Elapsed.TotalSeconds;
+        var cpu = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalMilliseconds / plan.Count;
+        return (plan.Count / clock.Elapsed.TotalSeconds, cpu);
     }
 
     private static async Task RawEventAsync(SqliteConnection db, Purchase p)
@@ -300,7 +306,7 @@ public static partial class ApiLoad
         return Process.Start(start) ?? throw new InvalidOperationException("The app did not start.");
     }
 
-    private static async Task<Uri> WaitForAddressAsync(Process app)
+    private static async Task<Uri> WaitForAddressAsync(Process app, string? logPath)
     {
         var errors = app.StandardError.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
@@ -308,16 +314,21 @@ public static partial class ApiLoad
         {
             if (RunningAt().Match(line) is { Success: true } m)
             {
-                _ = DrainAsync(app.StandardOutput);
+                _ = DrainAsync(app.StandardOutput, logPath);
                 return new Uri(m.Groups[1].Value);
             }
         }
         throw new InvalidOperationException("The app exited before listening: " + await errors);
     }
 
-    private static async Task DrainAsync(StreamReader reader)
+    private static async Task DrainAsync(StreamReader reader, string? logPath)
     {
-        while (await reader.ReadLineAsync() is not null) { }
+        await using var log = logPath is null ? null : new StreamWriter(logPath);
+        while (await reader.ReadLineAsync() is { } line)
+        {
+            if (log is not null)
+                await log.WriteLineAsync(line);
+        }
     }
 
     private static async Task WaitHealthyAsync(HttpClient http)
@@ -333,6 +344,12 @@ public static partial class ApiLoad
             await Task.Delay(100);
         }
         throw new InvalidOperationException("The app did not become healthy.");
+    }
+
+    private static string? OptionText(string[] args, string name)
+    {
+        var i = Array.IndexOf(args, name);
+        return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
     }
 
     private static int Option(string[] args, string name, int fallback)

@@ -4,13 +4,17 @@ using BenchmarkDotNet.Reports;
 using BenchmarkDotNet.Running;
 using LoyaltyAdmin.Benchmarks;
 
-// load [--members N] [--events N] [--clients N]: the integration API under load, against a raw ADO.NET baseline.
+// load [--members N] [--events N] [--clients N] [--app-log FILE]: the integration API under load, against a raw ADO.NET baseline.
 if (args.FirstOrDefault() == "load")
     return await ApiLoad.RunAsync(args[1..]);
 
 // reports [--members N] [--entries N]: every report and the Excel pack on rollups, against raw SQL over the ledger.
 if (args.FirstOrDefault() == "reports")
     return await ReportsBenchmark.RunAsync(args[1..]);
+
+// ledger [--members N] [--events N]: the ledger's own cost per purchase, without HTTP.
+if (args.FirstOrDefault() == "ledger")
+    return await LedgerBenchmark.RunAsync(args[1..]);
 
 // --quick: one short job (3 warm-ups, 3 iterations) for a smoke run; otherwise BenchmarkDotNet's defaults.
 var quick = args.Contains("--quick");

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using LoyaltyAdmin.Features.Members;
+using LoyaltyAdmin.Features.Programme;
 using LoyaltyAdmin.Rules;
 using Microsoft.EntityFrameworkCore;
 
@@ -139,6 +140,23 @@ public sealed class ApiEndpointTests(ApiTestHost app) : IClassFixture<ApiTestHos
     }
 
     [Fact]
+    public async Task Refund_RefusedByTheLedger_ClaimsNothing_SoTheCorrectedEventMayReuseItsId()
+    {
+        await app.RegisterAsync(client, "13800000016");
+        await client.PostAsJsonAsync("/api/v1/events", ApiTestHost.Purchase("e-16", "13800000016", 100m, "o-16", Now));
+
+        var wrongOrder = await client.PostAsJsonAsync("/api/v1/events", new { eventId = "e-16r", type = "refund", phone = "13800000016", occurredAt = Now, orderId = "o-61", amount = 40m });
+        var corrected = await client.PostAsJsonAsync("/api/v1/events", new { eventId = "e-16r", type = "refund", phone = "13800000016", occurredAt = Now, orderId = "o-16", amount = 40m });
+        var changedAgain = await client.PostAsJsonAsync("/api/v1/events", new { eventId = "e-16r", type = "refund", phone = "13800000016", occurredAt = Now, orderId = "o-16", amount = 50m });
+
+        await AssertProblemAsync(wrongOrder, HttpStatusCode.UnprocessableEntity, "unknown_order");
+        Assert.Equal(60, (await ApiTestHost.JsonAsync(corrected)).GetProperty("balance").GetInt64());
+        await AssertProblemAsync(changedAgain, HttpStatusCode.Conflict, "idempotency_conflict");
+        await using var db = await app.Factory.CreateDbContextAsync();
+        Assert.Equal(1, await db.ApiRequests.CountAsync(r => r.RequestId == "e-16r"));
+    }
+
+    [Fact]
     public async Task Purchase_ForAnUnknownMember_Is404()
     {
         await AssertProblemAsync(await client.PostAsJsonAsync("/api/v1/events", ApiTestHost.Purchase("e-13", "13800000013", 5m, "o-13", Now)),
@@ -208,7 +226,8 @@ public sealed class ApiEndpointTests(ApiTestHost app) : IClassFixture<ApiTestHos
     public async Task Programme_GetAnswersTheDocument_PutValidatesAndSavesAVersion()
     {
         var json = await client.GetStringAsync("/api/v1/program");
-        Assert.True(ProgrammeJson.TryDeserialize(json, out var programme, out _));
+        Assert.True(ProgrammeDocumentJson.TryDeserialize(json, out var document, out _));
+        var programme = document!.Programme;
 
         var invalid = await client.PutAsync("/api/v1/program", new StringContent(ProgrammeJson.Serialize(programme! with { Tiers = [] }), System.Text.Encoding.UTF8, "application/json"));
         var unreadable = await client.PutAsync("/api/v1/program", new StringContent("{\"tiers\": 5}", System.Text.Encoding.UTF8, "application/json"));
@@ -223,7 +242,8 @@ public sealed class ApiEndpointTests(ApiTestHost app) : IClassFixture<ApiTestHos
     public async Task Programme_PutWithATillsKey_IsForbidden_AndChangesNothing()
     {
         var json = await client.GetStringAsync("/api/v1/program");
-        Assert.True(ProgrammeJson.TryDeserialize(json, out var programme, out _));
+        Assert.True(ProgrammeDocumentJson.TryDeserialize(json, out var document, out _));
+        var programme = document!.Programme;
         var versionsBefore = await VersionCountAsync();
 
         var response = await app.Client(app.KeyB).PutAsync("/api/v1/program",

@@ -20,6 +20,8 @@ public sealed class ProgrammeServiceTests() : HostedTest(new ManualClock(Start))
 
     private ProgrammeService Programmes => Service<ProgrammeService>();
 
+    private ProgrammeDocumentService Documents => Service<ProgrammeDocumentService>();
+
     private static StaffActor Owner { get; } = new("owner-id", AppHost.OwnerEmail,
         new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.Role, Roles.Owner)], "test")));
 
@@ -77,13 +79,13 @@ public sealed class ProgrammeServiceTests() : HostedTest(new ManualClock(Start))
     {
         await Programmes.SaveAsync(ProgrammeTemplates.TeaShop, Owner, null);
 
-        var exported = await Programmes.ExportAsync();
-        var preview = await Programmes.PreviewImportAsync(exported);
+        var exported = await Documents.ExportAsync();
+        var preview = await Documents.PreviewAsync(exported);
 
         Assert.Null(preview.ParseError);
         Assert.Empty(preview.Errors);
         Assert.Empty(preview.Changes);
-        Assert.Equal(exported, ProgrammeJson.Serialize(preview.Programme!));
+        Assert.Equal(exported, ProgrammeDocumentJson.Serialize(preview.Document!));
     }
 
     [Theory]
@@ -92,7 +94,7 @@ public sealed class ProgrammeServiceTests() : HostedTest(new ManualClock(Start))
     [InlineData("[1, 2, 3]")]
     public async Task UnreadableImport_SaysWhy_AndChangesNothing(string document)
     {
-        var preview = await Programmes.PreviewImportAsync(document);
+        var preview = await Documents.PreviewAsync(document);
 
         Assert.NotNull(preview.ParseError);
         Assert.False(preview.CanApply);
@@ -104,10 +106,10 @@ public sealed class ProgrammeServiceTests() : HostedTest(new ManualClock(Start))
     {
         var invalid = ProgrammeTemplates.TeaShop with { Promotions = [ProgrammeTemplates.TeaShop.Promotions[0] with { RuleIds = ["no-such-rule"] }] };
 
-        var preview = await Programmes.PreviewImportAsync(ProgrammeJson.Serialize(invalid));
+        var preview = await Documents.PreviewAsync(ProgrammeJson.Serialize(invalid));
 
         Assert.Null(preview.ParseError);
-        Assert.Contains(preview.Errors, e => e.Code == ValidationCode.UnknownRule);
+        Assert.Contains(preview.Errors, e => e.Path.StartsWith("promotions[", StringComparison.Ordinal) && e.Path.EndsWith(".ruleIds[0]", StringComparison.Ordinal));
         Assert.False(preview.CanApply);
         Assert.Single(await Programmes.GetHistoryAsync());
     }

@@ -52,6 +52,7 @@ public static class ApiEndpoints
         services.AddOpenApi("v1", o =>
         {
             o.ShouldInclude = d => d.RelativePath?.StartsWith("api/v1", StringComparison.OrdinalIgnoreCase) == true;
+            o.AddSchemaTransformer(ProgrammeDocumentOpenApi.DescribeEnumsAsStrings);
             o.AddDocumentTransformer((document, _, _) =>
             {
                 document.Info = new OpenApiInfo
@@ -141,12 +142,16 @@ public static class ApiEndpoints
             .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
 
         api.MapGet("/program", GetProgramme).WithName("GetProgramme").WithSummary("The whole programme as one JSON document")
-            .Produces<string>(StatusCodes.Status200OK, "application/json");
+            .WithDescription(ProgrammeDocumentDescription)
+            .Produces<ProgrammeDocumentSchema>(StatusCodes.Status200OK, "application/json");
 
         api.MapPut("/program", PutProgramme).WithName("PutProgramme")
-            .WithSummary("Replace the programme after validation (a new version; history is kept)")
-            .WithDescription("Only keys created with \"May replace the programme\" may call this; others get 403 programme_change_not_allowed.")
-            .Accepts<string>("application/json")
+            .WithSummary("Replace the whole programme after validation (all or nothing; the programme part becomes a new version)")
+            .WithDescription("Only keys created with \"May replace the programme\" may call this; others get 403 programme_change_not_allowed. "
+                + "400 malformed_programme when the document cannot be read (the detail names the path); 422 invalid_programme with field errors keyed "
+                + "by path (e.g. couponTemplates[2].amount, couponPacks[0].items[1].template) when it breaks a rule or names something that does not exist. "
+                + "On any error nothing changes. " + ProgrammeDocumentDescription)
+            .Accepts<ProgrammeDocumentSchema>("application/json")
             .Produces<ProgrammeSaveResponse>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         return app;
@@ -280,10 +285,10 @@ public static class ApiEndpoints
         return outcome.Problem ?? TypedResults.Json(outcome.Value, ApiJson.Options);
     }
 
-    private static async Task<IResult> GetProgramme(ProgrammeService programmes, CancellationToken ct) =>
-        TypedResults.Content(await programmes.ExportAsync(null, ct), "application/json");
+    private static async Task<IResult> GetProgramme(ProgrammeDocumentService documents, CancellationToken ct) =>
+        TypedResults.Content(await documents.ExportAsync(ct), "application/json");
 
-    private static async Task<IResult> PutProgramme(HttpContext http, ProgrammeService programmes, ApiKeyService keys, CancellationToken ct)
+    private static async Task<IResult> PutProgramme(HttpContext http, ProgrammeDocumentService documents, ApiKeyService keys, CancellationToken ct)
     {
         var caller = ApiKeyAuthenticationHandler.Caller(http.User);
         if (!await keys.MayChangeProgrammeAsync(caller.KeyId, ct))
@@ -296,15 +301,24 @@ public static class ApiEndpoints
         var read = await reader.ReadBlockAsync(buffer, ct);
         if (read > ProgrammeMaxBytes)
             return ApiProblems.TooLarge(ProgrammeMaxBytes);
-        var preview = await programmes.PreviewImportAsync(new string(buffer, 0, read), ct);
+        var result = await documents.ImportAsync(new string(buffer, 0, read), StaffActor.System("api:" + caller.StoreCode), $"Imported through the API ({caller.KeyName})", ct);
+        var preview = result.Preview;
         if (preview.ParseError is not null)
             return ApiProblems.Problem(400, "malformed_programme", "The programme document cannot be read.", preview.ParseError);
         if (preview.Errors.Count > 0)
             return ApiProblems.Validation(preview.Errors.GroupBy(e => e.Path).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray()),
                 "invalid_programme", StatusCodes.Status422UnprocessableEntity);
-        var saved = await programmes.SaveAsync(preview.Programme!, StaffActor.System("api:" + caller.StoreCode), $"Imported through the API ({caller.KeyName})", ct);
-        return TypedResults.Json(new ProgrammeSaveResponse(saved.Changes.Count > 0, saved.Version?.Number, saved.Changes.Select(c => c.ToString()).ToList()), ApiJson.Options);
+        return TypedResults.Json(new ProgrammeSaveResponse(result.Applied, result.Version?.Number, result.Preview.Changes.Select(c => c.ToString()).ToList(),
+            result.Applied ? [.. preview.Sections.Where(x => x.Given).Select(x => new ProgrammeSectionChanges(x.Section, x.Added, x.Changed, x.Deactivated, x.Removed))] : []),
+            ApiJson.Options);
     }
+
+    private const string ProgrammeDocumentDescription =
+        "The document is the rules-engine programme (schemaVersion, tiers, earningRules, growthRules, promotions, expiry …) plus four optional sections: "
+        + "couponTemplates (matched by name), couponPacks (by name; items name templates), referralCampaigns (by name; rewards name packs) and catalogue "
+        + "(by code; coupon items name a template). A section left out is not changed. A section that is given is the complete list: rows not in it "
+        + "are deactivated, never deleted (issued coupons and redemptions keep pointing at them). References may name rows in the document or "
+        + "already in the database.";
 
     private static IResult? ForOtherStore(ApiCaller caller, string? storeCode) =>
         storeCode is null || string.Equals(storeCode.Trim(), caller.StoreCode, StringComparison.OrdinalIgnoreCase) ? null : ApiProblems.StoreForbidden(storeCode);

@@ -84,7 +84,27 @@ public sealed record MemberResponse(
     string Tier, string TierName, DateOnly? TierValidUntil, long Points, long AvailablePoints, long PendingPoints, long GrowthValue,
     decimal LifetimeSpend, TierProgressResponse Progress, IReadOnlyList<CouponSummary> ActiveCoupons);
 
-public sealed record ProgrammeSaveResponse(bool Changed, int? Version, IReadOnlyList<string> Changes);
+public sealed record ProgrammeSaveResponse(bool Changed, int? Version, IReadOnlyList<string> Changes, IReadOnlyList<ProgrammeSectionChanges> Sections);
+
+/// <summary>What a PUT of the programme did to one section it carried.</summary>
+public sealed record ProgrammeSectionChanges(string Section, int Added, int Changed, int Deactivated, int Removed);
+
+/// <summary>
+/// The shape of the programme document for the OpenAPI description only (the endpoints read and write the JSON as is): the
+/// programme's own fields are described loosely, the four sections exactly.
+/// </summary>
+public sealed record ProgrammeDocumentSchema(
+    int SchemaVersion,
+    string? Name,
+    System.Text.Json.Nodes.JsonArray? Tiers,
+    System.Text.Json.Nodes.JsonArray? EarningRules,
+    System.Text.Json.Nodes.JsonArray? GrowthRules,
+    System.Text.Json.Nodes.JsonArray? Promotions,
+    System.Text.Json.Nodes.JsonObject? Expiry,
+    IReadOnlyList<LoyaltyAdmin.Features.Programme.CouponTemplateEntry>? CouponTemplates,
+    IReadOnlyList<LoyaltyAdmin.Features.Programme.CouponPackEntry>? CouponPacks,
+    IReadOnlyList<LoyaltyAdmin.Features.Programme.ReferralCampaignEntry>? ReferralCampaigns,
+    IReadOnlyList<LoyaltyAdmin.Features.Programme.CatalogueEntry>? Catalogue);
 
 [Description("A member's referral link was opened (the first step of a referral campaign's funnel).")]
 public sealed record ReferralVisitRequest([property: Description("The inviting member's referral code.")] string? ReferralCode);

@@ -114,13 +114,15 @@ public sealed class ApiService(
 
     public async Task<ApiOutcome<ActivityEventResponse>> ApplyEventAsync(ApiCaller caller, ActivityEventRequest request, string phone, Activity activity, CancellationToken ct)
     {
-        var claim = await idempotency.ClaimAsync(caller.StoreId, "events", request.EventId!, ApiIdempotency.HashOf(request), ct);
-        if (claim == ClaimOutcome.DifferentBody)
-            return new(null, ApiProblems.IdempotencyConflict("eventId"));
         var memberId = await MemberIdAsync(phone, ct);
         if (memberId is null)
             return new(null, ApiProblems.MemberNotFound());
-        var result = await writes.RunAsync(() => ledger.ApplyActivityAsync(memberId.Value, LedgerId(caller, "events", request.EventId!), activity, ct), ct);
+        var hash = ApiIdempotency.HashOf(request);
+        // The event id is claimed in the ledger's own transaction: one write, and a refused or failed event claims nothing.
+        var result = await ledger.ApplyActivityAsync(memberId.Value, LedgerId(caller, "events", request.EventId!), activity, ct,
+            (db, c) => idempotency.ClaimInAsync(db, caller.StoreId, "events", request.EventId!, hash, c));
+        if (result.Error == LedgerError.Refused)
+            return new(null, ApiProblems.IdempotencyConflict("eventId"));
         if (!result.Succeeded)
             return new(null, LedgerProblem(result.Error));
         return new(new ActivityEventResponse(request.EventId!, result.Duplicate, result.Points, result.Growth,
@@ -246,11 +248,27 @@ public sealed class ApiService(
     public static string LedgerId(ApiCaller caller, string kind, string requestId) =>
         string.Create(CultureInfo.InvariantCulture, $"api:{caller.StoreId}:{kind[0]}:{requestId}");
 
+    /// <summary>
+    /// The member with this phone. Phones never change and members are never deleted, so a found id is kept (up to
+    /// <see cref="KnownMembersLimit"/> of them): a till posting for its regulars reads the member once.
+    /// </summary>
     private async Task<long?> MemberIdAsync(string phone, CancellationToken ct)
     {
+        if (knownMembers.TryGetValue(phone, out var known))
+            return known;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await db.Members.AsNoTracking().Where(m => m.Phone == phone).Select(m => (long?)m.Id).SingleOrDefaultAsync(ct);
+        var id = await db.Members.AsNoTracking().Where(m => m.Phone == phone).Select(m => (long?)m.Id).SingleOrDefaultAsync(ct);
+        if (id is { } found)
+        {
+            if (knownMembers.Count >= KnownMembersLimit)
+                knownMembers.Clear();
+            knownMembers[phone] = found;
+        }
+        return id;
     }
+
+    private const int KnownMembersLimit = 200_000;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, long> knownMembers = new(StringComparer.Ordinal);
 
     private static string WireField(string modelField) => modelField switch
     {

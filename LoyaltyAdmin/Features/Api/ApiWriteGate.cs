@@ -6,7 +6,8 @@ namespace LoyaltyAdmin.Features.Api;
 /// On SQLite, lets one API write at a time begin its transaction. SQLite has a single writer anyway; without the gate
 /// concurrent requests collide on the write lock and Microsoft.Data.Sqlite retries a busy statement only after sleeping,
 /// which turns 64 concurrent clients into a queue of sleepers (measured: ~130 events/s, p50 350 ms). SQL Server writers
-/// lock per row and need no gate. SQLite is a single-instance deployment, so an in-process gate is enough.
+/// lock per row and need no gate. SQLite is a single-instance deployment, so an in-process gate is enough. Activity
+/// events do not come here: the ledger queues them for its group commit (<see cref="SqliteWriteQueue"/>).
 /// </summary>
 public sealed class ApiWriteGate(IConfiguration configuration)
 {

@@ -126,7 +126,8 @@ public sealed partial class CatalogueService(
 
     public static string? NormalizeCode(string? code) => code?.Trim().ToUpperInvariant();
 
-    public SaveResult Validate(CatalogueItemModel model)
+    /// <summary>Field-level checks of the item form; <paramref name="redeemed"/> is how many the item has already given out.</summary>
+    public SaveResult Validate(CatalogueItemModel model, int redeemed = 0)
     {
         var errors = new SaveResult();
         var code = NormalizeCode(model.Code);
@@ -146,6 +147,8 @@ public sealed partial class CatalogueService(
             errors.Add(nameof(model.Cash), l["Item.CashRange"]);
         if (model.Stock is { } stock && (stock < 0 || stock > MaxStock))
             errors.Add(nameof(model.Stock), l["Item.StockRange", MaxStock]);
+        else if (model.Stock is { } below && below < redeemed)
+            errors.Add(nameof(model.Stock), l["Item.StockBelowRedeemed", redeemed]);
         if (model.PerMemberLimit is { } limit && (limit < 1 || limit > 1000))
             errors.Add(nameof(model.PerMemberLimit), l["Item.LimitRange"]);
         if (model.AvailableFrom is { } from && model.AvailableUntil is { } until && until.Date < from.Date)
@@ -170,7 +173,8 @@ public sealed partial class CatalogueService(
         return errors;
     }
 
-    private static void Apply(CatalogueItemModel model, CatalogueItem item, string code)
+    /// <summary>Copies a validated form onto the item, keeping only the fields its kind and member day use.</summary>
+    public static void Apply(CatalogueItemModel model, CatalogueItem item, string code)
     {
         item.Code = code;
         item.Name = model.Name!.Trim();

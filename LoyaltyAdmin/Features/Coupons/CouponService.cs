@@ -96,21 +96,7 @@ public sealed class CouponService(IDbContextFactory<LoyaltyDbContext> dbFactory,
         var now = clock.GetUtcNow().UtcDateTime;
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var before = m.Id == 0 ? null : Snapshot(t);
-        var terms = m.Terms;
-        t.Name = m.Name.Trim();
-        t.Kind = m.Kind;
-        t.Amount = terms.Amount;
-        t.Percent = terms.Percent;
-        t.MaxDiscount = terms.MaxDiscount;
-        t.ItemName = terms.ItemName?.Trim();
-        t.MinimumSpend = m.MinimumSpend is > 0 ? m.MinimumSpend : null;
-        t.ValidDays = terms.ValidDays;
-        t.ValidFrom = terms.ValidFrom;
-        t.ValidTo = terms.ValidTo;
-        t.Channel = m.Channel;
-        t.Stock = m.Stock;
-        t.PerMemberLimit = m.PerMemberLimit;
-        t.IsActive = m.IsActive;
+        Apply(m, t);
         t.Version++;
         if (m.Id == 0)
         {
@@ -131,6 +117,26 @@ public sealed class CouponService(IDbContextFactory<LoyaltyDbContext> dbFactory,
         m.Id = t.Id;
         m.Version = t.Version;
         return result;
+    }
+
+    /// <summary>Copies a validated form onto the template, keeping only the fields its kind and validity use.</summary>
+    public static void Apply(CouponTemplateModel m, CouponTemplate t)
+    {
+        var terms = m.Terms;
+        t.Name = m.Name.Trim();
+        t.Kind = m.Kind;
+        t.Amount = terms.Amount;
+        t.Percent = terms.Percent;
+        t.MaxDiscount = terms.MaxDiscount;
+        t.ItemName = terms.ItemName?.Trim();
+        t.MinimumSpend = m.MinimumSpend is > 0 ? m.MinimumSpend : null;
+        t.ValidDays = terms.ValidDays;
+        t.ValidFrom = terms.ValidFrom;
+        t.ValidTo = terms.ValidTo;
+        t.Channel = m.Channel;
+        t.Stock = m.Stock;
+        t.PerMemberLimit = m.PerMemberLimit;
+        t.IsActive = m.IsActive;
     }
 
     public async Task<IReadOnlyList<CouponPackRow>> GetPacksAsync(StaffActor actor, CancellationToken ct = default)
@@ -159,19 +165,9 @@ public sealed class CouponService(IDbContextFactory<LoyaltyDbContext> dbFactory,
     {
         actor.Demand(Permissions.Coupons.Manage);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var r = new SaveResult();
-        if (string.IsNullOrWhiteSpace(m.Name) || m.Name.Trim().Length > 100)
-            r.Add(nameof(m.Name), l["Template.NameRequired"]);
-        if (m.Trigger == CouponPackTrigger.TierUpgrade && string.IsNullOrWhiteSpace(m.TierCode))
-            r.Add(nameof(m.TierCode), l["Pack.TierRequired"]);
         var ids = m.Items.Select(i => i.TemplateId).ToList();
         var known = await db.CouponTemplates.AsNoTracking().Where(t => ids.Contains(t.Id)).Select(t => t.Id).ToListAsync(ct);
-        if (m.Items.Count == 0)
-            r.Add(nameof(m.Items), l["Pack.ItemsRequired"]);
-        else if (m.Items.Any(i => !known.Contains(i.TemplateId)) || ids.Distinct().Count() != ids.Count)
-            r.Add(nameof(m.Items), l["Pack.TemplateInvalid"]);
-        else if (m.Items.Any(i => i.Quantity is < 1 or > 100))
-            r.Add(nameof(m.Items), l["Pack.QuantityInvalid"]);
+        var r = ValidatePack(m, known);
         if (!r.Succeeded)
             return r;
 
@@ -207,6 +203,24 @@ public sealed class CouponService(IDbContextFactory<LoyaltyDbContext> dbFactory,
         }
         m.Id = p.Id;
         m.Version = p.Version;
+        return r;
+    }
+
+    /// <summary>Field-level checks of the pack form; <paramref name="knownTemplateIds"/> are the templates its items may name.</summary>
+    public SaveResult ValidatePack(CouponPackModel m, IReadOnlyCollection<long> knownTemplateIds)
+    {
+        var r = new SaveResult();
+        if (string.IsNullOrWhiteSpace(m.Name) || m.Name.Trim().Length > 100)
+            r.Add(nameof(m.Name), l["Template.NameRequired"]);
+        if (m.Trigger == CouponPackTrigger.TierUpgrade && string.IsNullOrWhiteSpace(m.TierCode))
+            r.Add(nameof(m.TierCode), l["Pack.TierRequired"]);
+        var ids = m.Items.Select(i => i.TemplateId).ToList();
+        if (m.Items.Count == 0)
+            r.Add(nameof(m.Items), l["Pack.ItemsRequired"]);
+        else if (m.Items.Any(i => !knownTemplateIds.Contains(i.TemplateId)) || ids.Distinct().Count() != ids.Count)
+            r.Add(nameof(m.Items), l["Pack.TemplateInvalid"]);
+        else if (m.Items.Any(i => i.Quantity is < 1 or > 100))
+            r.Add(nameof(m.Items), l["Pack.QuantityInvalid"]);
         return r;
     }
 

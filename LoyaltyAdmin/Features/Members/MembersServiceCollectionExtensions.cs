@@ -1,4 +1,5 @@
 using LoyaltyAdmin.Features.Jobs;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using LoyaltyAdmin.Features.Programme;
 
 namespace LoyaltyAdmin.Features.Members;
@@ -16,6 +17,7 @@ public static class MembersServiceCollectionExtensions
         services.AddSingleton<MemberChanges>();
         services.AddSingleton<Reports.MonthlyRollups>();
         services.AddSingleton<PointsLedgerService>();
+        services.TryAddSingleton<Data.SqliteWriteQueue>(); // the ledger's group commit on SQLite
         services.AddSingleton<MemberService>();
         services.AddSingleton<BulkAdjustmentService>();
         services.AddSingleton<JobLeaseStore>();

@@ -27,7 +27,8 @@ public sealed partial class PointsLedgerService(
     IStringLocalizer<MembersText> l,
     MemberChanges changes,
     IEnumerable<ILedgerReaction> reactions,
-    Reports.MonthlyRollups rollups)
+    Reports.MonthlyRollups rollups,
+    SqliteWriteQueue sqliteWrites)
 {
     private readonly ILedgerReaction[] reactions = [.. reactions];
     private const int MaxAttempts = 12;
@@ -36,30 +37,33 @@ public sealed partial class PointsLedgerService(
     /// <summary>Operations started again since start-up because another writer got to the same member or event first.</summary>
     public long ConflictsRetried => Interlocked.Read(ref conflictsRetried);
 
-    private readonly SemaphoreSlim sqliteWriteGate = new(1, 1);
-    private bool? serializeWrites;
-
     /// <summary>
     /// Applies an activity (purchase, refund, check-in, …) to a member through the rules engine.
     /// Idempotent: the same <paramref name="eventId"/> never awards twice and answers the first result.
+    /// <paramref name="claim"/>, when given, runs first in the same transaction and member lock (the API records its
+    /// request id there, so the claim and the award commit together); false refuses the activity with
+    /// <see cref="LedgerError.Refused"/> and writes nothing.
     /// </summary>
-    public async Task<ActivityResult> ApplyActivityAsync(long memberId, string eventId, Activity activity, CancellationToken ct = default)
+    public async Task<ActivityResult> ApplyActivityAsync(long memberId, string eventId, Activity activity, CancellationToken ct = default,
+        Func<LoyaltyDbContext, CancellationToken, Task<bool>>? claim = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(eventId);
         ArgumentNullException.ThrowIfNull(activity);
-        // The rules of the activity's own date, not today's: a late-arriving event earns what it earned then.
-        var programme = await programmes.GetInForceAtAsync(activity.OccurredAt, ct);
         var zone = (await merchantClock.GetAsync(ct)).TimeZone;
         return await WriteAsync(async db =>
         {
             var member = await LockMemberAsync(db, memberId, ct);
             if (member is null)
                 return ActivityResult.Failed(LedgerError.MemberNotFound, memberId);
+            if (claim is not null && !await claim(db, ct))
+                return ActivityResult.Failed(LedgerError.Refused, memberId);
             if (await FindProcessedAsync(db, eventId, ct) is { } done)
                 return Replay(done);
             if (member.Status != MemberStatus.Active && activity.Type != ActivityType.Refund)
                 return ActivityResult.Failed(LedgerError.MemberNotActive, memberId);
 
+            // The rules of the activity's own date, not today's: a late-arriving event earns what it earned then.
+            var programme = await programmes.GetInForceAtAsync(db, activity.OccurredAt, ct);
             var now = clock.GetUtcNow().UtcDateTime;
             var writer = new LedgerWriter(db, member, programme.Programme.Expiry, now, ct);
             var result = activity.Type == ActivityType.Refund
@@ -90,9 +94,13 @@ public sealed partial class PointsLedgerService(
         if (activity.Type == ActivityType.Purchase && string.IsNullOrWhiteSpace(activity.OrderId))
             return ActivityResult.Failed(LedgerError.InvalidAmount, member.Id);
 
-        var counters = await db.MemberRuleCounters.Where(c => c.MemberId == member.Id).ToListAsync(ct);
-        var onceKeys = await LoadOnceKeysAsync(db, member.Id, activity, day, ct);
-        var stats = await StatsAsync(db, member, programme.Programme, activity.OccurredAt.UtcDateTime, ct);
+        // Only what a rule of this activity or a tier condition can look at is read (a plain purchase needs none of it).
+        List<MemberRuleCounter> counters = programme.UsesCounters(activity.Type)
+            ? await db.MemberRuleCounters.Where(c => c.MemberId == member.Id).ToListAsync(ct) : [];
+        var onceKeys = programme.UsesOnceKeys(activity.Type) ? await LoadOnceKeysAsync(db, member.Id, activity, day, ct) : new HashSet<OnceKey>();
+        var storedRolling = programme.UsesRollingSpend
+            ? await StoredRollingSpendAsync(db, member, programme.Programme, activity.OccurredAt.UtcDateTime, ct) : 0m;
+        var stats = Stats(db, member, storedRolling);
         var state = new MemberState
         {
             TierCode = member.TierCode,
@@ -177,7 +185,8 @@ public sealed partial class PointsLedgerService(
         if (activity.Type == ActivityType.Referral)
             member.SuccessfulReferrals++;
 
-        var tierChanged = pendingUntil is null && await UpgradeIfQualifiedAsync(db, writer, programme.Programme, activity.OccurredAt.UtcDateTime, day, ct);
+        // The stored orders are as read above; this purchase joins the sum from the change tracker.
+        var tierChanged = pendingUntil is null && UpgradeIfQualified(writer, programme.Programme, day, Stats(db, member, storedRolling));
         return new ActivityResult(LedgerError.None, member.Id, false, award.Points, award.Growth, member.PointsBalance, member.AvailablePoints,
             member.TierCode, tierChanged, award.Rules, explanation);
     }
@@ -248,10 +257,12 @@ public sealed partial class PointsLedgerService(
         return true;
     }
 
-    private async Task<bool> UpgradeIfQualifiedAsync(LoyaltyDbContext db, LedgerWriter writer, Rules.Programme programme, DateTime atUtc, DateOnly day, CancellationToken ct)
+    private async Task<bool> UpgradeIfQualifiedAsync(LoyaltyDbContext db, LedgerWriter writer, Rules.Programme programme, DateTime atUtc, DateOnly day, CancellationToken ct) =>
+        UpgradeIfQualified(writer, programme, day, await StatsAsync(db, writer.Member, programme, atUtc, ct));
+
+    private bool UpgradeIfQualified(LedgerWriter writer, Rules.Programme programme, DateOnly day, QualificationStats stats)
     {
         var member = writer.Member;
-        var stats = await StatsAsync(db, member, programme, atUtc, ct);
         var decision = TierEngine.DecideUpgrade(programme, member.TierCode, stats);
         if (decision.Change != TierChange.Upgrade)
             return false;
@@ -260,14 +271,22 @@ public sealed partial class PointsLedgerService(
     }
 
     /// <summary>The figures tiers are decided on, from the member's counters and confirmed orders.</summary>
-    internal static async Task<QualificationStats> StatsAsync(LoyaltyDbContext db, Member member, Rules.Programme programme, DateTime atUtc, CancellationToken ct)
+    internal static async Task<QualificationStats> StatsAsync(LoyaltyDbContext db, Member member, Rules.Programme programme, DateTime atUtc, CancellationToken ct) =>
+        Stats(db, member, await StoredRollingSpendAsync(db, member, programme, atUtc, ct));
+
+    private static async Task<decimal> StoredRollingSpendAsync(LoyaltyDbContext db, Member member, Rules.Programme programme, DateTime atUtc, CancellationToken ct)
     {
         var since = atUtc.AddMonths(-programme.QualificationWindowMonths);
-        var rolling = await db.MemberOrders
-            .Where(o => o.MemberId == member.Id && o.PendingUntil == null && o.OccurredAtUtc >= since)
+        var memberId = member.Id;
+        return await db.MemberOrders
+            .Where(o => o.MemberId == memberId && o.PendingUntil == null && o.OccurredAtUtc >= since)
             .SumAsync(o => (decimal?)(o.Amount - o.RefundedAmount), ct) ?? 0m;
+    }
+
+    private static QualificationStats Stats(LoyaltyDbContext db, Member member, decimal storedRolling)
+    {
         // The new purchase of this very operation is not in the database yet.
-        rolling += db.ChangeTracker.Entries<MemberOrder>()
+        var rolling = storedRolling + db.ChangeTracker.Entries<MemberOrder>()
             .Where(e => e.State == EntityState.Added && e.Entity.MemberId == member.Id && e.Entity.PendingUntil == null)
             .Sum(e => e.Entity.Amount - e.Entity.RefundedAmount);
         return new QualificationStats(member.LifetimeSpend, rolling, member.GrowthValue, member.ActiveDays, member.SuccessfulReferrals);
@@ -295,52 +314,58 @@ public sealed partial class PointsLedgerService(
     /// <summary>
     /// Runs <paramref name="work"/> in a fresh context and transaction; when another writer changed the same
     /// member first (or stored the same event id), starts again from a fresh read. Bounded, so a hot member
-    /// gives an error rather than a hung request.
+    /// gives an error rather than a hung request. On SQLite the operation joins the one writer's group commit
+    /// (<see cref="SqliteWriteQueue"/>): its own savepoint, all or nothing, answered after the shared commit.
     /// </summary>
     private async Task<T> WriteAsync<T>(Func<LoyaltyDbContext, Task<T>> work, CancellationToken ct)
     {
         for (var attempt = 1; ; attempt++)
         {
-            await using var db = await dbFactory.CreateDbContextAsync(ct);
-            // SQLite has one writer at a time and its driver waits for the lock by sleeping on a pool thread;
-            // queueing this process's writers here instead keeps a burst from starving the thread pool.
-            var gate = (serializeWrites ??= db.Database.IsSqlite()) ? sqliteWriteGate : null;
-            if (gate is not null)
-                await gate.WaitAsync(ct);
-            (T Result, List<Func<CancellationToken, Task>>? After)? committed = null;
             try
             {
-                await using var tx = await db.Database.BeginTransactionAsync(ct);
-                try
-                {
-                    var rollup = rollups.Track(db);
-                    var result = await work(db);
-                    await rollup.ApplyAsync(ct);
-                    await tx.CommitAsync(ct);
-                    changes.Publish(db.ChangeTracker.Entries<Member>().Select(e => e.Entity.Id));
-                    committed = (result, afterCommit.TryGetValue(db, out var after) ? after : null);
-                }
-                catch (DbUpdateException) when (attempt < MaxAttempts)
-                {
-                    Interlocked.Increment(ref conflictsRetried);
-                    await tx.RollbackAsync(CancellationToken.None);
-                }
-            }
-            finally
-            {
-                afterCommit.Remove(db);
-                gate?.Release();
-            }
-            if (committed is { } done)
-            {
-                // Outside the write gate: the actions are other members' ledger operations.
+                var done = sqliteWrites.IsEnabled
+                    ? await sqliteWrites.RunAsync(db => WorkAsync(db, work, ct), ct)
+                    : await InOwnTransactionAsync(work, ct);
+                changes.Publish(done.Members);
+                // After the commit: the actions are other members' ledger operations.
                 foreach (var action in done.After ?? [])
                     await action(ct);
                 return done.Result;
             }
+            catch (DbUpdateException) when (attempt < MaxAttempts)
+            {
+                Interlocked.Increment(ref conflictsRetried);
+            }
             await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(2, 10) * attempt), ct);
         }
     }
+
+    private async Task<Written<T>> InOwnTransactionAsync<T>(Func<LoyaltyDbContext, Task<T>> work, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var done = await WorkAsync(db, work, ct);
+        await tx.CommitAsync(ct);
+        return done;
+    }
+
+    /// <summary>The operation and its rollups, in the caller's transaction; what to publish and run once it commits.</summary>
+    private async Task<Written<T>> WorkAsync<T>(LoyaltyDbContext db, Func<LoyaltyDbContext, Task<T>> work, CancellationToken ct)
+    {
+        try
+        {
+            var rollup = rollups.Track(db);
+            var result = await work(db);
+            await rollup.ApplyAsync(ct);
+            return new(result, [.. db.ChangeTracker.Entries<Member>().Select(e => e.Entity.Id)], afterCommit.TryGetValue(db, out var after) ? after : null);
+        }
+        finally
+        {
+            afterCommit.Remove(db);
+        }
+    }
+
+    private sealed record Written<T>(T Result, List<long> Members, List<Func<CancellationToken, Task>>? After);
 
     /// <summary>What the reactions asked to run after their operation commits, per operation's context.</summary>
     private readonly System.Runtime.CompilerServices.ConditionalWeakTable<LoyaltyDbContext, List<Func<CancellationToken, Task>>> afterCommit = [];

@@ -31,6 +31,14 @@ public static class ProgrammeDiff
         return lines;
     }
 
+    /// <summary>Compares two JSON elements (e.g. one coupon template before and after an import) under <paramref name="path"/>.</summary>
+    public static IReadOnlyList<DiffLine> CompareNodes(JsonNode? before, JsonNode? after, string path)
+    {
+        var lines = new List<DiffLine>();
+        Walk(before, after, path, lines);
+        return lines;
+    }
+
     private static void Walk(JsonNode? a, JsonNode? b, string path, List<DiffLine> lines)
     {
         switch (a, b)

@@ -7,8 +7,9 @@ using Microsoft.EntityFrameworkCore;
 namespace LoyaltyAdmin.Features.Programme;
 
 /// <summary>
-/// Saving, history, roll-back, export and import of the programme. Every save is validated by the engine's
-/// validator, stored as a new version with who, when and a note, and audited with its diff.
+/// Saving, history, roll-back and export of the rules-engine programme. Every save is validated by the engine's
+/// validator, stored as a new version with who, when and a note, and audited with its diff. Importing a document
+/// (the programme with coupons, campaigns and catalogue) is <see cref="ProgrammeDocumentService"/>'s.
 /// </summary>
 public sealed class ProgrammeService(IDbContextFactory<LoyaltyDbContext> dbFactory, ProgrammeStore store, TimeProvider clock)
 {
@@ -72,16 +73,6 @@ public sealed class ProgrammeService(IDbContextFactory<LoyaltyDbContext> dbFacto
     {
         var version = versionId is null ? await store.GetCurrentAsync(ct) : await store.GetVersionAsync(versionId.Value, ct);
         return ProgrammeJson.Serialize(version.Programme);
-    }
-
-    /// <summary>Reads a document and says what it would change; nothing is stored until it is saved.</summary>
-    public async Task<ImportPreview> PreviewImportAsync(string json, CancellationToken ct = default)
-    {
-        if (!ProgrammeJson.TryDeserialize(json, out var programme, out var error))
-            return new ImportPreview(null, error!.Path.Length > 0 ? $"{error.Path}: {error.Message}" : error.Message, [], []);
-        var errors = ProgrammeValidator.Validate(programme!);
-        var current = await store.GetCurrentAsync(ct);
-        return new ImportPreview(programme, null, errors, ProgrammeDiff.Compare(current.Programme, programme!));
     }
 
     private async Task<ProgrammeVersionRow> RowAsync(long id, CancellationToken ct)

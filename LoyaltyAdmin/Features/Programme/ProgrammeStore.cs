@@ -6,7 +6,21 @@ using Microsoft.EntityFrameworkCore;
 namespace LoyaltyAdmin.Features.Programme;
 
 /// <summary>The programme in force, compiled once per version and shared (compiled programmes are immutable).</summary>
-public sealed record ProgrammeInForce(long VersionId, Rules.Programme Programme, CompiledProgramme Compiled);
+public sealed record ProgrammeInForce(long VersionId, Rules.Programme Programme, CompiledProgramme Compiled)
+{
+    private readonly HashSet<ActivityType> capped = [.. Programme.EarningRules.Where(r => r.Enabled && r.Caps is { IsEmpty: false }).Select(r => r.Trigger)];
+    private readonly HashSet<ActivityType> keyed = [.. Programme.EarningRules.Where(r => r.Enabled && r is not PurchaseRule).Select(r => r.Trigger)];
+
+    /// <summary>Whether an enabled rule for this activity has caps: only then do a member's rule counters matter.</summary>
+    public bool UsesCounters(ActivityType type) => capped.Contains(type);
+
+    /// <summary>Whether an enabled rule for this activity may award once per key (purchase rules never do).</summary>
+    public bool UsesOnceKeys(ActivityType type) => keyed.Contains(type);
+
+    /// <summary>Whether a tier condition measures spend in the rolling window.</summary>
+    public bool UsesRollingSpend { get; } = Programme.Tiers.SelectMany(t => t.Entry.Concat(t.Retention))
+        .Any(c => c.Kind == TierConditionKind.Spend && c.Window == SpendWindow.Rolling);
+}
 
 /// <summary>
 /// Reads the programme in force at an instant: the newest <see cref="ProgrammeVersion"/> whose start has passed.
@@ -23,6 +37,12 @@ public sealed class ProgrammeStore(IDbContextFactory<LoyaltyDbContext> dbFactory
     public async Task<ProgrammeInForce> GetInForceAtAsync(DateTimeOffset at, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await GetInForceAtAsync(db, at, ct);
+    }
+
+    /// <summary>As <see cref="GetInForceAtAsync(DateTimeOffset, CancellationToken)"/>, read in the caller's context (and transaction).</summary>
+    public async Task<ProgrammeInForce> GetInForceAtAsync(LoyaltyDbContext db, DateTimeOffset at, CancellationToken ct = default)
+    {
         var instant = at.UtcDateTime;
         var id = await db.ProgrammeVersions.AsNoTracking()
             .Where(p => p.ValidFromUtc <= instant)

@@ -143,19 +143,7 @@ public sealed class ReferralCampaignService(
             campaign = found;
             before = Snapshot(campaign);
         }
-        campaign.Name = model.Name!.Trim();
-        campaign.StartDate = start;
-        campaign.EndDate = end;
-        campaign.Active = model.Active;
-        campaign.RefereePoints = model.RefereePoints;
-        campaign.RefereePackId = model.RefereePackId;
-        campaign.ReferrerPoints = model.ReferrerPoints;
-        campaign.ReferrerPackId = model.ReferrerPackId;
-        campaign.ReferrerStage = model.ReferrerStage;
-        campaign.MilestoneCount = model.MilestoneCount;
-        campaign.MilestonePoints = model.MilestoneCount is null ? 0 : model.MilestonePoints;
-        campaign.MilestonePackId = model.MilestoneCount is null ? null : model.MilestonePackId;
-        campaign.CapPerReferrer = model.CapPerReferrer;
+        Apply(model, campaign);
         campaign.Version++;
         try
         {
@@ -213,7 +201,26 @@ public sealed class ReferralCampaignService(
 
     private static MemberReferralRow Masked(MemberReferralRow row, bool full) => full ? row : row with { Phone = PhoneNumbers.Mask(row.Phone) };
 
-    private SaveResult Validate(ReferralCampaignModel model)
+    /// <summary>Copies a validated form onto the campaign (a campaign without a milestone keeps no milestone reward).</summary>
+    public static void Apply(ReferralCampaignModel model, ReferralCampaign campaign)
+    {
+        campaign.Name = model.Name!.Trim();
+        campaign.StartDate = DateOnly.FromDateTime(model.StartDate!.Value);
+        campaign.EndDate = DateOnly.FromDateTime(model.EndDate!.Value);
+        campaign.Active = model.Active;
+        campaign.RefereePoints = model.RefereePoints;
+        campaign.RefereePackId = model.RefereePackId;
+        campaign.ReferrerPoints = model.ReferrerPoints;
+        campaign.ReferrerPackId = model.ReferrerPackId;
+        campaign.ReferrerStage = model.ReferrerStage;
+        campaign.MilestoneCount = model.MilestoneCount;
+        campaign.MilestonePoints = model.MilestoneCount is null ? 0 : model.MilestonePoints;
+        campaign.MilestonePackId = model.MilestoneCount is null ? null : model.MilestonePackId;
+        campaign.CapPerReferrer = model.CapPerReferrer;
+    }
+
+    /// <summary>Field-level checks of the campaign form (packs and overlaps need the database and are checked on save).</summary>
+    public SaveResult Validate(ReferralCampaignModel model)
     {
         var result = new SaveResult();
         var name = (model.Name ?? "").Trim();

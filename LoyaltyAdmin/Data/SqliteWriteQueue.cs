@@ -1,0 +1,194 @@
+using System.Data.Common;
+using System.Threading.Channels;
+using Microsoft.EntityFrameworkCore;
+
+namespace LoyaltyAdmin.Data;
+
+/// <summary>
+/// Group commit for SQLite, which has one writer and pays a WAL sync per commit. Writes queue here; one loop takes
+/// what has queued (up to <see cref="MaxBatch"/>) and runs it in one transaction, each write in its own savepoint and
+/// its own context on the shared connection, in queue order, so a later write sees the earlier ones like any serial
+/// order. A write that throws is rolled back to its savepoint alone; the others commit together. Callers are answered
+/// only when their group has ended: a result after the commit, so a crash loses nothing that was acknowledged, and an
+/// exception after the others' commit, so a retry reads what they wrote. On other providers <see cref="IsEnabled"/> is false and callers keep their own transactions.
+/// </summary>
+public sealed class SqliteWriteQueue(IDbContextFactory<LoyaltyDbContext> dbFactory, ILogger<SqliteWriteQueue> logger)
+{
+    public const int MaxBatch = 64;
+    private const string Savepoint = "queued_write";
+
+    private readonly Channel<QueuedWrite> queue = Channel.CreateUnbounded<QueuedWrite>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Lock startLock = new();
+    private Task? loop;
+    private bool? enabled;
+    private long batches;
+    private long writes;
+
+    /// <summary>True on SQLite.</summary>
+    public bool IsEnabled => enabled ??= IsSqlite();
+
+    /// <summary>Transactions committed and writes in them since start-up (their ratio is the mean group size).</summary>
+    public (long Batches, long Writes) Committed => (Interlocked.Read(ref batches), Interlocked.Read(ref writes));
+
+    /// <summary>
+    /// Runs <paramref name="work"/> (which saves its own changes) in the next group transaction and answers its result
+    /// once that transaction has committed. Exceptions of <paramref name="work"/>, and of a failed commit, reach the caller.
+    /// <paramref name="work"/> may run again after its group failed to commit, so it touches only the context it is given.
+    /// </summary>
+    public async Task<T> RunAsync<T>(Func<LoyaltyDbContext, Task<T>> work, CancellationToken ct = default)
+    {
+        if (!IsEnabled)
+            throw new InvalidOperationException("Group commit is for SQLite; other providers write in their own transactions.");
+        var write = new QueuedWrite<T>(work, ct);
+        EnsureStarted();
+        await queue.Writer.WriteAsync(write, ct);
+        return await write.Completion.Task.WaitAsync(ct);
+    }
+
+    private void EnsureStarted()
+    {
+        if (loop is not null)
+            return;
+        lock (startLock)
+            loop ??= Task.Run(LoopAsync);
+    }
+
+    private async Task LoopAsync()
+    {
+        var batch = new List<QueuedWrite>(MaxBatch);
+        while (await queue.Reader.WaitToReadAsync())
+        {
+            batch.Clear();
+            while (batch.Count < MaxBatch && queue.Reader.TryRead(out var write))
+            {
+                if (!write.Cancelled)
+                    batch.Add(write);
+            }
+            if (batch.Count == 0)
+                continue;
+            try
+            {
+                await RunBatchAsync(batch);
+            }
+            catch (Exception ex) when (batch.Count > 1)
+            {
+                // The group's transaction broke (a failed commit, a lost connection) and nothing of it committed: each
+                // write still waiting runs again in a group of its own, so one bad write cannot take the others with it.
+                logger.LogWarning(ex, "A group of {Count} SQLite writes did not commit; retrying them one by one", batch.Count);
+                foreach (var write in batch.Where(w => !w.IsDone))
+                    await RunAloneAsync(write);
+            }
+            catch (Exception ex)
+            {
+                logger.LogError(ex, "A SQLite write did not commit");
+                batch[0].Fail(ex);
+            }
+        }
+    }
+
+    private async Task RunAloneAsync(QueuedWrite write)
+    {
+        try
+        {
+            await RunBatchAsync([write]);
+        }
+        catch (Exception ex)
+        {
+            logger.LogError(ex, "A SQLite write did not commit");
+            write.Fail(ex);
+        }
+    }
+
+    private async Task RunBatchAsync(List<QueuedWrite> batch)
+    {
+        await using var owner = await dbFactory.CreateDbContextAsync();
+        await owner.Database.OpenConnectionAsync();
+        var connection = owner.Database.GetDbConnection();
+        await using var tx = await connection.BeginTransactionAsync(); // IMMEDIATE: the write lock is taken now, not at the first write
+        var staged = new List<QueuedWrite>(batch.Count);
+        var failed = new List<(QueuedWrite Write, Exception Error)>();
+        try
+        {
+            foreach (var write in batch)
+            {
+                if (write.Cancelled)
+                    continue;
+                await tx.SaveAsync(Savepoint);
+                if (await RunOneAsync(write, connection, tx) is { } error)
+                {
+                    await tx.RollbackAsync(Savepoint);
+                    failed.Add((write, error));
+                }
+                else
+                {
+                    await tx.ReleaseAsync(Savepoint);
+                    staged.Add(write);
+                }
+            }
+            if (staged.Count > 0)
+            {
+                await tx.CommitAsync();
+                Interlocked.Increment(ref batches);
+                Interlocked.Add(ref writes, staged.Count);
+            }
+        }
+        finally
+        {
+            // Told after the group ends, so a caller that retries (say after a unique-key clash) reads what the others committed.
+            foreach (var (write, error) in failed)
+                write.Fail(error);
+        }
+        foreach (var write in staged)
+            write.Complete();
+    }
+
+    /// <summary>Null when the write succeeded and waits for the commit; otherwise what it threw.</summary>
+    private async Task<Exception?> RunOneAsync(QueuedWrite write, DbConnection connection, DbTransaction tx)
+    {
+        try
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(write.CancellationToken);
+            db.Database.SetDbConnection(connection);
+            await db.Database.UseTransactionAsync(tx, write.CancellationToken);
+            db.Database.AutoSavepointsEnabled = false; // each write already has its savepoint
+            await write.RunAsync(db);
+            return null;
+        }
+        catch (Exception ex)
+        {
+            return ex;
+        }
+    }
+
+    private bool IsSqlite()
+    {
+        using var db = dbFactory.CreateDbContext();
+        return db.Database.IsSqlite();
+    }
+
+    private abstract class QueuedWrite(CancellationToken ct)
+    {
+        public CancellationToken CancellationToken => ct;
+        public bool Cancelled => ct.IsCancellationRequested;
+        public abstract bool IsDone { get; }
+        public abstract Task RunAsync(LoyaltyDbContext db);
+        public abstract void Complete();
+        public abstract void Fail(Exception ex);
+    }
+
+    private sealed class QueuedWrite<T>(Func<LoyaltyDbContext, Task<T>> work, CancellationToken ct) : QueuedWrite(ct)
+    {
+        private T? result;
+
+        // Callers continue on the thread pool, not inline on the writer loop.
+        public TaskCompletionSource<T> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public override bool IsDone => Completion.Task.IsCompleted;
+
+        public override async Task RunAsync(LoyaltyDbContext db) => result = await work(db);
+
+        public override void Complete() => Completion.TrySetResult(result!);
+
+        public override void Fail(Exception ex) => Completion.TrySetException(ex);
+    }
+}
