@@ -3,6 +3,7 @@ using LoyaltyAdmin.Features.Members;
 using LoyaltyAdmin.Features.Settings;
 using LoyaltyAdmin.Rules;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace LoyaltyAdmin.Features.Reports;
 
@@ -194,12 +195,8 @@ public sealed class MonthlyRollups(MerchantClock merchantClock)
         {
             if (purchases.Count == 0)
                 return ([], []);
-            var memberIds = purchases.Keys.Select(k => k.MemberId).Distinct().ToList();
-            var months = purchases.Keys.SelectMany(k => new[] { MonthKey.Add(k.Month, -1), k.Month, MonthKey.Add(k.Month, 1) }).Distinct().ToList();
-            var before = (await db.MemberMonths.AsNoTracking().Where(r => memberIds.Contains(r.MemberId) && months.Contains(r.Month)).ToListAsync(ct))
-                .ToDictionary(r => (r.Month, r.MemberId));
+            var (before, histories) = await ReadAsync(purchases.Keys, ct);
             var after = new Dictionary<(int Month, long MemberId), MemberMonth>(before);
-            var histories = new Dictionary<long, List<TierMark>>();
             var changed = new List<MemberMonth>();
             foreach (var ((month, memberId), bought) in purchases)
             {
@@ -207,11 +204,7 @@ public sealed class MonthlyRollups(MerchantClock merchantClock)
                 var earlier = row is null || bought.FirstPurchaseAtUtc < row.FirstPurchaseAtUtc;
                 row = RollupBuilder.Combine(row, bought);
                 if (earlier)
-                {
-                    if (!histories.TryGetValue(memberId, out var history))
-                        histories[memberId] = history = await TierMarksAsync(memberId, ct);
-                    row.TierCode = TierMark.TierAt(history, row.FirstPurchaseAtUtc, members[memberId].TierCode);
-                }
+                    row.TierCode = TierMark.TierAt(histories.GetValueOrDefault(memberId) ?? [], row.FirstPurchaseAtUtc, members[memberId].TierCode);
                 after[(month, memberId)] = row;
                 changed.Add(row);
             }
@@ -228,9 +221,59 @@ public sealed class MonthlyRollups(MerchantClock merchantClock)
             return (changed, counts.Changed().ToList());
         }
 
-        private async Task<List<TierMark>> TierMarksAsync(long memberId, CancellationToken ct) =>
-            TierMark.Ordered(await db.TierHistory.AsNoTracking().Where(t => t.MemberId == memberId)
-                .Select(t => new TierMark(t.Id, t.OccurredAtUtc, t.FromTier, t.ToTier)).ToListAsync(ct));
+        /// <summary>
+        /// The members' stored months around the touched ones, and their tier history, in one round trip of plain
+        /// statements (this runs on every purchase; the ledger's own write is only a few milliseconds).
+        /// </summary>
+        private async Task<(Dictionary<(int Month, long MemberId), MemberMonth> Months, Dictionary<long, List<TierMark>> Histories)> ReadAsync(
+            IEnumerable<(int Month, long MemberId)> touched, CancellationToken ct)
+        {
+            await using var command = db.Database.GetDbConnection().CreateCommand();
+            command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+            var sql = new System.Text.StringBuilder();
+            string Parameter(object value)
+            {
+                var parameter = command.CreateParameter();
+                parameter.ParameterName = "@r" + command.Parameters.Count.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                parameter.Value = value;
+                command.Parameters.Add(parameter);
+                return parameter.ParameterName;
+            }
+            var byMember = touched.GroupBy(k => k.MemberId).ToList();
+            foreach (var member in byMember)
+            {
+                var months = member.SelectMany(k => new[] { MonthKey.Add(k.Month, -1), k.Month, MonthKey.Add(k.Month, 1) }).Distinct();
+                sql.Append("SELECT \"Month\", \"MemberId\", \"JoinMonth\", \"Purchases\", \"SpendCents\", \"Channels\", \"FirstPurchaseAtUtc\", \"StoreId\", \"TierCode\" ")
+                    .Append("FROM \"MemberMonths\" WHERE \"MemberId\" = ").Append(Parameter(member.Key))
+                    .Append(" AND \"Month\" IN (").AppendJoin(", ", months.Select(m => Parameter(m))).Append(");\n");
+                sql.Append("SELECT \"Id\", \"OccurredAtUtc\", \"FromTier\", \"ToTier\" FROM \"TierHistory\" WHERE \"MemberId\" = ")
+                    .Append(Parameter(member.Key)).Append(";\n");
+            }
+            command.CommandText = sql.ToString();
+            var rows = new Dictionary<(int Month, long MemberId), MemberMonth>();
+            var histories = new Dictionary<long, List<TierMark>>();
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            foreach (var member in byMember)
+            {
+                while (await reader.ReadAsync(ct))
+                {
+                    var row = new MemberMonth
+                    {
+                        Month = reader.GetInt32(0), MemberId = reader.GetInt64(1), JoinMonth = reader.GetInt32(2), Purchases = reader.GetInt32(3),
+                        SpendCents = reader.GetInt64(4), Channels = reader.GetInt32(5), FirstPurchaseAtUtc = reader.GetDateTime(6),
+                        StoreId = reader.GetInt32(7), TierCode = reader.GetString(8),
+                    };
+                    rows[(row.Month, row.MemberId)] = row;
+                }
+                await reader.NextResultAsync(ct);
+                var marks = new List<TierMark>();
+                while (await reader.ReadAsync(ct))
+                    marks.Add(new TierMark(reader.GetInt64(0), reader.GetDateTime(1), reader.IsDBNull(2) ? null : reader.GetString(2), reader.GetString(3)));
+                histories[member.Key] = TierMark.Ordered(marks);
+                await reader.NextResultAsync(ct);
+            }
+            return (rows, histories);
+        }
 
         private static MemberMonth Copy(MemberMonth r) => new()
         {
