@@ -56,6 +56,7 @@ public abstract class LoyaltyDbContext(DbContextOptions options) : IdentityDbCon
     public DbSet<Coupon> Coupons => Set<Coupon>();
     public DbSet<Features.Reports.MemberMonth> MemberMonths => Set<Features.Reports.MemberMonth>();
     public DbSet<Features.Reports.MonthlyTotal> MonthlyTotals => Set<Features.Reports.MonthlyTotal>();
+    public DbSet<Features.Reports.MonthlyActivity> MonthlyActivity => Set<Features.Reports.MonthlyActivity>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

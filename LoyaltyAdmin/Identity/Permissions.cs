@@ -70,6 +70,9 @@ public static class Permissions
 
         /// <summary>Holders see every store; a StoreManager's reports are fixed to their own store.</summary>
         public const string AllStores = "Reports.AllStores";
+
+        /// <summary>Recompute the report figures (rollups) from the ledger.</summary>
+        public const string Rebuild = "Reports.Rebuild";
     }
 
     public static class Audit
@@ -93,6 +96,7 @@ public static class Permissions
         [Reports.View] = [Roles.Owner, Roles.StoreManager, Roles.Analyst],
         [Reports.Export] = [Roles.Owner, Roles.Analyst],
         [Reports.AllStores] = [Roles.Owner, Roles.Analyst],
+        [Reports.Rebuild] = [Roles.Owner],
         [Audit.View] = [Roles.Owner],
         [Programme.Manage] = [Roles.Owner],
         [Api.ManageKeys] = [Roles.Owner],

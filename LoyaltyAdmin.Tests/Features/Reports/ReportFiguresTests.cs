@@ -45,7 +45,9 @@ public sealed class ReportFiguresTests : IAsyncLifetime
         var report = await data.Reports.RepurchaseAsync(Analyst, new ReportFilter(Jan, Mar));
 
         Assert.Equal([(2L, 1L, 0.5m), (3L, 1L, 0.3333m), (2L, 0L, 0m)], report.ByMonth.Select(r => (r.Buyers, r.Repeat, r.Rate)));
-        Assert.Equal([("Regular", 2L, 1L), ("Silver", 5L, 1L)], report.ByTier.Select(r => (r.Label, r.Buyers, r.Repeat)));
+        // By the tier held at the month's first purchase: A and B bought as Regular in January and February (the
+        // February purchases lifted them), so Silver has only B's March; C stays Regular.
+        Assert.Equal([("Regular", 6L, 2L), ("Silver", 1L, 0L)], report.ByTier.Select(r => (r.Label, r.Buyers, r.Repeat)));
         Assert.Equal([("MiniProgram", 3L, 2L), ("App", 2L, 0L), ("Store", 3L, 1L)], report.ByChannel.Select(r => (r.Label, r.Buyers, r.Repeat)));
     }
 
@@ -56,6 +58,23 @@ public sealed class ReportFiguresTests : IAsyncLifetime
 
         Assert.Equal([0L, 1L, 1L], report.ByMonth.Select(r => r.Buyers)); // A in February, B in March
         Assert.Equal([("App", 2L)], report.ByChannel.Select(r => (r.Label, r.Buyers)));
+    }
+
+    [Fact]
+    public async Task TierFilter_CountsEachMonthUnderTheTierHeldAtItsFirstPurchase_AndKeepsCohortsWhole()
+    {
+        var silver = new ReportFilter(Jan, Mar, TierCode: "silver");
+
+        var repurchase = await data.Reports.RepurchaseAsync(Analyst, silver);
+        var retention = await data.Reports.RetentionAsync(Analyst, silver);
+
+        // A and B became Silver through their February purchases; only B's March purchase was made as Silver.
+        Assert.Equal([0L, 0L, 1L], repurchase.ByMonth.Select(r => r.Buyers));
+        var jan = retention.Cohorts.Single(c => c.JoinMonth == Jan);
+        Assert.Equal(2, jan.Members);
+        Assert.Equal([0m, 0m, 0.5m], jan.Cells.Select(c => c.Rate));
+        var mar = retention.MonthOverMonth.Single(r => r.Month == Mar);
+        Assert.Equal((1L, 0L, 0L), (mar.Active, mar.PreviousActive, mar.Retained)); // nobody bought as Silver in February
     }
 
     [Fact]

@@ -26,6 +26,7 @@ public sealed class ReportPagesTests : IAsyncLifetime
         ctx.Services.AddLocalization();
         ctx.Services.AddSingleton(data.Reports);
         ctx.Services.AddSingleton(data.F.Get<ReportExportQueue>());
+        ctx.Services.AddSingleton(data.F.Get<RollupRebuildRunner>());
         ctx.Services.AddSingleton(data.F.Get<MerchantClock>());
         ctx.Services.AddSingleton(data.F.DbFactory);
         ctx.Services.AddSingleton<TimeProvider>(data.F.Clock);
@@ -94,6 +95,21 @@ public sealed class ReportPagesTests : IAsyncLifetime
         Assert.Equal(["2026-01", "0", P(0), P(0), P(0)], CohortRow(page, "2026-01"));
         Assert.Empty(page.FindAll("[data-testid=filter-store]"));
         Assert.Empty(page.FindAll("[data-testid=export-pack]"));
+    }
+
+    [Theory]
+    [InlineData(Roles.Owner, true)]
+    [InlineData(Roles.Analyst, false)]
+    [InlineData(Roles.StoreManager, false)]
+    public void ReportsPage_OffersRebuildingTheFigures_OnlyToTheOwner(string role, bool offered)
+    {
+        ctx.AddAuthorization().SetAuthorized("staff@shop.test").SetRoles(role)
+            .SetClaims(new Claim(ClaimTypes.NameIdentifier, "staff-1"), new Claim(LoyaltyClaimsPrincipalFactory.StoreIdClaim, data.Store1.ToString(CultureInfo.InvariantCulture)));
+
+        var page = ctx.Render<ReportsPage>();
+
+        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("[data-testid=cohort-matrix]")));
+        Assert.Equal(offered, page.FindAll("[data-testid=rebuild-rollups]").Count == 1);
     }
 
     private static string P(decimal rate) => rate.ToString("P1", CultureInfo.CurrentCulture);

@@ -1,6 +1,7 @@
 using LoyaltyAdmin.Rules;
 using LoyaltyAdmin.Features.Reports;
 using Microsoft.EntityFrameworkCore;
+using static LoyaltyAdmin.Tests.Features.Reports.ReportsData;
 
 namespace LoyaltyAdmin.Tests.Features.Reports;
 
@@ -15,25 +16,70 @@ public sealed class RollupTests : IAsyncLifetime
     [Fact]
     public async Task LiveRollups_EqualARecomputationFromTheLedger_RowByRow()
     {
-        var (liveMonths, liveTotals) = await SnapshotAsync();
-        Assert.NotEmpty(liveMonths);
+        var live = await SnapshotAsync();
+        Assert.NotEmpty(live.Months);
+        Assert.NotEmpty(live.Activity);
 
         await data.F.Get<RollupRebuild>().RebuildAsync();
 
-        var (rebuiltMonths, rebuiltTotals) = await SnapshotAsync();
-        Assert.Equal(liveMonths, rebuiltMonths);
-        Assert.Equal(liveTotals, rebuiltTotals);
+        live.AssertEqual(await SnapshotAsync());
     }
 
     [Fact]
-    public async Task MemberMonths_HoldPurchasesSpendAndChannels_InMerchantMonths()
+    public async Task LateEvents_ForEarlierMonths_KeepTheRollupsEqualToARebuild_AndMoveTheMonthToTheTierHeldThen()
     {
-        var (months, _) = await SnapshotAsync();
+        // A's purchase of March 20 arrives in April: A now counts as retained from February into March.
+        await BuyLateAsync(data.A, 12, "A-late", At(2026, 3, 20), processedAt: At(2026, 4, 5));
+        // D's ¥250 of April 29 arrives on May 3 and lifts D to Silver then; D buys ¥10 on May 10 (as Silver).
+        await BuyLateAsync(data.D, 250, "D-apr", At(2026, 4, 29), processedAt: At(2026, 5, 3));
+        await BuyLateAsync(data.D, 10, "D-may", At(2026, 5, 10), processedAt: At(2026, 5, 10, 3));
+        var beforeLate = await data.Reports.RepurchaseAsync(Analyst, ReportFilter.Month(202605));
+        Assert.Equal([("Silver", 1L, 0L)], beforeLate.ByTier.Select(r => (r.Label, r.Buyers, r.Repeat)));
+        // D's ¥5 of May 2 arrives on May 12: D's May now starts before the upgrade, so it counts as Regular, and repeat.
+        await BuyLateAsync(data.D, 5, "D-may-late", At(2026, 5, 2), processedAt: At(2026, 5, 12));
+
+        var repurchase = await data.Reports.RepurchaseAsync(Analyst, ReportFilter.Month(202605));
+        Assert.Equal([("Regular", 1L, 1L)], repurchase.ByTier.Select(r => (r.Label, r.Buyers, r.Repeat)));
+        var retention = await data.Reports.RetentionAsync(Analyst, ReportFilter.Month(Mar));
+        Assert.Equal((3L, 3L, 3L), (retention.MonthOverMonth[0].Active, retention.MonthOverMonth[0].PreviousActive, retention.MonthOverMonth[0].Retained));
+
+        var live = await SnapshotAsync();
+        await data.F.Get<RollupRebuild>().RebuildAsync();
+        live.AssertEqual(await SnapshotAsync());
+    }
+
+    [Fact]
+    public async Task ConcurrentPurchases_OnManyMembersAndMonths_KeepTheRollupsEqualToARebuild()
+    {
+        var members = new[] { data.A, data.B, data.C, data.D };
+        data.F.Clock.Now = At(2026, 4, 20);
+        var purchases = Enumerable.Range(0, 60).Select(i => Task.Run(async () =>
+        {
+            var at = At(2026, 1, 1).AddDays(i * 37 % 105);
+            var result = await data.F.Ledger.ApplyActivityAsync(members[i % 4], "conc-" + i,
+                LoyaltyAdmin.Tests.Features.Members.MembersFixture.Purchase(5 + i * 7 % 60, "conc-" + i, at, (Channel)(i % 3)));
+            Assert.True(result.Succeeded, result.Error.ToString());
+        }));
+        await Task.WhenAll(purchases);
+
+        var live = await SnapshotAsync();
+        await data.F.Get<RollupRebuild>().RebuildAsync();
+        live.AssertEqual(await SnapshotAsync());
+    }
+
+    [Fact]
+    public async Task MemberMonths_HoldPurchasesSpendChannelsStoreAndTier_InMerchantMonths()
+    {
+        await using var db = data.F.NewContext();
+        var months = (await db.MemberMonths.AsNoTracking().ToListAsync())
+            .Select(m => $"{m.Month}:{m.MemberId}:{m.JoinMonth}:{m.Purchases}:{m.SpendCents}:{m.Channels}:{m.StoreId}:{m.TierCode}").ToList();
 
         // B's ¥30 at 23:40 on Jan 31 in Shanghai is January; C's ¥40 at 00:45 on Feb 1 is February.
-        Assert.Contains($"{ReportsData.Jan}:{data.B}:{ReportsData.Jan}:1:3000:{ChannelBits.Of(Channel.Store)}", months);
-        Assert.Contains($"{ReportsData.Feb}:{data.C}:{ReportsData.Feb}:2:10000:{ChannelBits.Of(Channel.MiniProgram)}", months);
-        Assert.Contains($"{ReportsData.Jan}:{data.A}:{ReportsData.Jan}:2:15000:{ChannelBits.Of(Channel.MiniProgram) | ChannelBits.Of(Channel.Store)}", months);
+        Assert.Contains($"{Jan}:{data.B}:{Jan}:1:3000:{ChannelBits.Of(Channel.Store)}:{data.Store1}:regular", months);
+        Assert.Contains($"{Feb}:{data.C}:{Feb}:2:10000:{ChannelBits.Of(Channel.MiniProgram)}:{data.Store2}:regular", months);
+        Assert.Contains($"{Jan}:{data.A}:{Jan}:2:15000:{ChannelBits.Of(Channel.MiniProgram) | ChannelBits.Of(Channel.Store)}:{data.Store1}:regular", months);
+        // B's ¥200 on Feb 14 lifted B to Silver: February was bought as Regular, March as Silver.
+        Assert.Contains($"{Mar}:{data.B}:{Jan}:1:1000:{ChannelBits.Of(Channel.App)}:{data.Store1}:silver", months);
     }
 
     [Fact]
@@ -45,17 +91,43 @@ public sealed class RollupTests : IAsyncLifetime
 
         Assert.NotEqual(LoyaltyAdmin.Features.Members.LedgerError.None, result.Error);
         var after = await SnapshotAsync();
-        Assert.Equal(before.Months, after.Months);
-        Assert.Equal(before.Totals, after.Totals);
+        before.AssertEqual(after);
     }
 
-    private async Task<(List<string> Months, List<string> Totals)> SnapshotAsync()
+    [Fact]
+    public async Task RebuildFromTheConsole_RestoresFiguresLostFromTheRollups_AndIsOnRecord()
+    {
+        var live = await SnapshotAsync();
+        await using (var db = data.F.NewContext())
+        {
+            await db.MonthlyActivity.ExecuteDeleteAsync();
+            await db.MemberMonths.Where(m => m.MemberId == data.A).ExecuteDeleteAsync();
+        }
+        Assert.Equal(0, (await data.Reports.RetentionAsync(Analyst, new ReportFilter(Jan, Mar))).Cohorts[0].Cells[0].Active);
+        var runner = data.F.Get<RollupRebuildRunner>();
+
+        await Assert.ThrowsAsync<UnauthorizedAccessException>(() => runner.StartAsync(Analyst));
+        Assert.True(await runner.StartAsync(Owner));
+        await runner.Completion;
+
+        Assert.Equal(RebuildStatus.Done, runner.State.Status);
+        Assert.Equal(100, runner.State.Progress);
+        live.AssertEqual(await SnapshotAsync());
+        Assert.Equal([1m, 1m, 0.5m], (await data.Reports.RetentionAsync(Analyst, new ReportFilter(Jan, Mar))).Cohorts[0].Cells.Select(c => c.Rate));
+        await using var check = data.F.NewContext();
+        Assert.Single(await check.AuditLog.Where(a => a.Action == "report.rollups-rebuilt" && a.UserName == Owner.Name).ToListAsync());
+    }
+
+    private async Task BuyLateAsync(long member, decimal amount, string order, DateTimeOffset at, DateTimeOffset processedAt)
+    {
+        data.F.Clock.Now = processedAt;
+        var result = await data.F.Ledger.ApplyActivityAsync(member, "evt-" + order, LoyaltyAdmin.Tests.Features.Members.MembersFixture.Purchase(amount, order, at));
+        Assert.True(result.Succeeded, result.Error.ToString());
+    }
+
+    private async Task<RollupSnapshot> SnapshotAsync()
     {
         await using var db = data.F.NewContext();
-        var months = await db.MemberMonths.AsNoTracking().OrderBy(m => m.Month).ThenBy(m => m.MemberId)
-            .Select(m => m.Month + ":" + m.MemberId + ":" + m.JoinMonth + ":" + m.Purchases + ":" + m.SpendCents + ":" + m.Channels).ToListAsync();
-        var totals = (await db.MonthlyTotals.AsNoTracking().ToListAsync())
-            .Select(t => $"{t.Month}:{t.Measure}:{t.Key}:{t.StoreId}:{t.Shard}:{t.Amount}:{t.Count}").Order(StringComparer.Ordinal).ToList();
-        return (months, totals);
+        return await RollupSnapshot.TakeAsync(db);
     }
 }

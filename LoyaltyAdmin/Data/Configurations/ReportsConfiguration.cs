@@ -12,7 +12,7 @@ public sealed class MemberMonthConfiguration : IEntityTypeConfiguration<MemberMo
         b.Property(r => r.Month).ValueGeneratedNever();
         b.Property(r => r.MemberId).ValueGeneratedNever();
         // The cohort matrix reads by join month; no foreign key, so the ledger's hot path checks nothing more.
-        b.HasIndex(r => new { r.JoinMonth, r.Month });
+        b.Property(r => r.TierCode).HasMaxLength(32);
     }
 }
 
@@ -26,5 +26,21 @@ public sealed class MonthlyTotalConfiguration : IEntityTypeConfiguration<Monthly
         b.Property(r => r.Shard).ValueGeneratedNever();
         b.Property(r => r.Measure).HasMaxLength(16);
         b.Property(r => r.Key).HasMaxLength(64);
+    }
+}
+
+public sealed class MonthlyActivityConfiguration : IEntityTypeConfiguration<MonthlyActivity>
+{
+    public void Configure(EntityTypeBuilder<MonthlyActivity> b)
+    {
+        b.ToTable("MonthlyActivity");
+        // Cohort first: the all-cohorts rows (0) of a month range are one range of the key, and so are a range of cohorts.
+        b.HasKey(r => new { r.JoinMonth, r.Month, r.StoreId, r.TierCode, r.Channel, r.Shard });
+        b.Property(r => r.Month).ValueGeneratedNever();
+        b.Property(r => r.JoinMonth).ValueGeneratedNever();
+        b.Property(r => r.StoreId).ValueGeneratedNever();
+        b.Property(r => r.Channel).ValueGeneratedNever();
+        b.Property(r => r.Shard).ValueGeneratedNever();
+        b.Property(r => r.TierCode).HasMaxLength(32);
     }
 }

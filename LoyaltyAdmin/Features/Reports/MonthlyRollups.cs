@@ -3,12 +3,14 @@ using LoyaltyAdmin.Features.Members;
 using LoyaltyAdmin.Features.Settings;
 using LoyaltyAdmin.Rules;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace LoyaltyAdmin.Features.Reports;
 
 /// <summary>
-/// A member's purchases in one merchant month (only months with a purchase have a row): the base of the retention
-/// cohorts, active members and repurchase figures, so a report reads one row per active member instead of the ledger.
+/// A member's purchases in one merchant month (only months with a purchase have a row): what makes the counts of
+/// <see cref="MonthlyActivity"/> incremental (a write knows whether this is the member's first or second purchase of
+/// the month and whether they bought the month before or after), and the facts the report filters need.
 /// </summary>
 public sealed class MemberMonth
 {
@@ -27,6 +29,49 @@ public sealed class MemberMonth
 
     /// <summary>Channels purchased on, as bits of <see cref="ChannelBits"/>.</summary>
     public int Channels { get; set; }
+
+    /// <summary>When the month's earliest purchase happened (microseconds, as every provider stores them): the moment <see cref="TierCode"/> is read at.</summary>
+    public DateTime FirstPurchaseAtUtc { get; set; }
+
+    /// <summary>The member's home store when the row was created; 0 = none.</summary>
+    public int StoreId { get; set; }
+
+    /// <summary>The tier the member held when they made the month's first purchase (before any change that purchase caused).</summary>
+    public string TierCode { get; set; } = "";
+}
+
+/// <summary>
+/// Member counts per merchant month, home store, tier at the time and channel (<see cref="AllChannels"/> for any
+/// channel), once for all cohorts together (<see cref="AllCohorts"/>: what repurchase, month-over-month retention and
+/// the dashboard read) and once per join month (the cohort matrix), spread over <see cref="MonthlyRollups.Shards"/>
+/// rows: reports read a few thousand of these instead of one row per active member. A member buying on two channels
+/// counts once in the all-channels row and once in each channel's row.
+/// </summary>
+public sealed class MonthlyActivity
+{
+    public const int AllChannels = -1;
+    public const int AllCohorts = 0;
+
+    /// <summary>The cohort (join month, yyyymm), or <see cref="AllCohorts"/>.</summary>
+    public int JoinMonth { get; set; }
+
+    public int Month { get; set; }
+    public int StoreId { get; set; }
+    public string TierCode { get; set; } = "";
+
+    /// <summary>A <see cref="Rules.Channel"/> as int, or <see cref="AllChannels"/>.</summary>
+    public int Channel { get; set; }
+
+    public int Shard { get; set; }
+
+    /// <summary>Members with at least one purchase (on the row's channel) in the month.</summary>
+    public long Buyers { get; set; }
+
+    /// <summary>Of those, members with two or more purchases in the month (on any channel).</summary>
+    public long Repeat { get; set; }
+
+    /// <summary>Of those, members who bought (on the row's channel) again the next month: month-over-month retention.</summary>
+    public long Returned { get; set; }
 }
 
 /// <summary>
@@ -66,9 +111,11 @@ public static class ChannelBits
 }
 
 /// <summary>
-/// Keeps <see cref="MemberMonth"/> and <see cref="MonthlyTotal"/> in step with the ledger, inside the ledger's own
-/// transaction: <see cref="Track"/> watches what an operation adds, <see cref="Scope.ApplyAsync"/> adds it up with at
-/// most two statements (atomic per-provider upserts, so concurrent writers on other members lose nothing).
+/// Keeps the rollups in step with the ledger, inside the ledger's own transaction: <see cref="Track"/> watches what an
+/// operation adds, <see cref="Scope.ApplyAsync"/> adds it up. <see cref="MonthlyTotal"/> and <see cref="MonthlyActivity"/>
+/// rows are shared by many members, so they are incremented in the database by atomic per-provider upserts (concurrent
+/// writers on other members lose nothing); <see cref="MemberMonth"/> rows belong to one member, whom the ledger holds
+/// locked for the transaction, so they are read, changed and written back whole.
 /// </summary>
 public sealed class MonthlyRollups(MerchantClock merchantClock)
 {
@@ -134,15 +181,112 @@ public sealed class MonthlyRollups(MerchantClock merchantClock)
             }
             foreach (var (memberId, expiresOn, delta) in lotChanges)
                 rollup.AddOpenPoints(memberId, members[memberId], expiresOn, delta);
-            await RollupSql.UpsertAsync(db, rollup.MemberMonths.Values, rollup.Totals.Values, ct);
+            var (memberMonths, activity) = await MergeMemberMonthsAsync(rollup.MemberMonths, members, ct);
+            await RollupSql.UpsertAsync(db, memberMonths, rollup.Totals.Values, activity, ct);
         }
+
+        /// <summary>
+        /// Adds the operation's purchases to the members' stored months, and works out how the activity counts change:
+        /// what the touched months and the months before them (whose "returned" depends on them) count now, minus what
+        /// they counted before.
+        /// </summary>
+        private async Task<(List<MemberMonth> Rows, List<MonthlyActivity> Activity)> MergeMemberMonthsAsync(
+            Dictionary<(int Month, long MemberId), MemberMonth> purchases, Dictionary<long, MemberFacts> members, CancellationToken ct)
+        {
+            if (purchases.Count == 0)
+                return ([], []);
+            var (before, histories) = await ReadAsync(purchases.Keys, ct);
+            var after = new Dictionary<(int Month, long MemberId), MemberMonth>(before);
+            var changed = new List<MemberMonth>();
+            foreach (var ((month, memberId), bought) in purchases)
+            {
+                var row = before.TryGetValue((month, memberId), out var old) ? Copy(old) : null;
+                var earlier = row is null || bought.FirstPurchaseAtUtc < row.FirstPurchaseAtUtc;
+                row = RollupBuilder.Combine(row, bought);
+                if (earlier)
+                    row.TierCode = TierMark.TierAt(histories.GetValueOrDefault(memberId) ?? [], row.FirstPurchaseAtUtc, members[memberId].TierCode);
+                after[(month, memberId)] = row;
+                changed.Add(row);
+            }
+
+            var counts = new ActivityCounter();
+            foreach (var key in purchases.Keys.SelectMany(k => new[] { k, (MonthKey.Add(k.Month, -1), k.MemberId) }).Distinct())
+            {
+                var next = (MonthKey.Add(key.Item1, 1), key.MemberId);
+                if (before.TryGetValue(key, out var old))
+                    counts.Add(old, before.GetValueOrDefault(next), -1);
+                if (after.TryGetValue(key, out var now))
+                    counts.Add(now, after.GetValueOrDefault(next), +1);
+            }
+            return (changed, counts.Changed().ToList());
+        }
+
+        /// <summary>
+        /// The members' stored months around the touched ones, and their tier history, in one round trip of plain
+        /// statements (this runs on every purchase; the ledger's own write is only a few milliseconds).
+        /// </summary>
+        private async Task<(Dictionary<(int Month, long MemberId), MemberMonth> Months, Dictionary<long, List<TierMark>> Histories)> ReadAsync(
+            IEnumerable<(int Month, long MemberId)> touched, CancellationToken ct)
+        {
+            await using var command = db.Database.GetDbConnection().CreateCommand();
+            command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+            var sql = new System.Text.StringBuilder();
+            string Parameter(object value)
+            {
+                var parameter = command.CreateParameter();
+                parameter.ParameterName = "@r" + command.Parameters.Count.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                parameter.Value = value;
+                command.Parameters.Add(parameter);
+                return parameter.ParameterName;
+            }
+            var byMember = touched.GroupBy(k => k.MemberId).ToList();
+            foreach (var member in byMember)
+            {
+                var months = member.SelectMany(k => new[] { MonthKey.Add(k.Month, -1), k.Month, MonthKey.Add(k.Month, 1) }).Distinct();
+                sql.Append("SELECT \"Month\", \"MemberId\", \"JoinMonth\", \"Purchases\", \"SpendCents\", \"Channels\", \"FirstPurchaseAtUtc\", \"StoreId\", \"TierCode\" ")
+                    .Append("FROM \"MemberMonths\" WHERE \"MemberId\" = ").Append(Parameter(member.Key))
+                    .Append(" AND \"Month\" IN (").AppendJoin(", ", months.Select(m => Parameter(m))).Append(");\n");
+                sql.Append("SELECT \"Id\", \"OccurredAtUtc\", \"FromTier\", \"ToTier\" FROM \"TierHistory\" WHERE \"MemberId\" = ")
+                    .Append(Parameter(member.Key)).Append(";\n");
+            }
+            command.CommandText = sql.ToString();
+            var rows = new Dictionary<(int Month, long MemberId), MemberMonth>();
+            var histories = new Dictionary<long, List<TierMark>>();
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            foreach (var member in byMember)
+            {
+                while (await reader.ReadAsync(ct))
+                {
+                    var row = new MemberMonth
+                    {
+                        Month = reader.GetInt32(0), MemberId = reader.GetInt64(1), JoinMonth = reader.GetInt32(2), Purchases = reader.GetInt32(3),
+                        SpendCents = reader.GetInt64(4), Channels = reader.GetInt32(5), FirstPurchaseAtUtc = reader.GetDateTime(6),
+                        StoreId = reader.GetInt32(7), TierCode = reader.GetString(8),
+                    };
+                    rows[(row.Month, row.MemberId)] = row;
+                }
+                await reader.NextResultAsync(ct);
+                var marks = new List<TierMark>();
+                while (await reader.ReadAsync(ct))
+                    marks.Add(new TierMark(reader.GetInt64(0), reader.GetDateTime(1), reader.IsDBNull(2) ? null : reader.GetString(2), reader.GetString(3)));
+                histories[member.Key] = TierMark.Ordered(marks);
+                await reader.NextResultAsync(ct);
+            }
+            return (rows, histories);
+        }
+
+        private static MemberMonth Copy(MemberMonth r) => new()
+        {
+            Month = r.Month, MemberId = r.MemberId, JoinMonth = r.JoinMonth, Purchases = r.Purchases, SpendCents = r.SpendCents, Channels = r.Channels,
+            FirstPurchaseAtUtc = r.FirstPurchaseAtUtc, StoreId = r.StoreId, TierCode = r.TierCode,
+        };
 
         private async Task<MemberFacts> FactsAsync(long memberId, TimeZoneInfo zone, CancellationToken ct)
         {
             // The ledger has the member tracked (it locked it); the query is only a fallback.
             var member = db.ChangeTracker.Entries<Member>().Select(e => e.Entity).FirstOrDefault(m => m.Id == memberId)
                 ?? await db.Members.AsNoTracking().SingleAsync(m => m.Id == memberId, ct);
-            return new MemberFacts(MonthKey.Of(member.JoinedAtUtc, zone), member.HomeStoreId ?? 0);
+            return new MemberFacts(MonthKey.Of(member.JoinedAtUtc, zone), member.HomeStoreId ?? 0, member.TierCode);
         }
 
         private static long MemberIdOf(object entity) => entity switch
@@ -155,12 +299,86 @@ public sealed class MonthlyRollups(MerchantClock merchantClock)
     }
 }
 
-internal readonly record struct MemberFacts(int JoinMonth, int StoreId);
+internal readonly record struct MemberFacts(int JoinMonth, int StoreId, string TierCode);
+
+/// <summary>One tier change, to find the tier a member held at a moment.</summary>
+internal sealed record TierMark(long Id, DateTime AtUtc, string? FromTier, string ToTier)
+{
+    public static List<TierMark> Ordered(IEnumerable<TierMark> marks) => [.. marks.OrderBy(m => m.AtUtc).ThenBy(m => m.Id)];
+
+    /// <summary>
+    /// The tier held just before <paramref name="atUtc"/>: the last change strictly before it; before the first change,
+    /// the tier that change left (or gave, for the registration's); with no history, the member's tier now.
+    /// </summary>
+    public static string TierAt(List<TierMark> ordered, DateTime atUtc, string current)
+    {
+        TierMark? last = null;
+        foreach (var mark in ordered)
+        {
+            if (mark.AtUtc >= atUtc)
+                break;
+            last = mark;
+        }
+        return last?.ToTier ?? (ordered.Count > 0 ? ordered[0].FromTier ?? ordered[0].ToTier : current);
+    }
+}
+
+/// <summary>
+/// What member-months contribute to <see cref="MonthlyActivity"/>, added up with a sign: the live path adds a month's
+/// new state and subtracts its old one, the rebuild adds every month once, so they agree.
+/// </summary>
+internal sealed class ActivityCounter
+{
+    private static readonly Channel[] Channels = Enum.GetValues<Channel>();
+
+    public Dictionary<(int JoinMonth, int Month, int StoreId, string TierCode, int Channel, int Shard), MonthlyActivity> Rows { get; } = [];
+
+    /// <param name="row">The member's month.</param>
+    /// <param name="next">The same member's next month, if they bought then.</param>
+    public void Add(MemberMonth row, MemberMonth? next, int sign)
+    {
+        var repeat = row.Purchases >= 2 ? sign : 0;
+        Bump(row, MonthlyActivity.AllChannels, sign, repeat, next is null ? 0 : sign);
+        foreach (var channel in Channels)
+        {
+            var bit = ChannelBits.Of(channel);
+            if ((row.Channels & bit) != 0)
+                Bump(row, (int)channel, sign, repeat, next is not null && (next.Channels & bit) != 0 ? sign : 0);
+        }
+    }
+
+    /// <summary>Rows whose counts moved (a change that cancels out writes nothing).</summary>
+    public IEnumerable<MonthlyActivity> Changed() => Rows.Values.Where(r => r.Buyers != 0 || r.Repeat != 0 || r.Returned != 0);
+
+    private void Bump(MemberMonth row, int channel, int buyers, int repeat, int returned)
+    {
+        Bump(MonthlyActivity.AllCohorts, row, channel, buyers, repeat, returned);
+        Bump(row.JoinMonth, row, channel, buyers, repeat, returned);
+    }
+
+    private void Bump(int joinMonth, MemberMonth row, int channel, int buyers, int repeat, int returned)
+    {
+        var shard = (int)(row.MemberId % MonthlyRollups.Shards);
+        var key = (joinMonth, row.Month, row.StoreId, row.TierCode, channel, shard);
+        if (!Rows.TryGetValue(key, out var total))
+        {
+            Rows[key] = total = new MonthlyActivity
+            {
+                JoinMonth = joinMonth, Month = row.Month, StoreId = row.StoreId, TierCode = row.TierCode, Channel = channel, Shard = shard,
+            };
+        }
+        total.Buyers += buyers;
+        total.Repeat += repeat;
+        total.Returned += returned;
+    }
+}
 
 /// <summary>Adds ledger rows up into rollup rows; the same code for the live path and the rebuild, so they agree.</summary>
 internal sealed class RollupBuilder(TimeZoneInfo zone)
 {
+    /// <summary>Purchases per member and month (without tier: that needs the member's tier history).</summary>
     public Dictionary<(int Month, long MemberId), MemberMonth> MemberMonths { get; } = [];
+
     public Dictionary<(int Month, string Measure, string Key, int StoreId, int Shard), MonthlyTotal> Totals { get; } = [];
 
     public void Add(long memberId, MemberFacts member, PointsEntryKind kind, long points, DateTime occurredAtUtc) =>
@@ -180,12 +398,30 @@ internal sealed class RollupBuilder(TimeZoneInfo zone)
     public void Add(long memberId, MemberFacts member, Channel channel, decimal amount, DateTime occurredAtUtc)
     {
         var month = MonthKey.Of(occurredAtUtc, zone);
-        if (!MemberMonths.TryGetValue((month, memberId), out var row))
-            MemberMonths[(month, memberId)] = row = new MemberMonth { Month = month, MemberId = memberId, JoinMonth = member.JoinMonth };
-        row.Purchases++;
-        row.SpendCents += (long)Math.Round(amount * 100m, MidpointRounding.AwayFromZero);
-        row.Channels |= ChannelBits.Of(channel);
+        var purchase = new MemberMonth
+        {
+            Month = month, MemberId = memberId, JoinMonth = member.JoinMonth, StoreId = member.StoreId, Purchases = 1,
+            SpendCents = (long)Math.Round(amount * 100m, MidpointRounding.AwayFromZero), Channels = ChannelBits.Of(channel),
+            FirstPurchaseAtUtc = Microseconds(occurredAtUtc),
+        };
+        MemberMonths[(month, memberId)] = Combine(MemberMonths.GetValueOrDefault((month, memberId)), purchase);
     }
+
+    /// <summary>A member's month with more purchases added; the row keeps its cohort, store and tier.</summary>
+    public static MemberMonth Combine(MemberMonth? row, MemberMonth more)
+    {
+        if (row is null)
+            return more;
+        row.Purchases += more.Purchases;
+        row.SpendCents += more.SpendCents;
+        row.Channels |= more.Channels;
+        if (more.FirstPurchaseAtUtc < row.FirstPurchaseAtUtc)
+            row.FirstPurchaseAtUtc = more.FirstPurchaseAtUtc;
+        return row;
+    }
+
+    /// <summary>PostgreSQL keeps microseconds; trimming here makes a stored time compare the same as the one in memory.</summary>
+    private static DateTime Microseconds(DateTime utc) => new(utc.Ticks - utc.Ticks % 10, DateTimeKind.Utc);
 
     private void Total(int month, string measure, string key, int storeId, long memberId, long amount, int count = 1)
     {

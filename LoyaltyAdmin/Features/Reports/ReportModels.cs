@@ -4,8 +4,9 @@ namespace LoyaltyAdmin.Features.Reports;
 
 /// <summary>
 /// What a report covers: merchant months <see cref="FromMonth"/>..<see cref="ToMonth"/> (yyyymm), optionally one home
-/// store, one purchase channel and one current tier. Retention and repurchase honour every filter; points and tier
-/// movements honour the store (they are kept per month, kind and store).
+/// store, one purchase channel and one tier (the tier held at the month's first purchase; the distribution: the tier
+/// now). Retention and repurchase honour every filter; points and tier movements honour the store (they are kept per
+/// month, kind and store).
 /// </summary>
 public sealed record ReportFilter(int FromMonth, int ToMonth, int? StoreId = null, Channel? Channel = null, string? TierCode = null)
 {

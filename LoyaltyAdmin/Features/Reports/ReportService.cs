@@ -9,8 +9,8 @@ using Microsoft.EntityFrameworkCore;
 namespace LoyaltyAdmin.Features.Reports;
 
 /// <summary>
-/// The monthly reports, read from the rollups (<see cref="MemberMonth"/>, <see cref="MonthlyTotal"/>) and the members
-/// table, never by scanning the ledger. Every month is a merchant month. A StoreManager's filter is fixed to their store here,
+/// The monthly reports, read from the rollups (<see cref="MonthlyActivity"/>, <see cref="MonthlyTotal"/>) and counts of
+/// the members table, never by scanning the ledger or reading a row per member. Every month is a merchant month. A StoreManager's filter is fixed to their store here,
 /// on the server, whatever the page sent.
 /// </summary>
 public sealed class ReportService(IDbContextFactory<LoyaltyDbContext> dbFactory, MerchantClock merchantClock, ProgrammeStore programmes)
@@ -36,8 +36,8 @@ public sealed class ReportService(IDbContextFactory<LoyaltyDbContext> dbFactory,
         var zone = (await merchantClock.GetAsync(ct)).TimeZone;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var trendFrom = MonthKey.Add(month, -5);
-        var active = await Purchasers(db, filter).Where(a => a.Month >= trendFrom && a.Month <= month)
-            .GroupBy(a => a.Month).Select(g => new { Month = g.Key, Buyers = g.Count(), Repeat = g.Count(a => a.Purchases >= 2) }).ToListAsync(ct);
+        var active = await Activity(db, filter).Where(a => a.JoinMonth == MonthlyActivity.AllCohorts && a.Month >= trendFrom && a.Month <= month)
+            .GroupBy(a => a.Month).Select(g => new { Month = g.Key, Buyers = g.Sum(a => a.Buyers), Repeat = g.Sum(a => a.Repeat) }).ToListAsync(ct);
         var activeTrend = MonthKey.Range(trendFrom, month).Select(m => new MonthCount(m, active.FirstOrDefault(a => a.Month == m)?.Buyers ?? 0)).ToList();
         var newTrend = new List<MonthCount>();
         foreach (var m in MonthKey.Range(trendFrom, month))
@@ -62,10 +62,10 @@ public sealed class ReportService(IDbContextFactory<LoyaltyDbContext> dbFactory,
         var filter = Scope(actor, requested);
         var zone = (await merchantClock.GetAsync(ct)).TimeZone;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var activity = Purchasers(db, filter);
+        var activity = Activity(db, filter);
         var cells = await activity
             .Where(a => a.JoinMonth >= filter.FromMonth && a.JoinMonth <= filter.ToMonth && a.Month >= a.JoinMonth && a.Month <= filter.ToMonth)
-            .GroupBy(a => new { a.JoinMonth, a.Month }).Select(g => new { g.Key.JoinMonth, g.Key.Month, Active = g.Count() }).ToListAsync(ct);
+            .GroupBy(a => new { a.JoinMonth, a.Month }).Select(g => new { g.Key.JoinMonth, g.Key.Month, Active = g.Sum(a => a.Buyers) }).ToListAsync(ct);
         var offsets = MonthKey.Between(filter.FromMonth, filter.ToMonth) + 1;
         var cohorts = new List<CohortRow>();
         foreach (var join in MonthKey.Range(filter.FromMonth, filter.ToMonth))
@@ -79,17 +79,17 @@ public sealed class ReportService(IDbContextFactory<LoyaltyDbContext> dbFactory,
             cohorts.Add(new CohortRow(join, size, row));
         }
 
+        // Retained in a month = last month's buyers who bought again; counted with last month's store and tier.
         var from = MonthKey.Add(filter.FromMonth, -1);
-        var perMonth = await activity.Where(a => a.Month >= from && a.Month <= filter.ToMonth).GroupBy(a => a.Month)
-            .Select(g => new { Month = g.Key, Active = g.Count() }).ToListAsync(ct);
-        var monthOverMonth = new List<ActiveRetention>();
-        foreach (var month in MonthKey.Range(filter.FromMonth, filter.ToMonth))
+        var perMonth = await activity.Where(a => a.JoinMonth == MonthlyActivity.AllCohorts && a.Month >= from && a.Month <= filter.ToMonth).GroupBy(a => a.Month)
+            .Select(g => new { Month = g.Key, Active = g.Sum(a => a.Buyers), Returned = g.Sum(a => a.Returned) }).ToListAsync(ct);
+        var monthOverMonth = MonthKey.Range(filter.FromMonth, filter.ToMonth).Select(month =>
         {
-            var prev = MonthKey.Add(month, -1);
-            var retained = await activity.Where(a => a.Month == month && activity.Any(b => b.Month == prev && b.MemberId == a.MemberId)).CountAsync(ct);
-            var before = perMonth.FirstOrDefault(p => p.Month == prev)?.Active ?? 0;
-            monthOverMonth.Add(new ActiveRetention(month, perMonth.FirstOrDefault(p => p.Month == month)?.Active ?? 0, before, retained, Ratio(retained, before)));
-        }
+            var now = perMonth.FirstOrDefault(p => p.Month == month);
+            var before = perMonth.FirstOrDefault(p => p.Month == MonthKey.Add(month, -1));
+            var retained = before?.Returned ?? 0;
+            return new ActiveRetention(month, now?.Active ?? 0, before?.Active ?? 0, retained, Ratio(retained, before?.Active ?? 0));
+        }).ToList();
         return new RetentionReport(cohorts, offsets, monthOverMonth);
     }
 
@@ -97,27 +97,25 @@ public sealed class ReportService(IDbContextFactory<LoyaltyDbContext> dbFactory,
     {
         var filter = Scope(actor, requested);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var inRange = Purchasers(db, filter).Where(a => a.Month >= filter.FromMonth && a.Month <= filter.ToMonth);
-        var byMonth = await inRange.GroupBy(a => a.Month)
-            .Select(g => new { g.Key, Buyers = g.Count(), Repeat = g.Count(a => a.Purchases >= 2) }).ToListAsync(ct);
-        var byTier = await inRange.Join(db.Members, a => a.MemberId, m => m.Id, (a, m) => new { m.TierCode, a.Purchases }).GroupBy(x => x.TierCode)
-            .Select(g => new { g.Key, Buyers = g.Count(), Repeat = g.Count(a => a.Purchases >= 2) }).ToListAsync(ct);
-        var byChannel = new List<RepurchaseRow>();
-        foreach (var channel in Enum.GetValues<Channel>().Where(c => filter.Channel is null || c == filter.Channel))
+        // One read: every channel's rows (and the all-channels rows) by month and tier; the split happens here.
+        var rows = await Activity(db, filter with { Channel = null }, everyChannel: true)
+            .Where(a => a.JoinMonth == MonthlyActivity.AllCohorts && a.Month >= filter.FromMonth && a.Month <= filter.ToMonth)
+            .GroupBy(a => new { a.Month, a.TierCode, a.Channel })
+            .Select(g => new { g.Key.Month, g.Key.TierCode, g.Key.Channel, Buyers = g.Sum(a => a.Buyers), Repeat = g.Sum(a => a.Repeat) }).ToListAsync(ct);
+        var selected = filter.Channel is { } c ? (int)c : MonthlyActivity.AllChannels;
+        var inFilter = rows.Where(r => r.Channel == selected).ToList();
+        RepurchaseRow Row(string label, IEnumerable<(long Buyers, long Repeat)> part)
         {
-            var bit = ChannelBits.Of(channel);
-            var row = await inRange.Where(a => (a.Channels & bit) != 0).GroupBy(a => 1)
-                .Select(g => new { Buyers = g.Count(), Repeat = g.Count(a => a.Purchases >= 2) }).FirstOrDefaultAsync(ct);
-            byChannel.Add(new RepurchaseRow(channel.ToString(), row?.Buyers ?? 0, row?.Repeat ?? 0, Ratio(row?.Repeat ?? 0, row?.Buyers ?? 0)));
+            var (buyers, repeat) = part.Aggregate((0L, 0L), (sum, r) => (sum.Item1 + r.Buyers, sum.Item2 + r.Repeat));
+            return new RepurchaseRow(label, buyers, repeat, Ratio(repeat, buyers));
         }
         var tiers = await TierNamesAsync(ct);
         return new RepurchaseReport(
-            MonthKey.Range(filter.FromMonth, filter.ToMonth).Select(m => byMonth.FirstOrDefault(b => b.Key == m) is { } b
-                ? new RepurchaseRow(MonthKey.Format(m), b.Buyers, b.Repeat, Ratio(b.Repeat, b.Buyers))
-                : new RepurchaseRow(MonthKey.Format(m), 0, 0, 0m)).ToList(),
-            byTier.OrderBy(t => tiers.FindIndex(x => x.Code == t.Key))
-                .Select(t => new RepurchaseRow(tiers.Find(x => x.Code == t.Key)?.Name ?? t.Key, t.Buyers, t.Repeat, Ratio(t.Repeat, t.Buyers))).ToList(),
-            byChannel);
+            [.. MonthKey.Range(filter.FromMonth, filter.ToMonth).Select(m => Row(MonthKey.Format(m), inFilter.Where(r => r.Month == m).Select(r => (r.Buyers, r.Repeat))))],
+            [.. inFilter.GroupBy(r => r.TierCode).OrderBy(g => tiers.FindIndex(x => x.Code == g.Key))
+                .Select(g => Row(tiers.Find(x => x.Code == g.Key)?.Name ?? g.Key, g.Select(r => (r.Buyers, r.Repeat))))],
+            [.. Enum.GetValues<Channel>().Where(ch => filter.Channel is null || ch == filter.Channel)
+                .Select(ch => Row(ch.ToString(), rows.Where(r => r.Channel == (int)ch).Select(r => (r.Buyers, r.Repeat))))]);
     }
 
     public async Task<PointsReport> PointsAsync(StaffActor actor, ReportFilter requested, CancellationToken ct = default)
@@ -208,19 +206,23 @@ public sealed class ReportService(IDbContextFactory<LoyaltyDbContext> dbFactory,
                 .Select(r => new ReferralFunnelRow(r.Name, r.LinkUses, r.Registrations, r.FirstOrders, r.Rewarded))]);
     }
 
-    /// <summary>Member-months with a purchase, narrowed by channel, home store and tier.</summary>
-    private static IQueryable<MemberMonth> Purchasers(LoyaltyDbContext db, ReportFilter filter)
+    /// <summary>
+    /// The activity counts narrowed by home store and tier at the time, for the filter's channel (or all channels);
+    /// with <paramref name="everyChannel"/>, the rows of every channel and of all channels together.
+    /// </summary>
+    private static IQueryable<MonthlyActivity> Activity(LoyaltyDbContext db, ReportFilter filter, bool everyChannel = false)
     {
-        var q = db.MemberMonths.AsNoTracking();
-        if (filter.Channel is { } channel)
+        // A count moved to another tier by a late purchase leaves a row of zeros (Repeat and Returned never exceed Buyers).
+        var q = db.MonthlyActivity.AsNoTracking().Where(a => a.Buyers != 0);
+        if (!everyChannel)
         {
-            var bit = ChannelBits.Of(channel);
-            q = q.Where(a => (a.Channels & bit) != 0);
+            var channel = filter.Channel is { } c ? (int)c : MonthlyActivity.AllChannels;
+            q = q.Where(a => a.Channel == channel);
         }
         if (filter.StoreId is { } store)
-            q = q.Where(a => db.Members.Any(m => m.Id == a.MemberId && m.HomeStoreId == store));
+            q = q.Where(a => a.StoreId == store);
         if (filter.TierCode is { } tier)
-            q = q.Where(a => db.Members.Any(m => m.Id == a.MemberId && m.TierCode == tier));
+            q = q.Where(a => a.TierCode == tier);
         return q;
     }
 
@@ -237,8 +239,12 @@ public sealed class ReportService(IDbContextFactory<LoyaltyDbContext> dbFactory,
     private static Task<int> JoinedAsync(LoyaltyDbContext db, ReportFilter filter, int month, TimeZoneInfo zone, CancellationToken ct)
     {
         var (start, end) = (MonthKey.StartUtc(month, zone), MonthKey.StartUtc(MonthKey.Add(month, 1), zone));
-        // The channel narrows purchases, not who joined: a cohort stays whole and its rate is the share buying on that channel.
-        return MembersOf(db, filter).Where(m => m.JoinedAtUtc >= start && m.JoinedAtUtc < end).CountAsync(ct);
+        // The channel and the tier narrow purchases, not who joined: a cohort stays whole and its rate is the share
+        // buying on that channel, or while in that tier.
+        var q = db.Members.AsNoTracking().Where(m => m.JoinedAtUtc >= start && m.JoinedAtUtc < end);
+        if (filter.StoreId is { } store)
+            q = q.Where(m => m.HomeStoreId == store);
+        return q.CountAsync(ct);
     }
 
     private sealed record KindTotal(int Month, PointsEntryKind Kind, long Amount);

@@ -10,6 +10,7 @@ public static class ReportsServiceCollectionExtensions
         services.AddSingleton<ReportService>();
         services.AddSingleton<ReportExporter>();
         services.AddSingleton<RollupRebuild>();
+        services.AddSingleton<RollupRebuildRunner>();
         services.AddSingleton<ReportExportQueue>();
         services.AddHostedService(sp => sp.GetRequiredService<ReportExportQueue>());
         return services;

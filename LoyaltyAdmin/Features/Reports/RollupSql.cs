@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using System.Text.RegularExpressions;
 using LoyaltyAdmin.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
@@ -7,48 +8,85 @@ using Microsoft.EntityFrameworkCore.Storage;
 namespace LoyaltyAdmin.Features.Reports;
 
 /// <summary>
-/// Adds rollup rows onto existing ones in one statement per table: <c>INSERT … ON CONFLICT DO UPDATE</c> on SQLite and
-/// PostgreSQL, <c>MERGE … WITH (HOLDLOCK)</c> on SQL Server. The increment happens in the database, so two transactions
-/// adding to the same row both count. Rows go in key order, so two writers never lock them in opposite orders.
+/// Writes rollup rows in one statement per table and 200 rows: <c>INSERT … ON CONFLICT DO UPDATE</c> on SQLite and
+/// PostgreSQL, <c>MERGE … WITH (HOLDLOCK)</c> on SQL Server. Shared counters (<see cref="MonthlyTotal"/>,
+/// <see cref="MonthlyActivity"/>) are incremented in the database, so two transactions adding to the same row both
+/// count; a <see cref="MemberMonth"/> is replaced whole (its member is locked by the ledger). Rows go in key order, so
+/// two writers never lock them in opposite orders.
 /// </summary>
-internal static class RollupSql
+internal static partial class RollupSql
 {
-    private const int RowsPerStatement = 200; // SQL Server takes at most 2100 parameters
+    private const int RowsPerStatement = 200;
+    private const int MaxParameters = 2000; // SQL Server takes at most 2100 per command
 
-    public static async Task UpsertAsync(LoyaltyDbContext db, IEnumerable<MemberMonth> memberMonths, IEnumerable<MonthlyTotal> totals, CancellationToken ct)
+    private static readonly string[] MemberMonthKeys = ["Month", "MemberId"];
+    private static readonly string[] MemberMonthValues = ["JoinMonth", "Purchases", "SpendCents", "Channels", "FirstPurchaseAtUtc", "StoreId", "TierCode"];
+    private static readonly string[] TotalKeys = ["Month", "Measure", "Key", "StoreId", "Shard"];
+    private static readonly string[] TotalValues = ["Amount", "Count"];
+    private static readonly string[] ActivityKeys = ["JoinMonth", "Month", "StoreId", "TierCode", "Channel", "Shard"];
+    private static readonly string[] ActivityValues = ["Buyers", "Repeat", "Returned"];
+
+    private static object[] Values(MemberMonth r) => [r.Month, r.MemberId, r.JoinMonth, r.Purchases, r.SpendCents, r.Channels, r.FirstPurchaseAtUtc, r.StoreId, r.TierCode];
+
+    private static object[] Values(MonthlyTotal r) => [r.Month, r.Measure, r.Key, r.StoreId, r.Shard, r.Amount, r.Count];
+
+    private static object[] Values(MonthlyActivity r) => [r.JoinMonth, r.Month, r.StoreId, r.TierCode, r.Channel, r.Shard, r.Buyers, r.Repeat, r.Returned];
+
+    public static async Task UpsertAsync(LoyaltyDbContext db, IEnumerable<MemberMonth> memberMonths, IEnumerable<MonthlyTotal> totals,
+        IEnumerable<MonthlyActivity> activity, CancellationToken ct)
     {
-        var serverKind = db.Database.IsSqlServer();
-        foreach (var chunk in memberMonths.OrderBy(r => r.Month).ThenBy(r => r.MemberId).Chunk(RowsPerStatement))
+        // One command for all tables (a purchase touches each once), so the write pays one round trip, not three.
+        var sql = new StringBuilder();
+        var parameters = new List<object>();
+        foreach (var statement in Statements(db.Database.IsSqlServer(), memberMonths, totals, activity))
         {
-            await ExecuteAsync(db, serverKind, "MemberMonths", ["Month", "MemberId"], ["JoinMonth", "Purchases", "SpendCents", "Channels"],
-                chunk.Select(r => new object[] { r.Month, r.MemberId, r.JoinMonth, r.Purchases, r.SpendCents, r.Channels }),
-                column => column switch
-                {
-                    "JoinMonth" => null,
-                    "Channels" => "|",
-                    _ => "+",
-                }, ct);
+            if (parameters.Count > 0 && parameters.Count + statement.Parameters.Count > MaxParameters)
+                await FlushAsync();
+            var offset = parameters.Count;
+            sql.Append(Placeholder().Replace(statement.Sql, m => "{" + (int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture) + offset).ToString(CultureInfo.InvariantCulture) + "}"));
+            sql.Append(statement.Sql.EndsWith(';') ? "\n" : ";\n");
+            parameters.AddRange(statement.Parameters);
         }
+        if (parameters.Count > 0)
+            await FlushAsync();
+
+        async Task FlushAsync()
+        {
+            await db.Database.ExecuteSqlRawAsync(sql.ToString(), parameters, ct);
+            sql.Clear();
+            parameters.Clear();
+        }
+    }
+
+    [GeneratedRegex(@"\{(\d+)\}")]
+    private static partial Regex Placeholder();
+
+    /// <summary>The upserts <see cref="UpsertAsync"/> runs, with <c>{n}</c> placeholders for their parameters.</summary>
+    internal static IEnumerable<(string Sql, List<object> Parameters)> Statements(bool sqlServer, IEnumerable<MemberMonth> memberMonths,
+        IEnumerable<MonthlyTotal> totals, IEnumerable<MonthlyActivity> activity)
+    {
+        foreach (var chunk in memberMonths.OrderBy(r => r.Month).ThenBy(r => r.MemberId).Chunk(RowsPerStatement))
+            yield return Upsert(sqlServer, "MemberMonths", MemberMonthKeys, MemberMonthValues, chunk.Select(Values), increment: false);
         var ordered = totals.OrderBy(r => r.Month).ThenBy(r => r.Measure, StringComparer.Ordinal).ThenBy(r => r.Key, StringComparer.Ordinal)
             .ThenBy(r => r.StoreId).ThenBy(r => r.Shard);
         foreach (var chunk in ordered.Chunk(RowsPerStatement))
-        {
-            await ExecuteAsync(db, serverKind, "MonthlyTotals", ["Month", "Measure", "Key", "StoreId", "Shard"], ["Amount", "Count"],
-                chunk.Select(r => new object[] { r.Month, r.Measure, r.Key, r.StoreId, r.Shard, r.Amount, r.Count }),
-                _ => "+", ct);
-        }
+            yield return Upsert(sqlServer, "MonthlyTotals", TotalKeys, TotalValues, chunk.Select(Values), increment: true);
+        var counts = activity.OrderBy(r => r.JoinMonth).ThenBy(r => r.Month).ThenBy(r => r.StoreId).ThenBy(r => r.TierCode, StringComparer.Ordinal)
+            .ThenBy(r => r.Channel).ThenBy(r => r.Shard);
+        foreach (var chunk in counts.Chunk(RowsPerStatement))
+            yield return Upsert(sqlServer, "MonthlyActivity", ActivityKeys, ActivityValues, chunk.Select(Values), increment: true);
     }
 
     /// <summary>
     /// Plain inserts into empty rollup tables (the rebuild): one prepared statement run row by row in the caller's
     /// transaction, far cheaper than upserts for millions of rows.
     /// </summary>
-    public static async Task InsertAsync(LoyaltyDbContext db, IEnumerable<MemberMonth> memberMonths, IEnumerable<MonthlyTotal> totals, CancellationToken ct)
+    public static async Task InsertAsync(LoyaltyDbContext db, IEnumerable<MemberMonth> memberMonths, IEnumerable<MonthlyTotal> totals,
+        IEnumerable<MonthlyActivity> activity, CancellationToken ct)
     {
-        await InsertAsync(db, "MemberMonths", ["Month", "MemberId", "JoinMonth", "Purchases", "SpendCents", "Channels"],
-            memberMonths.Select(r => new object[] { r.Month, r.MemberId, r.JoinMonth, r.Purchases, r.SpendCents, r.Channels }), ct);
-        await InsertAsync(db, "MonthlyTotals", ["Month", "Measure", "Key", "StoreId", "Shard", "Amount", "Count"],
-            totals.Select(r => new object[] { r.Month, r.Measure, r.Key, r.StoreId, r.Shard, r.Amount, r.Count }), ct);
+        await InsertAsync(db, "MemberMonths", [.. MemberMonthKeys, .. MemberMonthValues], memberMonths.Select(Values), ct);
+        await InsertAsync(db, "MonthlyTotals", [.. TotalKeys, .. TotalValues], totals.Select(Values), ct);
+        await InsertAsync(db, "MonthlyActivity", [.. ActivityKeys, .. ActivityValues], activity.Select(Values), ct);
     }
 
     private static async Task InsertAsync(LoyaltyDbContext db, string table, string[] columns, IEnumerable<object[]> rows, CancellationToken ct)
@@ -78,8 +116,12 @@ internal static class RollupSql
         }
     }
 
-    private static async Task ExecuteAsync(LoyaltyDbContext db, bool sqlServer, string table, string[] keys, string[] values,
-        IEnumerable<object[]> rows, Func<string, string?> combine, CancellationToken ct)
+    /// <summary>
+    /// One upsert of <paramref name="rows"/> (key columns, then value columns) with <c>{n}</c> placeholders: value
+    /// columns are added to the stored ones (<paramref name="increment"/>) or replace them.
+    /// </summary>
+    private static (string Sql, List<object> Parameters) Upsert(bool sqlServer, string table, string[] keys, string[] values,
+        IEnumerable<object[]> rows, bool increment)
     {
         var columns = keys.Concat(values).ToArray();
         var parameters = new List<object>();
@@ -92,11 +134,6 @@ internal static class RollupSql
                 return "{" + (parameters.Count - 1).ToString(CultureInfo.InvariantCulture) + "}";
             })) + ")");
         }
-        if (tuples.Count == 0)
-            return;
-
-        // Each value column is combined with the stored one by its operator; a null operator keeps the stored value.
-        var updates = values.Select(c => (Column: c, Op: combine(c))).Where(u => u.Op is not null).ToList();
         var list = string.Join(", ", columns.Select(Q));
         var sql = new StringBuilder();
         if (sqlServer)
@@ -104,15 +141,15 @@ internal static class RollupSql
             sql.Append($"MERGE {Q(table)} WITH (HOLDLOCK) AS t USING (VALUES {string.Join(", ", tuples)}) AS s ({list}) ON ");
             sql.Append(string.Join(" AND ", keys.Select(k => $"t.{Q(k)} = s.{Q(k)}")));
             sql.Append(" WHEN MATCHED THEN UPDATE SET ");
-            sql.Append(string.Join(", ", updates.Select(u => $"t.{Q(u.Column)} = t.{Q(u.Column)} {u.Op} s.{Q(u.Column)}")));
+            sql.Append(string.Join(", ", values.Select(c => increment ? $"t.{Q(c)} = t.{Q(c)} + s.{Q(c)}" : $"t.{Q(c)} = s.{Q(c)}")));
             sql.Append($" WHEN NOT MATCHED THEN INSERT ({list}) VALUES ({string.Join(", ", columns.Select(c => "s." + Q(c)))});");
         }
         else
         {
             sql.Append($"INSERT INTO {Q(table)} ({list}) VALUES {string.Join(", ", tuples)} ON CONFLICT ({string.Join(", ", keys.Select(Q))}) DO UPDATE SET ");
-            sql.Append(string.Join(", ", updates.Select(u => $"{Q(u.Column)} = {Q(table)}.{Q(u.Column)} {u.Op} excluded.{Q(u.Column)}")));
+            sql.Append(string.Join(", ", values.Select(c => increment ? $"{Q(c)} = {Q(table)}.{Q(c)} + excluded.{Q(c)}" : $"{Q(c)} = excluded.{Q(c)}")));
         }
-        await db.Database.ExecuteSqlRawAsync(sql.ToString(), parameters, ct);
+        return (sql.ToString(), parameters);
     }
 
     private static string Q(string name) => "\"" + name + "\"";

@@ -1485,6 +1485,9 @@ namespace LoyaltyAdmin.Data.Migrations.PostgreSql
                     b.Property<int>("Channels")
                         .HasColumnType("integer");
 
+                    b.Property<DateTime>("FirstPurchaseAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<int>("JoinMonth")
                         .HasColumnType("integer");
 
@@ -1494,11 +1497,52 @@ namespace LoyaltyAdmin.Data.Migrations.PostgreSql
                     b.Property<long>("SpendCents")
                         .HasColumnType("bigint");
 
+                    b.Property<int>("StoreId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("TierCode")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
                     b.HasKey("Month", "MemberId");
 
-                    b.HasIndex("JoinMonth", "Month");
-
                     b.ToTable("MemberMonths");
+                });
+
+            modelBuilder.Entity("LoyaltyAdmin.Features.Reports.MonthlyActivity", b =>
+                {
+                    b.Property<int>("JoinMonth")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Month")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("StoreId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("TierCode")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<int>("Channel")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Shard")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("Buyers")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Repeat")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Returned")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("JoinMonth", "Month", "StoreId", "TierCode", "Channel", "Shard");
+
+                    b.ToTable("MonthlyActivity", (string)null);
                 });
 
             modelBuilder.Entity("LoyaltyAdmin.Features.Reports.MonthlyTotal", b =>

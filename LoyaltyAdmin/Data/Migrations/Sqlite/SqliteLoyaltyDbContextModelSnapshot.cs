@@ -1436,6 +1436,9 @@ namespace LoyaltyAdmin.Data.Migrations.Sqlite
                     b.Property<int>("Channels")
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateTime>("FirstPurchaseAtUtc")
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("JoinMonth")
                         .HasColumnType("INTEGER");
 
@@ -1445,11 +1448,52 @@ namespace LoyaltyAdmin.Data.Migrations.Sqlite
                     b.Property<long>("SpendCents")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("StoreId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("TierCode")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Month", "MemberId");
 
-                    b.HasIndex("JoinMonth", "Month");
-
                     b.ToTable("MemberMonths");
+                });
+
+            modelBuilder.Entity("LoyaltyAdmin.Features.Reports.MonthlyActivity", b =>
+                {
+                    b.Property<int>("JoinMonth")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Month")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("StoreId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("TierCode")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Channel")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Shard")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Buyers")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Repeat")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Returned")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("JoinMonth", "Month", "StoreId", "TierCode", "Channel", "Shard");
+
+                    b.ToTable("MonthlyActivity", (string)null);
                 });
 
             modelBuilder.Entity("LoyaltyAdmin.Features.Reports.MonthlyTotal", b =>

@@ -149,7 +149,10 @@ namespace LoyaltyAdmin.Data.Migrations.SqlServer
                     JoinMonth = table.Column<int>(type: "int", nullable: false),
                     Purchases = table.Column<int>(type: "int", nullable: false),
                     SpendCents = table.Column<long>(type: "bigint", nullable: false),
-                    Channels = table.Column<int>(type: "int", nullable: false)
+                    Channels = table.Column<int>(type: "int", nullable: false),
+                    FirstPurchaseAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    StoreId = table.Column<int>(type: "int", nullable: false),
+                    TierCode = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -169,6 +172,25 @@ namespace LoyaltyAdmin.Data.Migrations.SqlServer
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_MerchantSettings", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "MonthlyActivity",
+                columns: table => new
+                {
+                    JoinMonth = table.Column<int>(type: "int", nullable: false),
+                    Month = table.Column<int>(type: "int", nullable: false),
+                    StoreId = table.Column<int>(type: "int", nullable: false),
+                    TierCode = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
+                    Channel = table.Column<int>(type: "int", nullable: false),
+                    Shard = table.Column<int>(type: "int", nullable: false),
+                    Buyers = table.Column<long>(type: "bigint", nullable: false),
+                    Repeat = table.Column<long>(type: "bigint", nullable: false),
+                    Returned = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_MonthlyActivity", x => new { x.JoinMonth, x.Month, x.StoreId, x.TierCode, x.Channel, x.Shard });
                 });
 
             migrationBuilder.CreateTable(
@@ -1194,11 +1216,6 @@ namespace LoyaltyAdmin.Data.Migrations.SqlServer
                 columns: new[] { "MemberId", "Id" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_MemberMonths_JoinMonth_Month",
-                table: "MemberMonths",
-                columns: new[] { "JoinMonth", "Month" });
-
-            migrationBuilder.CreateIndex(
                 name: "IX_MemberOrders_MemberId_OccurredAtUtc",
                 table: "MemberOrders",
                 columns: new[] { "MemberId", "OccurredAtUtc" });
@@ -1450,6 +1467,9 @@ namespace LoyaltyAdmin.Data.Migrations.SqlServer
 
             migrationBuilder.DropTable(
                 name: "MerchantSettings");
+
+            migrationBuilder.DropTable(
+                name: "MonthlyActivity");
 
             migrationBuilder.DropTable(
                 name: "MonthlyTotals");

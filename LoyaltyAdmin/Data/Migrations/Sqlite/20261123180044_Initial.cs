@@ -149,7 +149,10 @@ namespace LoyaltyAdmin.Data.Migrations.Sqlite
                     JoinMonth = table.Column<int>(type: "INTEGER", nullable: false),
                     Purchases = table.Column<int>(type: "INTEGER", nullable: false),
                     SpendCents = table.Column<long>(type: "INTEGER", nullable: false),
-                    Channels = table.Column<int>(type: "INTEGER", nullable: false)
+                    Channels = table.Column<int>(type: "INTEGER", nullable: false),
+                    FirstPurchaseAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    StoreId = table.Column<int>(type: "INTEGER", nullable: false),
+                    TierCode = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -169,6 +172,25 @@ namespace LoyaltyAdmin.Data.Migrations.Sqlite
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_MerchantSettings", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "MonthlyActivity",
+                columns: table => new
+                {
+                    JoinMonth = table.Column<int>(type: "INTEGER", nullable: false),
+                    Month = table.Column<int>(type: "INTEGER", nullable: false),
+                    StoreId = table.Column<int>(type: "INTEGER", nullable: false),
+                    TierCode = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Channel = table.Column<int>(type: "INTEGER", nullable: false),
+                    Shard = table.Column<int>(type: "INTEGER", nullable: false),
+                    Buyers = table.Column<long>(type: "INTEGER", nullable: false),
+                    Repeat = table.Column<long>(type: "INTEGER", nullable: false),
+                    Returned = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_MonthlyActivity", x => new { x.JoinMonth, x.Month, x.StoreId, x.TierCode, x.Channel, x.Shard });
                 });
 
             migrationBuilder.CreateTable(
@@ -1192,11 +1214,6 @@ namespace LoyaltyAdmin.Data.Migrations.Sqlite
                 columns: new[] { "MemberId", "Id" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_MemberMonths_JoinMonth_Month",
-                table: "MemberMonths",
-                columns: new[] { "JoinMonth", "Month" });
-
-            migrationBuilder.CreateIndex(
                 name: "IX_MemberOrders_MemberId_OccurredAtUtc",
                 table: "MemberOrders",
                 columns: new[] { "MemberId", "OccurredAtUtc" });
@@ -1448,6 +1465,9 @@ namespace LoyaltyAdmin.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "MerchantSettings");
+
+            migrationBuilder.DropTable(
+                name: "MonthlyActivity");
 
             migrationBuilder.DropTable(
                 name: "MonthlyTotals");

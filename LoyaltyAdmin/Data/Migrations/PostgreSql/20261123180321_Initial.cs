@@ -150,7 +150,10 @@ namespace LoyaltyAdmin.Data.Migrations.PostgreSql
                     JoinMonth = table.Column<int>(type: "integer", nullable: false),
                     Purchases = table.Column<int>(type: "integer", nullable: false),
                     SpendCents = table.Column<long>(type: "bigint", nullable: false),
-                    Channels = table.Column<int>(type: "integer", nullable: false)
+                    Channels = table.Column<int>(type: "integer", nullable: false),
+                    FirstPurchaseAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    StoreId = table.Column<int>(type: "integer", nullable: false),
+                    TierCode = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -170,6 +173,25 @@ namespace LoyaltyAdmin.Data.Migrations.PostgreSql
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_MerchantSettings", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "MonthlyActivity",
+                columns: table => new
+                {
+                    JoinMonth = table.Column<int>(type: "integer", nullable: false),
+                    Month = table.Column<int>(type: "integer", nullable: false),
+                    StoreId = table.Column<int>(type: "integer", nullable: false),
+                    TierCode = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    Channel = table.Column<int>(type: "integer", nullable: false),
+                    Shard = table.Column<int>(type: "integer", nullable: false),
+                    Buyers = table.Column<long>(type: "bigint", nullable: false),
+                    Repeat = table.Column<long>(type: "bigint", nullable: false),
+                    Returned = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_MonthlyActivity", x => new { x.JoinMonth, x.Month, x.StoreId, x.TierCode, x.Channel, x.Shard });
                 });
 
             migrationBuilder.CreateTable(
@@ -1193,11 +1215,6 @@ namespace LoyaltyAdmin.Data.Migrations.PostgreSql
                 columns: new[] { "MemberId", "Id" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_MemberMonths_JoinMonth_Month",
-                table: "MemberMonths",
-                columns: new[] { "JoinMonth", "Month" });
-
-            migrationBuilder.CreateIndex(
                 name: "IX_MemberOrders_MemberId_OccurredAtUtc",
                 table: "MemberOrders",
                 columns: new[] { "MemberId", "OccurredAtUtc" });
@@ -1449,6 +1466,9 @@ namespace LoyaltyAdmin.Data.Migrations.PostgreSql
 
             migrationBuilder.DropTable(
                 name: "MerchantSettings");
+
+            migrationBuilder.DropTable(
+                name: "MonthlyActivity");
 
             migrationBuilder.DropTable(
                 name: "MonthlyTotals");
