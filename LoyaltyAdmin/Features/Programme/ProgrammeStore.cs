@@ -37,12 +37,6 @@ public sealed class ProgrammeStore(IDbContextFactory<LoyaltyDbContext> dbFactory
     public async Task<ProgrammeInForce> GetInForceAtAsync(DateTimeOffset at, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await GetInForceAtAsync(db, at, ct);
-    }
-
-    /// <summary>As <see cref="GetInForceAtAsync(DateTimeOffset, CancellationToken)"/>, read in the caller's context (and transaction).</summary>
-    public async Task<ProgrammeInForce> GetInForceAtAsync(LoyaltyDbContext db, DateTimeOffset at, CancellationToken ct = default)
-    {
         var instant = at.UtcDateTime;
         var id = await db.ProgrammeVersions.AsNoTracking()
             .Where(p => p.ValidFromUtc <= instant)
