@@ -17,9 +17,9 @@ public static partial class ApiLoad
 {
     public static async Task<int> RunAsync(string[] args)
     {
-        var members = Option(args, "--members", 10_000);
-        var events = Option(args, "--events", 100_000);
-        var clients = Option(args, "--clients", 64);
+        var members = BenchmarkArgs.Number(args, "--members", 10_000);
+        var events = BenchmarkArgs.Number(args, "--events", 100_000);
+        var clients = BenchmarkArgs.Number(args, "--clients", 64);
         const double DuplicateShare = 0.05;
 
         var folder = Path.Combine(Path.GetTempPath(), "loyaltyadmin-load", Guid.NewGuid().ToString("N"));
@@ -29,7 +29,7 @@ public static partial class ApiLoad
         using var app = StartApp(dbPath, key);
         try
         {
-            var baseUri = await WaitForAddressAsync(app, OptionText(args, "--app-log"));
+            var baseUri = await WaitForAddressAsync(app, BenchmarkArgs.Text(args, "--app-log"));
             using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = clients, PooledConnectionLifetime = Timeout.InfiniteTimeSpan })
             {
                 BaseAddress = baseUri, Timeout = TimeSpan.FromMinutes(2),
@@ -344,18 +344,6 @@ public static partial class ApiLoad
             await Task.Delay(100);
         }
         throw new InvalidOperationException("The app did not become healthy.");
-    }
-
-    private static string? OptionText(string[] args, string name)
-    {
-        var i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
-    }
-
-    private static int Option(string[] args, string name, int fallback)
-    {
-        var i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
     }
 
     [GeneratedRegex(@"(http://[^/\s]+)/Account/Login")]

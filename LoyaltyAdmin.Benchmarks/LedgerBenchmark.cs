@@ -22,8 +22,8 @@ public static class LedgerBenchmark
 {
     public static async Task<int> RunAsync(string[] args)
     {
-        var members = Option(args, "--members", 1_000);
-        var events = Option(args, "--events", 5_000);
+        var members = BenchmarkArgs.Number(args, "--members", 1_000);
+        var events = BenchmarkArgs.Number(args, "--events", 5_000);
         var folder = Path.Combine(Path.GetTempPath(), "loyaltyadmin-ledger-bench", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
         try
@@ -86,11 +86,5 @@ public static class LedgerBenchmark
             SqliteConnection.ClearAllPools();
             Directory.Delete(folder, recursive: true);
         }
-    }
-
-    private static int Option(string[] args, string name, int fallback)
-    {
-        var i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
     }
 }

@@ -27,8 +27,8 @@ public static class ReportsBenchmark
 
     public static async Task<int> RunAsync(string[] args)
     {
-        var members = Option(args, "--members", 200_000);
-        var entries = Option(args, "--entries", 5_000_000);
+        var members = BenchmarkArgs.Number(args, "--members", 200_000);
+        var entries = BenchmarkArgs.Number(args, "--entries", 5_000_000);
         var folder = Path.Combine(Path.GetTempPath(), "loyaltyadmin-reports-bench", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
         var file = Path.Combine(folder, "reports.db");
@@ -341,12 +341,6 @@ public static class ReportsBenchmark
     }
 
     private static string Text(DateTime utc) => utc.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
-
-    private static int Option(string[] args, string name, int fallback)
-    {
-        var i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
-    }
 
     private sealed class FixedClock(DateTime utc) : TimeProvider
     {
