@@ -69,6 +69,8 @@ public sealed class ProgrammeDocumentService(IDbContextFactory<LoyaltyDbContext>
                 });
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
+            if (version is not null)
+                store.VersionsChanged(); // the timeline read between the save and the commit did not see it yet
             return new DocumentImportResult(true, applied,
                 version is null ? null : new ProgrammeVersionRow(version.Id, version.Number, version.ValidFromUtc, version.CreatedBy, version.Note));
         }

@@ -31,21 +31,45 @@ public sealed class ProgrammeStore(IDbContextFactory<LoyaltyDbContext> dbFactory
     // Versions are immutable, so a compiled version never goes stale; only which one is in force changes.
     private readonly ConcurrentDictionary<long, ProgrammeInForce> compiled = new();
 
+    // Which version is in force is looked up for every activity. On SQLite one process owns the file, so the timeline
+    // (a few rows) is kept until this process saves a version (and at most TimelineLifetimeMs, in case another process
+    // writes the same file); on a server database other instances save versions too, so it is read every time.
+    private const long TimelineLifetimeMs = 5_000;
+    private volatile Timeline? timeline;
+    private long changes;
+    private long? keepTimeline;
+
     public Task<ProgrammeInForce> GetCurrentAsync(CancellationToken ct = default) => GetInForceAtAsync(clock.GetUtcNow(), ct);
 
     /// <summary>The version an activity that happened at <paramref name="at"/> is evaluated under.</summary>
     public async Task<ProgrammeInForce> GetInForceAtAsync(DateTimeOffset at, CancellationToken ct = default)
     {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
         var instant = at.UtcDateTime;
-        var id = await db.ProgrammeVersions.AsNoTracking()
-            .Where(p => p.ValidFromUtc <= instant)
-            .OrderByDescending(p => p.ValidFromUtc).ThenByDescending(p => p.Id)
-            .Select(p => (long?)p.Id).FirstOrDefaultAsync(ct);
-        id ??= await db.ProgrammeVersions.AnyAsync(ct)
-            ? await db.ProgrammeVersions.OrderBy(p => p.ValidFromUtc).Select(p => p.Id).FirstAsync(ct) // before the first version: the first one
-            : await SeedMinimalAsync(db, ct);
-        return await LoadAsync(db, id.Value, ct);
+        if (timeline is { } known && Environment.TickCount64 < known.FreshUntil && compiled.TryGetValue(known.InForceAt(instant), out var cached))
+            return cached;
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var generation = Volatile.Read(ref changes);
+        var versions = await db.ProgrammeVersions.AsNoTracking()
+            .OrderBy(p => p.ValidFromUtc).ThenBy(p => p.Id)
+            .Select(p => new { p.Id, p.ValidFromUtc }).ToListAsync(ct);
+        if (versions.Count == 0)
+            return await LoadAsync(db, await SeedMinimalAsync(db, ct), ct);
+        var read = new Timeline([.. versions.Select(v => v.Id)], [.. versions.Select(v => v.ValidFromUtc)],
+            Environment.TickCount64 + (keepTimeline ??= db.Database.IsSqlite() ? TimelineLifetimeMs : 0));
+        // Kept only if no version was saved while it was read; a version saved meanwhile makes the next call read again.
+        if (Volatile.Read(ref changes) == generation)
+            timeline = read;
+        return await LoadAsync(db, read.InForceAt(instant), ct);
+    }
+
+    /// <summary>
+    /// Forgets the timeline of versions. Called when a version is saved; a caller that commits the version in its own
+    /// transaction calls it again after the commit.
+    /// </summary>
+    public void VersionsChanged()
+    {
+        Interlocked.Increment(ref changes);
+        timeline = null;
     }
 
     public async Task<ProgrammeInForce> GetVersionAsync(long versionId, CancellationToken ct = default)
@@ -77,6 +101,8 @@ public sealed class ProgrammeStore(IDbContextFactory<LoyaltyDbContext> dbFactory
             Note = note,
         };
         db.ProgrammeVersions.Add(row);
+        VersionsChanged();
+        db.SavedChanges += (_, _) => VersionsChanged();
         return row;
     }
 
@@ -95,5 +121,16 @@ public sealed class ProgrammeStore(IDbContextFactory<LoyaltyDbContext> dbFactory
         var row = await AddVersionAsync(db, ProgrammeTemplates.Minimal, DateTime.UnixEpoch, "system", null, ct);
         await db.SaveChangesAsync(ct);
         return row.Id;
+    }
+
+    /// <summary>Version ids by start, oldest first; <see cref="FreshUntil"/> in <see cref="Environment.TickCount64"/> time.</summary>
+    private sealed record Timeline(long[] Ids, DateTime[] ValidFrom, long FreshUntil)
+    {
+        /// <summary>The newest version started at <paramref name="instant"/>; before the first version, the first one.</summary>
+        public long InForceAt(DateTime instant)
+        {
+            var i = Array.FindLastIndex(ValidFrom, from => from <= instant);
+            return Ids[Math.Max(i, 0)];
+        }
     }
 }
