@@ -10,7 +10,7 @@ public enum ClaimOutcome { First, SameBody, DifferentBody }
 
 /// <summary>
 /// Claims a write's request id with the hash of its (parsed, re-serialised) body: either inside the write's own
-/// transaction (<see cref="ForLedgerAsync"/>, so claim and write commit together) or just before the write
+/// transaction (<see cref="ForLedger"/>, so claim and write commit together) or just before the write
 /// (<see cref="ClaimAsync"/>). The write itself is idempotent in the ledger, so a same-body repeat simply runs again
 /// and gets the ledger's stored answer; a crash between a separate claim and its write is healed by the client's retry.
 /// </summary>
@@ -41,26 +41,17 @@ public sealed class ApiIdempotency(IDbContextFactory<LoyaltyDbContext> dbFactory
     }
 
     /// <summary>
-    /// A claim made inside a ledger operation, so claim and write commit together. The id is looked up here, before the
-    /// operation, so the one SQLite writer reads it again only for a replay this look-up did not see coming (a
-    /// concurrent repeat of the same id, which may carry another body).
+    /// A claim made inside a ledger operation, so claim and write commit together: the id is claimed exactly when the
+    /// ledger writes the event. A first event only adds the claim (the ledger found no event of this id, so no claim
+    /// exists); a replay reads the claim and is refused when it came with another body.
     /// </summary>
-    public async Task<(ClaimOutcome Outcome, LedgerClaim Claim)> ForLedgerAsync(int storeId, string kind, string requestId, string bodyHash, CancellationToken ct)
+    public LedgerClaim ForLedger(int storeId, string kind, string requestId, string bodyHash) => async (db, replay, ct) =>
     {
-        string? known;
-        await using (var db = await dbFactory.CreateDbContextAsync(ct))
-            known = await HashAsync(db, storeId, kind, requestId, ct);
-        var outcome = known is null ? ClaimOutcome.First : known == bodyHash ? ClaimOutcome.SameBody : ClaimOutcome.DifferentBody;
-        return (outcome, async (db, replay, c) =>
-        {
-            if (known is not null)
-                return known == bodyHash;
-            if (replay)
-                return await ClaimInContextAsync(db, storeId, kind, requestId, bodyHash, c) != ClaimOutcome.DifferentBody;
-            Add(db, storeId, kind, requestId, bodyHash);
-            return true;
-        });
-    }
+        if (replay)
+            return await ClaimInContextAsync(db, storeId, kind, requestId, bodyHash, ct) != ClaimOutcome.DifferentBody;
+        Add(db, storeId, kind, requestId, bodyHash);
+        return true;
+    };
 
     private async Task<ClaimOutcome> ClaimInContextAsync(LoyaltyDbContext db, int storeId, string kind, string requestId, string bodyHash, CancellationToken ct)
     {

@@ -118,9 +118,7 @@ public sealed class ApiService(
         if (memberId is null)
             return new(null, ApiProblems.MemberNotFound());
         // The event id is claimed in the ledger's own transaction: one write, and a refused or failed event claims nothing.
-        var (claimed, claim) = await idempotency.ForLedgerAsync(caller.StoreId, "events", request.EventId!, ApiIdempotency.HashOf(request), ct);
-        if (claimed == ClaimOutcome.DifferentBody)
-            return new(null, ApiProblems.IdempotencyConflict("eventId"));
+        var claim = idempotency.ForLedger(caller.StoreId, "events", request.EventId!, ApiIdempotency.HashOf(request));
         var result = await ledger.ApplyActivityAsync(memberId.Value, LedgerId(caller, "events", request.EventId!), activity, ct, claim);
         if (result.Error == LedgerError.Refused)
             return new(null, ApiProblems.IdempotencyConflict("eventId"));
