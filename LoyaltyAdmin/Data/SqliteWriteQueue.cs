@@ -1,4 +1,3 @@
-using System.Data.Common;
 using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
 
@@ -6,8 +5,8 @@ namespace LoyaltyAdmin.Data;
 
 /// <summary>
 /// Group commit for SQLite, which has one writer and pays a WAL sync per commit. Writes queue here; one loop takes
-/// what has queued (up to <see cref="MaxBatch"/>) and runs it in one transaction, each write in its own savepoint and
-/// its own context on the shared connection, in queue order, so a later write sees the earlier ones like any serial
+/// what has queued (up to <see cref="MaxBatch"/>) and runs it in one transaction and one context, each write in its own
+/// savepoint with an empty change tracker, in queue order, so a later write sees the earlier ones like any serial
 /// order. A write that throws is rolled back to its savepoint alone; the others commit together. Callers are answered
 /// only when their group has ended: a result after the commit, so a crash loses nothing that was acknowledged, and an
 /// exception after the others' commit, so a retry reads what they wrote. On other providers <see cref="IsEnabled"/> is false and callers keep their own transactions.
@@ -33,7 +32,8 @@ public sealed class SqliteWriteQueue(IDbContextFactory<LoyaltyDbContext> dbFacto
     /// <summary>
     /// Runs <paramref name="work"/> (which saves its own changes) in the next group transaction and answers its result
     /// once that transaction has committed. Exceptions of <paramref name="work"/>, and of a failed commit, reach the caller.
-    /// <paramref name="work"/> may run again after its group failed to commit, so it touches only the context it is given.
+    /// <paramref name="work"/> may run again after its group failed to commit, so it touches only the context it is given,
+    /// and it leaves no handler on that context, which serves the next write of the group.
     /// </summary>
     public async Task<T> RunAsync<T>(Func<LoyaltyDbContext, Task<T>> work, CancellationToken ct = default)
     {
@@ -101,10 +101,12 @@ public sealed class SqliteWriteQueue(IDbContextFactory<LoyaltyDbContext> dbFacto
 
     private async Task RunBatchAsync(List<QueuedWrite> batch)
     {
-        await using var owner = await dbFactory.CreateDbContextAsync();
-        await owner.Database.OpenConnectionAsync();
-        var connection = owner.Database.GetDbConnection();
-        await using var tx = await connection.BeginTransactionAsync(); // IMMEDIATE: the write lock is taken now, not at the first write
+        // One context for the group, handed to each write with an empty change tracker: a context and a connection
+        // open per group, not per write.
+        await using var db = await dbFactory.CreateDbContextAsync();
+        await db.Database.OpenConnectionAsync();
+        await using var tx = await db.Database.BeginTransactionAsync(); // IMMEDIATE: the write lock is taken now, not at the first write
+        db.Database.AutoSavepointsEnabled = false; // each write already has its savepoint
         var staged = new List<QueuedWrite>(batch.Count);
         var failed = new List<(QueuedWrite Write, Exception Error)>();
         try
@@ -113,17 +115,18 @@ public sealed class SqliteWriteQueue(IDbContextFactory<LoyaltyDbContext> dbFacto
             {
                 if (write.Cancelled)
                     continue;
-                await tx.SaveAsync(Savepoint);
-                if (await RunOneAsync(write, connection, tx) is { } error)
+                await tx.CreateSavepointAsync(Savepoint);
+                if (await RunOneAsync(write, db) is { } error)
                 {
-                    await tx.RollbackAsync(Savepoint);
+                    await tx.RollbackToSavepointAsync(Savepoint);
                     failed.Add((write, error));
                 }
                 else
                 {
-                    await tx.ReleaseAsync(Savepoint);
+                    await tx.ReleaseSavepointAsync(Savepoint);
                     staged.Add(write);
                 }
+                db.ChangeTracker.Clear();
             }
             if (staged.Count > 0)
             {
@@ -143,14 +146,10 @@ public sealed class SqliteWriteQueue(IDbContextFactory<LoyaltyDbContext> dbFacto
     }
 
     /// <summary>Null when the write succeeded and waits for the commit; otherwise what it threw.</summary>
-    private async Task<Exception?> RunOneAsync(QueuedWrite write, DbConnection connection, DbTransaction tx)
+    private static async Task<Exception?> RunOneAsync(QueuedWrite write, LoyaltyDbContext db)
     {
         try
         {
-            await using var db = await dbFactory.CreateDbContextAsync(write.CancellationToken);
-            db.Database.SetDbConnection(connection);
-            await db.Database.UseTransactionAsync(tx, write.CancellationToken);
-            db.Database.AutoSavepointsEnabled = false; // each write already has its savepoint
             await write.RunAsync(db);
             return null;
         }

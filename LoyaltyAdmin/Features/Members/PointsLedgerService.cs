@@ -355,7 +355,7 @@ public sealed partial class PointsLedgerService(
     {
         try
         {
-            var rollup = rollups.Track(db);
+            using var rollup = rollups.Track(db);
             var result = await work(db);
             await rollup.ApplyAsync(ct);
             return new(result, [.. db.ChangeTracker.Entries<Member>().Select(e => e.Entity.Id)], afterCommit.TryGetValue(db, out var after) ? after : null);

@@ -3,6 +3,7 @@ using LoyaltyAdmin.Features.Members;
 using LoyaltyAdmin.Features.Settings;
 using LoyaltyAdmin.Rules;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Storage;
 
 namespace LoyaltyAdmin.Features.Reports;
@@ -123,7 +124,8 @@ public sealed class MonthlyRollups(MerchantClock merchantClock)
 
     public Scope Track(LoyaltyDbContext db) => new(db, merchantClock);
 
-    public sealed class Scope
+    /// <summary>Watches one operation on <c>db</c>; disposed when the operation ends, as the context may serve the next one.</summary>
+    public sealed class Scope : IDisposable
     {
         private readonly LoyaltyDbContext db;
         private readonly MerchantClock merchantClock;
@@ -135,16 +137,36 @@ public sealed class MonthlyRollups(MerchantClock merchantClock)
         {
             this.db = db;
             this.merchantClock = merchantClock;
-            db.ChangeTracker.Tracked += (_, e) =>
-            {
-                if (!e.FromQuery && e.Entry.State == EntityState.Added && e.Entry.Entity is PointsEntry or MemberOrder or TierHistoryEntry)
-                    added.Add(e.Entry.Entity);
-            };
+            db.ChangeTracker.Tracked += OnTracked;
             // A lot's open points change in place (spent, expired, reversed), so what changed is read as each save starts.
-            db.SavingChanges += (_, _) => CaptureLots();
-            db.SavedChanges += (_, _) => { lotChanges.AddRange(unsaved); unsaved.Clear(); };
-            db.SaveChangesFailed += (_, _) => unsaved.Clear();
+            db.SavingChanges += OnSaving;
+            db.SavedChanges += OnSaved;
+            db.SaveChangesFailed += OnFailed;
         }
+
+        public void Dispose()
+        {
+            db.ChangeTracker.Tracked -= OnTracked;
+            db.SavingChanges -= OnSaving;
+            db.SavedChanges -= OnSaved;
+            db.SaveChangesFailed -= OnFailed;
+        }
+
+        private void OnTracked(object? sender, EntityTrackedEventArgs e)
+        {
+            if (!e.FromQuery && e.Entry.State == EntityState.Added && e.Entry.Entity is PointsEntry or MemberOrder or TierHistoryEntry)
+                added.Add(e.Entry.Entity);
+        }
+
+        private void OnSaving(object? sender, SavingChangesEventArgs e) => CaptureLots();
+
+        private void OnSaved(object? sender, SavedChangesEventArgs e)
+        {
+            lotChanges.AddRange(unsaved);
+            unsaved.Clear();
+        }
+
+        private void OnFailed(object? sender, SaveChangesFailedEventArgs e) => unsaved.Clear();
 
         private void CaptureLots()
         {
