@@ -145,10 +145,6 @@ public sealed class CouponIssuer
     {
         if (db.Members.Local.FirstOrDefault(m => m.Id == memberId) is { } tracked)
             return tracked;
-        if (db.Database.IsNpgsql())
-            return (await db.Members.FromSql($"SELECT * FROM \"Members\" WHERE \"Id\" = {memberId} FOR UPDATE").ToListAsync(ct)).SingleOrDefault();
-        if (db.Database.IsSqlServer())
-            return (await db.Members.FromSql($"SELECT * FROM [Members] WITH (UPDLOCK, ROWLOCK) WHERE [Id] = {memberId}").ToListAsync(ct)).SingleOrDefault();
-        return await db.Members.SingleOrDefaultAsync(m => m.Id == memberId, ct);
+        return await PointsLedgerService.LockMemberAsync(db, memberId, ct);
     }
 }

@@ -287,7 +287,7 @@ public sealed partial class PointsLedgerService(
     private static QualificationStats Stats(LoyaltyDbContext db, Member member, decimal storedRolling)
     {
         // The new purchase of this very operation is not in the database yet.
-        var rolling = storedRolling + db.ChangeTracker.Entries<MemberOrder>()
+        var rolling = storedRolling + db.ChangeTracker.EntriesAsTracked<MemberOrder>()
             .Where(e => e.State == EntityState.Added && e.Entity.MemberId == member.Id && e.Entity.PendingUntil == null)
             .Sum(e => e.Entity.Amount - e.Entity.RefundedAmount);
         return new QualificationStats(member.LifetimeSpend, rolling, member.GrowthValue, member.ActiveDays, member.SuccessfulReferrals);
@@ -358,7 +358,7 @@ public sealed partial class PointsLedgerService(
             using var rollup = rollups.Track(db);
             var result = await work(db);
             await rollup.ApplyAsync(ct);
-            return new(result, [.. db.ChangeTracker.Entries<Member>().Select(e => e.Entity.Id)], afterCommit.TryGetValue(db, out var after) ? after : null);
+            return new(result, [.. db.ChangeTracker.EntriesAsTracked<Member>().Select(e => e.Entity.Id)], afterCommit.TryGetValue(db, out var after) ? after : null);
         }
         finally
         {
@@ -371,13 +371,6 @@ public sealed partial class PointsLedgerService(
     /// <summary>What the reactions asked to run after their operation commits, per operation's context.</summary>
     private readonly System.Runtime.CompilerServices.ConditionalWeakTable<LoyaltyDbContext, List<Func<CancellationToken, Task>>> afterCommit = [];
 
-    /// <summary>
-    /// Reads the member for a write. On a server database the row stays locked until the transaction ends, so
-    /// writers on one member queue instead of racing: under READ COMMITTED all but one of 200 simultaneous writers
-    /// would fail the <see cref="Member.Version"/> check, round after round, and run out of attempts. SQLite admits
-    /// one writer at a time anyway. The version check stays as the guard for any write that does not come here.
-    /// Read before the processed-event check, so a replay waiting for the lock sees the first call's commit.
-    /// </summary>
     /// <summary>Lets the features react inside this operation's transaction; true when there was anyone to ask.</summary>
     private async Task<bool> ReactAsync(LoyaltyDbContext db, LedgerWriter writer, TimeZoneInfo zone, string? eventId, Activity? activity,
         ActivityResult? result, CancellationToken ct)
@@ -393,17 +386,28 @@ public sealed partial class PointsLedgerService(
     private LedgerOperation NewOperation(LoyaltyDbContext db, LedgerWriter writer, TimeZoneInfo zone, string? eventId, Activity? activity, ActivityResult? result) =>
         new(db, writer, writer.NowUtc, zone, eventId, activity, result, writer.TierChanges, action => afterCommit.GetOrCreateValue(db).Add(action));
 
-    private static async Task<Member?> LockMemberAsync(LoyaltyDbContext db, long memberId, CancellationToken ct)
+    /// <summary>
+    /// Reads the member for a write. On a server database the row stays locked until the transaction ends, so
+    /// writers on one member queue instead of racing: under READ COMMITTED all but one of 200 simultaneous writers
+    /// would fail the <see cref="Member.Version"/> check, round after round, and run out of attempts. SQLite admits
+    /// one writer at a time anyway. The version check stays as the guard for any write that does not come here.
+    /// Read before the processed-event check, so a replay waiting for the lock sees the first call's commit.
+    /// </summary>
+    internal static async Task<Member?> LockMemberAsync(LoyaltyDbContext db, long memberId, CancellationToken ct) => db switch
     {
-        if (db.Database.IsNpgsql())
-            return (await db.Members.FromSql($"SELECT * FROM \"Members\" WHERE \"Id\" = {memberId} FOR UPDATE").ToListAsync(ct)).SingleOrDefault();
-        if (db.Database.IsSqlServer())
-            return (await db.Members.FromSql($"SELECT * FROM [Members] WITH (UPDLOCK, ROWLOCK) WHERE [Id] = {memberId}").ToListAsync(ct)).SingleOrDefault();
-        return await db.Members.SingleOrDefaultAsync(m => m.Id == memberId, ct);
-    }
+        PostgreSqlLoyaltyDbContext => (await db.Members.FromSql($"SELECT * FROM \"Members\" WHERE \"Id\" = {memberId} FOR UPDATE").ToListAsync(ct)).SingleOrDefault(),
+        SqlServerLoyaltyDbContext => (await db.Members.FromSql($"SELECT * FROM [Members] WITH (UPDLOCK, ROWLOCK) WHERE [Id] = {memberId}").ToListAsync(ct)).SingleOrDefault(),
+        _ => await MemberById.For(db)(db, memberId, ct),
+    };
 
-    private static async Task<ProcessedEvent?> FindProcessedAsync(LoyaltyDbContext db, string eventId, CancellationToken ct) =>
-        await db.ProcessedEvents.AsNoTracking().SingleOrDefaultAsync(e => e.EventId == eventId, ct);
+    // Compiled: these two run on every ledger write, inside the one SQLite writer, where building the query each time cost more than running it.
+    private static readonly CompiledPerModel<Func<LoyaltyDbContext, long, CancellationToken, Task<Member?>>> MemberById =
+        new(() => EF.CompileAsyncQuery((LoyaltyDbContext db, long id, CancellationToken ct) => db.Members.SingleOrDefault(m => m.Id == id)));
+
+    private static readonly CompiledPerModel<Func<LoyaltyDbContext, string, CancellationToken, Task<ProcessedEvent?>>> ProcessedById =
+        new(() => EF.CompileAsyncQuery((LoyaltyDbContext db, string eventId, CancellationToken ct) => db.ProcessedEvents.AsNoTracking().SingleOrDefault(e => e.EventId == eventId)));
+
+    private static Task<ProcessedEvent?> FindProcessedAsync(LoyaltyDbContext db, string eventId, CancellationToken ct) => ProcessedById.For(db)(db, eventId, ct);
 
     /// <summary>The record that answers a replay of <paramref name="eventId"/> with this first result.</summary>
     private static ProcessedEvent Processed(string eventId, string type, ActivityResult result, DateTime now) => new()

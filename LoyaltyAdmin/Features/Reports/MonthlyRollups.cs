@@ -129,7 +129,7 @@ public sealed class MonthlyRollups(MerchantClock merchantClock)
     {
         private readonly LoyaltyDbContext db;
         private readonly MerchantClock merchantClock;
-        private readonly List<object> added = [];
+        private readonly List<EntityEntry> added = [];
         private readonly List<(long MemberId, DateOnly ExpiresOn, long Delta)> lotChanges = [];
         private readonly List<(long MemberId, DateOnly ExpiresOn, long Delta)> unsaved = [];
 
@@ -155,7 +155,7 @@ public sealed class MonthlyRollups(MerchantClock merchantClock)
         private void OnTracked(object? sender, EntityTrackedEventArgs e)
         {
             if (!e.FromQuery && e.Entry.State == EntityState.Added && e.Entry.Entity is PointsEntry or MemberOrder or TierHistoryEntry)
-                added.Add(e.Entry.Entity);
+                added.Add(e.Entry);
         }
 
         private void OnSaving(object? sender, SavingChangesEventArgs e) => CaptureLots();
@@ -171,8 +171,9 @@ public sealed class MonthlyRollups(MerchantClock merchantClock)
         private void CaptureLots()
         {
             unsaved.Clear();
-            foreach (var entry in db.ChangeTracker.Entries<PointLot>())
+            foreach (var entry in db.ChangeTracker.EntriesAsTracked<PointLot>())
             {
+                entry.DetectChanges(); // only the lots: the save compares the rest itself
                 if (entry.Entity.ExpiresOn is not { } expiresOn || entry.State is not (EntityState.Added or EntityState.Modified))
                     continue;
                 var delta = entry.Entity.Remaining - (entry.State == EntityState.Added ? 0 : entry.Property(l => l.Remaining).OriginalValue);
@@ -184,7 +185,7 @@ public sealed class MonthlyRollups(MerchantClock merchantClock)
         /// <summary>Rolls up what the operation saved (not what it added and then abandoned).</summary>
         public async Task ApplyAsync(CancellationToken ct)
         {
-            var saved = added.Where(e => db.Entry(e).State == EntityState.Unchanged).ToList();
+            var saved = added.Where(e => e.State == EntityState.Unchanged).Select(e => e.Entity).ToList();
             if (saved.Count == 0 && lotChanges.Count == 0)
                 return;
             var zone = (await merchantClock.GetAsync(ct)).TimeZone;
@@ -306,7 +307,7 @@ public sealed class MonthlyRollups(MerchantClock merchantClock)
         private async Task<MemberFacts> FactsAsync(long memberId, TimeZoneInfo zone, CancellationToken ct)
         {
             // The ledger has the member tracked (it locked it); the query is only a fallback.
-            var member = db.ChangeTracker.Entries<Member>().Select(e => e.Entity).FirstOrDefault(m => m.Id == memberId)
+            var member = db.ChangeTracker.EntriesAsTracked<Member>().Select(e => e.Entity).FirstOrDefault(m => m.Id == memberId)
                 ?? await db.Members.AsNoTracking().SingleAsync(m => m.Id == memberId, ct);
             return new MemberFacts(MonthKey.Of(member.JoinedAtUtc, zone), member.HomeStoreId ?? 0, member.TierCode);
         }

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using System.Text.RegularExpressions;
 using LoyaltyAdmin.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
@@ -14,7 +13,7 @@ namespace LoyaltyAdmin.Features.Reports;
 /// count; a <see cref="MemberMonth"/> is replaced whole (its member is locked by the ledger). Rows go in key order, so
 /// two writers never lock them in opposite orders.
 /// </summary>
-internal static partial class RollupSql
+internal static class RollupSql
 {
     private const int RowsPerStatement = 200;
     private const int MaxParameters = 2000; // SQL Server takes at most 2100 per command
@@ -38,12 +37,16 @@ internal static partial class RollupSql
         // One command for all tables (a purchase touches each once), so the write pays one round trip, not three.
         var sql = new StringBuilder();
         var parameters = new List<object>();
-        foreach (var statement in Statements(db.Database.IsSqlServer(), memberMonths, totals, activity))
+        foreach (var statement in Statements(db is SqlServerLoyaltyDbContext, memberMonths, totals, activity))
         {
             if (parameters.Count > 0 && parameters.Count + statement.Parameters.Count > MaxParameters)
                 await FlushAsync();
             var offset = parameters.Count;
-            sql.Append(Placeholder().Replace(statement.Sql, m => "{" + (int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture) + offset).ToString(CultureInfo.InvariantCulture) + "}"));
+            // Renumbered after the statements before it in this command: {0} becomes {offset}.
+            var placeholders = new object[statement.Parameters.Count];
+            for (var i = 0; i < placeholders.Length; i++)
+                placeholders[i] = "{" + (i + offset).ToString(CultureInfo.InvariantCulture) + "}";
+            sql.Append(string.Format(CultureInfo.InvariantCulture, statement.Sql, placeholders));
             sql.Append(statement.Sql.EndsWith(';') ? "\n" : ";\n");
             parameters.AddRange(statement.Parameters);
         }
@@ -57,9 +60,6 @@ internal static partial class RollupSql
             parameters.Clear();
         }
     }
-
-    [GeneratedRegex(@"\{(\d+)\}")]
-    private static partial Regex Placeholder();
 
     /// <summary>The upserts <see cref="UpsertAsync"/> runs, with <c>{n}</c> placeholders for their parameters.</summary>
     internal static IEnumerable<(string Sql, List<object> Parameters)> Statements(bool sqlServer, IEnumerable<MemberMonth> memberMonths,
