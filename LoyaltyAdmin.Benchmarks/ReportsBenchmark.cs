@@ -130,13 +130,13 @@ public static class ReportsBenchmark
         {
             await using var db = await dbFactory.CreateDbContextAsync();
             await using var tx = await db.Database.BeginTransactionAsync();
-            var scope = rollups.Track(db);
+            using var scope = rollups.Track(db);
             var memberId = random.Next(1, members + 1);
             db.MemberOrders.Add(new MemberOrder { MemberId = memberId, OrderId = "step-" + i, Amount = 88m, Points = 88, OccurredAtUtc = Now, Channel = Channel.App });
             db.PointsEntries.Add(new PointsEntry { MemberId = memberId, Kind = PointsEntryKind.Earn, Source = PointsSource.Order, Points = 88, OccurredAtUtc = Now, RecordedAtUtc = Now });
             await db.SaveChangesAsync();
             var sw = Stopwatch.StartNew();
-            await scope.ApplyAsync(CancellationToken.None);
+            await scope.ApplyAsync(null, CancellationToken.None);
             step.Add(sw.Elapsed.TotalMilliseconds);
             await tx.RollbackAsync();
         }

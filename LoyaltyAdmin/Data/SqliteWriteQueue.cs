@@ -23,6 +23,16 @@ public sealed class SqliteWriteQueue(IDbContextFactory<LoyaltyDbContext> dbFacto
     private long batches;
     private long writes;
 
+    // The running group's context and what its writes left for its end; only the loop touches them.
+    private LoyaltyDbContext? groupDb;
+    private readonly Dictionary<Type, IBeforeGroupCommit> groupSteps = [];
+
+    /// <summary>Work a group's writes share and leave for its end, run once on the group's context just before it commits.</summary>
+    public interface IBeforeGroupCommit
+    {
+        Task BeforeCommitAsync(LoyaltyDbContext db);
+    }
+
     /// <summary>True on SQLite.</summary>
     public bool IsEnabled => enabled ??= IsSqlite();
 
@@ -43,6 +53,21 @@ public sealed class SqliteWriteQueue(IDbContextFactory<LoyaltyDbContext> dbFacto
         EnsureStarted();
         await queue.Writer.WriteAsync(write, ct);
         return await write.Completion.Task.WaitAsync(ct);
+    }
+
+    /// <summary>
+    /// The <typeparamref name="T"/> the writes of the running group share, made by <paramref name="create"/> for the first:
+    /// work that costs per statement (the rollups) is added up over the group and written once, before the commit. Null
+    /// when <paramref name="db"/> is not a queued write's context. A write adds to it only when nothing of it can fail any
+    /// more, as a write rolled back to its savepoint must leave nothing there; a group that fails takes it along.
+    /// </summary>
+    public T? GroupShared<T>(LoyaltyDbContext db, Func<T> create) where T : class, IBeforeGroupCommit
+    {
+        if (groupDb is null || !ReferenceEquals(db, groupDb))
+            return null;
+        if (!groupSteps.TryGetValue(typeof(T), out var step))
+            groupSteps[typeof(T)] = step = create();
+        return (T)step;
     }
 
     private void EnsureStarted()
@@ -109,6 +134,8 @@ public sealed class SqliteWriteQueue(IDbContextFactory<LoyaltyDbContext> dbFacto
         db.Database.AutoSavepointsEnabled = false; // each write already has its savepoint
         var staged = new List<QueuedWrite>(batch.Count);
         var failed = new List<(QueuedWrite Write, Exception Error)>();
+        groupSteps.Clear();
+        groupDb = db;
         try
         {
             foreach (var write in batch)
@@ -130,6 +157,8 @@ public sealed class SqliteWriteQueue(IDbContextFactory<LoyaltyDbContext> dbFacto
             }
             if (staged.Count > 0)
             {
+                foreach (var step in groupSteps.Values)
+                    await step.BeforeCommitAsync(db);
                 await tx.CommitAsync();
                 Interlocked.Increment(ref batches);
                 Interlocked.Add(ref writes, staged.Count);
@@ -137,6 +166,8 @@ public sealed class SqliteWriteQueue(IDbContextFactory<LoyaltyDbContext> dbFacto
         }
         finally
         {
+            groupDb = null;
+            groupSteps.Clear();
             // Told after the group ends, so a caller that retries (say after a unique-key clash) reads what the others committed.
             foreach (var (write, error) in failed)
                 write.Fail(error);

@@ -53,6 +53,8 @@ public sealed class RollupTests : IAsyncLifetime
     {
         var members = new[] { data.A, data.B, data.C, data.D };
         data.F.Clock.Now = At(2026, 4, 20);
+        var queue = data.F.Get<LoyaltyAdmin.Data.SqliteWriteQueue>();
+        var (batchesBefore, writesBefore) = queue.Committed;
         var purchases = Enumerable.Range(0, 60).Select(i => Task.Run(async () =>
         {
             var at = At(2026, 1, 1).AddDays(i * 37 % 105);
@@ -62,6 +64,9 @@ public sealed class RollupTests : IAsyncLifetime
         }));
         await Task.WhenAll(purchases);
 
+        // Written in groups, whose rollups are added up and written once per group.
+        var (batches, writes) = queue.Committed;
+        Assert.True(writes - writesBefore > batches - batchesBefore, $"{writes - writesBefore} writes in {batches - batchesBefore} groups");
         var live = await SnapshotAsync();
         await data.F.Get<RollupRebuild>().RebuildAsync();
         live.AssertEqual(await SnapshotAsync());

@@ -9,10 +9,10 @@ namespace LoyaltyAdmin.Features.Api;
 public enum ClaimOutcome { First, SameBody, DifferentBody }
 
 /// <summary>
-/// Claims a write's request id with the hash of its (parsed, re-serialised) body: either inside the write's own
-/// transaction (<see cref="ForLedger"/>, so claim and write commit together) or just before the write
-/// (<see cref="ClaimAsync"/>). The write itself is idempotent in the ledger, so a same-body repeat simply runs again
-/// and gets the ledger's stored answer; a crash between a separate claim and its write is healed by the client's retry.
+/// Claims a write's request id with the hash of its (parsed, re-serialised) body just before the write
+/// (<see cref="ClaimAsync"/>), or hands an event's hash to the ledger, which keeps it with the event in the same
+/// transaction (<see cref="ForLedger"/>). The write itself is idempotent in the ledger, so a same-body repeat simply runs
+/// again and gets the ledger's stored answer; a crash between a separate claim and its write is healed by the client's retry.
 /// </summary>
 public sealed class ApiIdempotency(IDbContextFactory<LoyaltyDbContext> dbFactory, ApiWriteGate writes, TimeProvider clock)
 {
@@ -41,17 +41,11 @@ public sealed class ApiIdempotency(IDbContextFactory<LoyaltyDbContext> dbFactory
     }
 
     /// <summary>
-    /// A claim made inside a ledger operation, so claim and write commit together: the id is claimed exactly when the
-    /// ledger writes the event. A first event only adds the claim (the ledger found no event of this id, so no claim
-    /// exists); a replay reads the claim and is refused when it came with another body.
+    /// An event's request for the ledger, which keeps its hash with the event it writes (one row fewer per event than a
+    /// claim); events processed before that were claimed here, and their replays read the hash from the claim.
     /// </summary>
-    public LedgerClaim ForLedger(int storeId, string kind, string requestId, string bodyHash) => async (db, replay, ct) =>
-    {
-        if (replay)
-            return await ClaimInContextAsync(db, storeId, kind, requestId, bodyHash, ct) != ClaimOutcome.DifferentBody;
-        Add(db, storeId, kind, requestId, bodyHash);
-        return true;
-    };
+    public static LedgerRequest ForLedger(int storeId, string kind, string requestId, string bodyHash) =>
+        new(bodyHash, (db, ct) => HashAsync(db, storeId, kind, requestId, ct));
 
     private async Task<ClaimOutcome> ClaimInContextAsync(LoyaltyDbContext db, int storeId, string kind, string requestId, string bodyHash, CancellationToken ct)
     {

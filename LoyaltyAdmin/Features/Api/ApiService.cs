@@ -117,9 +117,9 @@ public sealed class ApiService(
         var memberId = await MemberIdAsync(phone, ct);
         if (memberId is null)
             return new(null, ApiProblems.MemberNotFound());
-        // The event id is claimed in the ledger's own transaction: one write, and a refused or failed event claims nothing.
-        var claim = idempotency.ForLedger(caller.StoreId, "events", request.EventId!, ApiIdempotency.HashOf(request));
-        var result = await ledger.ApplyActivityAsync(memberId.Value, LedgerId(caller, "events", request.EventId!), activity, ct, claim);
+        // The ledger keeps the body's hash with the event, in its own transaction: a refused or failed event records nothing.
+        var sent = ApiIdempotency.ForLedger(caller.StoreId, "events", request.EventId!, ApiIdempotency.HashOf(request));
+        var result = await ledger.ApplyActivityAsync(memberId.Value, LedgerId(caller, "events", request.EventId!), activity, ct, sent);
         if (result.Error == LedgerError.Refused)
             return new(null, ApiProblems.IdempotencyConflict("eventId"));
         if (!result.Succeeded)

@@ -75,7 +75,8 @@ public sealed class LedgerOperation
 }
 
 /// <summary>
-/// A caller's check inside a ledger operation, before anything is written: <paramref name="replay"/> says whether the
-/// event was already processed. False refuses the operation.
+/// The request an activity came in: its body's <paramref name="Hash"/> is kept with the processed event, and a replay of
+/// the event with another body is refused. <paramref name="EarlierHash"/> finds the hash of an event recorded before the
+/// ledger kept it (the caller's own record), or null.
 /// </summary>
-public delegate Task<bool> LedgerClaim(LoyaltyDbContext db, bool replay, CancellationToken ct);
+public sealed record LedgerRequest(string Hash, Func<LoyaltyDbContext, CancellationToken, Task<string?>> EarlierHash);

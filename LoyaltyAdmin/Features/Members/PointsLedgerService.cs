@@ -40,12 +40,11 @@ public sealed partial class PointsLedgerService(
     /// <summary>
     /// Applies an activity (purchase, refund, check-in, …) to a member through the rules engine.
     /// Idempotent: the same <paramref name="eventId"/> never awards twice and answers the first result.
-    /// <paramref name="claim"/>, when given, runs in the same transaction and member lock, told whether the event is a
-    /// replay (the API records its request id there, so the claim and the award commit together); false refuses the
-    /// activity with <see cref="LedgerError.Refused"/> and writes nothing.
+    /// <paramref name="request"/>, when given, is kept with the event: a replay with another body is refused with
+    /// <see cref="LedgerError.Refused"/> and writes nothing.
     /// </summary>
     public async Task<ActivityResult> ApplyActivityAsync(long memberId, string eventId, Activity activity, CancellationToken ct = default,
-        LedgerClaim? claim = null)
+        LedgerRequest? request = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(eventId);
         ArgumentNullException.ThrowIfNull(activity);
@@ -59,9 +58,7 @@ public sealed partial class PointsLedgerService(
             if (member is null)
                 return ActivityResult.Failed(LedgerError.MemberNotFound, memberId);
             if (await FindProcessedAsync(db, eventId, ct) is { } done)
-                return claim is null || await claim(db, true, ct) ? Replay(done) : ActivityResult.Failed(LedgerError.Refused, memberId);
-            if (claim is not null && !await claim(db, false, ct))
-                return ActivityResult.Failed(LedgerError.Refused, memberId);
+                return await SameRequestAsync(db, done, request, ct) ? Replay(done) : ActivityResult.Failed(LedgerError.Refused, memberId);
             if (member.Status != MemberStatus.Active && activity.Type != ActivityType.Refund)
                 return ActivityResult.Failed(LedgerError.MemberNotActive, memberId);
 
@@ -77,7 +74,7 @@ public sealed partial class PointsLedgerService(
 
             member.LastActivityUtc = Max(member.LastActivityUtc, activity.OccurredAt.UtcDateTime);
             writer.Touch();
-            db.ProcessedEvents.Add(Processed(eventId, activity.Type.ToString(), result, now));
+            db.ProcessedEvents.Add(Processed(eventId, activity.Type.ToString(), result, now, request?.Hash));
             await db.SaveChangesAsync(ct);
             return result;
         }, ct);
@@ -357,7 +354,8 @@ public sealed partial class PointsLedgerService(
         {
             using var rollup = rollups.Track(db);
             var result = await work(db);
-            await rollup.ApplyAsync(ct);
+            // Last: on SQLite the rollups of a whole group of writes are written once, before its commit.
+            await rollup.ApplyAsync(sqliteWrites.GroupShared(db, () => new Reports.PendingRollup()), ct);
             return new(result, [.. db.ChangeTracker.EntriesAsTracked<Member>().Select(e => e.Entity.Id)], afterCommit.TryGetValue(db, out var after) ? after : null);
         }
         finally
@@ -410,12 +408,22 @@ public sealed partial class PointsLedgerService(
     private static Task<ProcessedEvent?> FindProcessedAsync(LoyaltyDbContext db, string eventId, CancellationToken ct) => ProcessedById.For(db)(db, eventId, ct);
 
     /// <summary>The record that answers a replay of <paramref name="eventId"/> with this first result.</summary>
-    private static ProcessedEvent Processed(string eventId, string type, ActivityResult result, DateTime now) => new()
+    private static ProcessedEvent Processed(string eventId, string type, ActivityResult result, DateTime now, string? requestHash = null) => new()
     {
         EventId = eventId, MemberId = result.MemberId, Type = type, Points = result.Points, Growth = result.Growth,
         BalanceAfter = result.Balance, TierAfter = result.TierCode, ProcessedAtUtc = now,
-        ResultJson = JsonSerializer.Serialize(new StoredResult(result.Rules, result.Explanation, result.TierChanged, result.Available)),
+        ResultJson = JsonSerializer.Serialize(new StoredResult(result.Rules, result.Explanation, result.TierChanged, result.Available, requestHash)),
     };
+
+    /// <summary>Whether a replay came with the body of the request that first sent the event (or with no request to compare).</summary>
+    private static async Task<bool> SameRequestAsync(LoyaltyDbContext db, ProcessedEvent done, LedgerRequest? request, CancellationToken ct)
+    {
+        if (request is null)
+            return true;
+        var stored = (done.ResultJson is null ? null : JsonSerializer.Deserialize<StoredResult>(done.ResultJson))?.RequestHash
+            ?? await request.EarlierHash(db, ct);
+        return stored is null || stored == request.Hash;
+    }
 
     private static ActivityResult Replay(ProcessedEvent done)
     {
@@ -428,5 +436,5 @@ public sealed partial class PointsLedgerService(
 
     private static string? Truncate(string? text, int length) => text is null || text.Length <= length ? text : text[..length];
 
-    private sealed record StoredResult(IReadOnlyList<RuleAward> Rules, string Explanation, bool TierChanged, long Available);
+    private sealed record StoredResult(IReadOnlyList<RuleAward> Rules, string Explanation, bool TierChanged, long Available, string? RequestHash = null);
 }

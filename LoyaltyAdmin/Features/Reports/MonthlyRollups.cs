@@ -182,8 +182,11 @@ public sealed class MonthlyRollups(MerchantClock merchantClock)
             }
         }
 
-        /// <summary>Rolls up what the operation saved (not what it added and then abandoned).</summary>
-        public async Task ApplyAsync(CancellationToken ct)
+        /// <summary>
+        /// Rolls up what the operation saved (not what it added and then abandoned): into <paramref name="group"/>, which
+        /// is written once for a group of writes, or at once. Call it last in the operation: what it adds to a group stays.
+        /// </summary>
+        public async Task ApplyAsync(PendingRollup? group, CancellationToken ct)
         {
             var saved = added.Where(e => e.State == EntityState.Unchanged).Select(e => e.Entity).ToList();
             if (saved.Count == 0 && lotChanges.Count == 0)
@@ -192,117 +195,11 @@ public sealed class MonthlyRollups(MerchantClock merchantClock)
             var members = new Dictionary<long, MemberFacts>();
             foreach (var memberId in saved.Select(MemberIdOf).Concat(lotChanges.Select(l => l.MemberId)).Distinct())
                 members[memberId] = await FactsAsync(memberId, zone, ct);
-            var rollup = new RollupBuilder(zone);
-            foreach (var entity in saved)
-            {
-                switch (entity)
-                {
-                    case PointsEntry p: rollup.Add(p.MemberId, members[p.MemberId], p.Kind, p.Points, p.OccurredAtUtc); break;
-                    case MemberOrder o: rollup.Add(o.MemberId, members[o.MemberId], o.Channel, o.Amount, o.OccurredAtUtc); break;
-                    case TierHistoryEntry t: rollup.Add(t.MemberId, members[t.MemberId], t.Change, t.ToTier, t.OccurredAtUtc); break;
-                }
-            }
-            foreach (var (memberId, expiresOn, delta) in lotChanges)
-                rollup.AddOpenPoints(memberId, members[memberId], expiresOn, delta);
-            var (memberMonths, activity) = await MergeMemberMonthsAsync(rollup.MemberMonths, members, ct);
-            await RollupSql.UpsertAsync(db, memberMonths, rollup.Totals.Values, activity, ct);
+            var pending = group ?? new PendingRollup();
+            pending.Add(zone, members, saved, lotChanges);
+            if (group is null)
+                await pending.WriteAsync(db, ct);
         }
-
-        /// <summary>
-        /// Adds the operation's purchases to the members' stored months, and works out how the activity counts change:
-        /// what the touched months and the months before them (whose "returned" depends on them) count now, minus what
-        /// they counted before.
-        /// </summary>
-        private async Task<(List<MemberMonth> Rows, List<MonthlyActivity> Activity)> MergeMemberMonthsAsync(
-            Dictionary<(int Month, long MemberId), MemberMonth> purchases, Dictionary<long, MemberFacts> members, CancellationToken ct)
-        {
-            if (purchases.Count == 0)
-                return ([], []);
-            var (before, histories) = await ReadAsync(purchases.Keys, ct);
-            var after = new Dictionary<(int Month, long MemberId), MemberMonth>(before);
-            var changed = new List<MemberMonth>();
-            foreach (var ((month, memberId), bought) in purchases)
-            {
-                var row = before.TryGetValue((month, memberId), out var old) ? Copy(old) : null;
-                var earlier = row is null || bought.FirstPurchaseAtUtc < row.FirstPurchaseAtUtc;
-                row = RollupBuilder.Combine(row, bought);
-                if (earlier)
-                    row.TierCode = TierMark.TierAt(histories.GetValueOrDefault(memberId) ?? [], row.FirstPurchaseAtUtc, members[memberId].TierCode);
-                after[(month, memberId)] = row;
-                changed.Add(row);
-            }
-
-            var counts = new ActivityCounter();
-            foreach (var key in purchases.Keys.SelectMany(k => new[] { k, (MonthKey.Add(k.Month, -1), k.MemberId) }).Distinct())
-            {
-                var next = (MonthKey.Add(key.Item1, 1), key.MemberId);
-                if (before.TryGetValue(key, out var old))
-                    counts.Add(old, before.GetValueOrDefault(next), -1);
-                if (after.TryGetValue(key, out var now))
-                    counts.Add(now, after.GetValueOrDefault(next), +1);
-            }
-            return (changed, counts.Changed().ToList());
-        }
-
-        /// <summary>
-        /// The members' stored months around the touched ones, and their tier history, in one round trip of plain
-        /// statements (this runs on every purchase; the ledger's own write is only a few milliseconds).
-        /// </summary>
-        private async Task<(Dictionary<(int Month, long MemberId), MemberMonth> Months, Dictionary<long, List<TierMark>> Histories)> ReadAsync(
-            IEnumerable<(int Month, long MemberId)> touched, CancellationToken ct)
-        {
-            await using var command = db.Database.GetDbConnection().CreateCommand();
-            command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
-            var sql = new System.Text.StringBuilder();
-            string Parameter(object value)
-            {
-                var parameter = command.CreateParameter();
-                parameter.ParameterName = "@r" + command.Parameters.Count.ToString(System.Globalization.CultureInfo.InvariantCulture);
-                parameter.Value = value;
-                command.Parameters.Add(parameter);
-                return parameter.ParameterName;
-            }
-            var byMember = touched.GroupBy(k => k.MemberId).ToList();
-            foreach (var member in byMember)
-            {
-                var months = member.SelectMany(k => new[] { MonthKey.Add(k.Month, -1), k.Month, MonthKey.Add(k.Month, 1) }).Distinct();
-                sql.Append("SELECT \"Month\", \"MemberId\", \"JoinMonth\", \"Purchases\", \"SpendCents\", \"Channels\", \"FirstPurchaseAtUtc\", \"StoreId\", \"TierCode\" ")
-                    .Append("FROM \"MemberMonths\" WHERE \"MemberId\" = ").Append(Parameter(member.Key))
-                    .Append(" AND \"Month\" IN (").AppendJoin(", ", months.Select(m => Parameter(m))).Append(");\n");
-                sql.Append("SELECT \"Id\", \"OccurredAtUtc\", \"FromTier\", \"ToTier\" FROM \"TierHistory\" WHERE \"MemberId\" = ")
-                    .Append(Parameter(member.Key)).Append(";\n");
-            }
-            command.CommandText = sql.ToString();
-            var rows = new Dictionary<(int Month, long MemberId), MemberMonth>();
-            var histories = new Dictionary<long, List<TierMark>>();
-            await using var reader = await command.ExecuteReaderAsync(ct);
-            foreach (var member in byMember)
-            {
-                while (await reader.ReadAsync(ct))
-                {
-                    var row = new MemberMonth
-                    {
-                        Month = reader.GetInt32(0), MemberId = reader.GetInt64(1), JoinMonth = reader.GetInt32(2), Purchases = reader.GetInt32(3),
-                        SpendCents = reader.GetInt64(4), Channels = reader.GetInt32(5), FirstPurchaseAtUtc = reader.GetDateTime(6),
-                        StoreId = reader.GetInt32(7), TierCode = reader.GetString(8),
-                    };
-                    rows[(row.Month, row.MemberId)] = row;
-                }
-                await reader.NextResultAsync(ct);
-                var marks = new List<TierMark>();
-                while (await reader.ReadAsync(ct))
-                    marks.Add(new TierMark(reader.GetInt64(0), reader.GetDateTime(1), reader.IsDBNull(2) ? null : reader.GetString(2), reader.GetString(3)));
-                histories[member.Key] = TierMark.Ordered(marks);
-                await reader.NextResultAsync(ct);
-            }
-            return (rows, histories);
-        }
-
-        private static MemberMonth Copy(MemberMonth r) => new()
-        {
-            Month = r.Month, MemberId = r.MemberId, JoinMonth = r.JoinMonth, Purchases = r.Purchases, SpendCents = r.SpendCents, Channels = r.Channels,
-            FirstPurchaseAtUtc = r.FirstPurchaseAtUtc, StoreId = r.StoreId, TierCode = r.TierCode,
-        };
 
         private async Task<MemberFacts> FactsAsync(long memberId, TimeZoneInfo zone, CancellationToken ct)
         {
@@ -320,6 +217,159 @@ public sealed class MonthlyRollups(MerchantClock merchantClock)
             _ => throw new ArgumentOutOfRangeException(nameof(entity)),
         };
     }
+}
+
+/// <summary>
+/// Rollup changes added up over one operation, or over a group of SQLite writes (<see cref="SqliteWriteQueue"/>), and
+/// written together: the members' months are read and written once, and shared counters touched by many writes of the
+/// group get one increment each. Its member facts are the latest seen (the tier now, for a month's tier).
+/// </summary>
+public sealed class PendingRollup : SqliteWriteQueue.IBeforeGroupCommit
+{
+    private readonly Dictionary<long, MemberFacts> members = [];
+    private RollupBuilder? builder;
+
+    internal void Add(TimeZoneInfo zone, Dictionary<long, MemberFacts> facts, List<object> saved,
+        List<(long MemberId, DateOnly ExpiresOn, long Delta)> lotChanges)
+    {
+        var rollup = builder ??= new RollupBuilder(zone);
+        foreach (var (memberId, fact) in facts)
+            members[memberId] = fact;
+        foreach (var entity in saved)
+        {
+            switch (entity)
+            {
+                case PointsEntry p: rollup.Add(p.MemberId, facts[p.MemberId], p.Kind, p.Points, p.OccurredAtUtc); break;
+                case MemberOrder o: rollup.Add(o.MemberId, facts[o.MemberId], o.Channel, o.Amount, o.OccurredAtUtc); break;
+                case TierHistoryEntry t: rollup.Add(t.MemberId, facts[t.MemberId], t.Change, t.ToTier, t.OccurredAtUtc); break;
+            }
+        }
+        foreach (var (memberId, expiresOn, delta) in lotChanges)
+            rollup.AddOpenPoints(memberId, facts[memberId], expiresOn, delta);
+    }
+
+    public async Task WriteAsync(LoyaltyDbContext db, CancellationToken ct)
+    {
+        if (builder is null)
+            return;
+        var (memberMonths, activity) = await MergeMemberMonthsAsync(db, builder.MemberMonths, ct);
+        await RollupSql.UpsertAsync(db, memberMonths, builder.Totals.Values, activity, ct);
+    }
+
+    Task SqliteWriteQueue.IBeforeGroupCommit.BeforeCommitAsync(LoyaltyDbContext db) => WriteAsync(db, CancellationToken.None);
+
+    /// <summary>
+    /// Adds the operation's purchases to the members' stored months, and works out how the activity counts change:
+    /// what the touched months and the months before them (whose "returned" depends on them) count now, minus what
+    /// they counted before.
+    /// </summary>
+    private async Task<(List<MemberMonth> Rows, List<MonthlyActivity> Activity)> MergeMemberMonthsAsync(LoyaltyDbContext db,
+        Dictionary<(int Month, long MemberId), MemberMonth> purchases, CancellationToken ct)
+    {
+        if (purchases.Count == 0)
+            return ([], []);
+        var before = await ReadMonthsAsync(db, purchases.Keys, ct);
+        // A month's tier is read from the history only when the month is new or starts earlier now.
+        var earlier = purchases.Where(p => !before.TryGetValue(p.Key, out var old) || p.Value.FirstPurchaseAtUtc < old.FirstPurchaseAtUtc)
+            .Select(p => p.Key).ToHashSet();
+        var histories = await ReadHistoriesAsync(db, earlier.Select(k => k.MemberId).Distinct(), ct);
+        var after = new Dictionary<(int Month, long MemberId), MemberMonth>(before);
+        var changed = new List<MemberMonth>();
+        foreach (var (key, bought) in purchases)
+        {
+            var row = RollupBuilder.Combine(before.TryGetValue(key, out var old) ? Copy(old) : null, bought);
+            if (earlier.Contains(key))
+                row.TierCode = TierMark.TierAt(histories.GetValueOrDefault(key.MemberId) ?? [], row.FirstPurchaseAtUtc, members[key.MemberId].TierCode);
+            after[key] = row;
+            changed.Add(row);
+        }
+
+        var counts = new ActivityCounter();
+        foreach (var key in purchases.Keys.SelectMany(k => new[] { k, (MonthKey.Add(k.Month, -1), k.MemberId) }).Distinct())
+        {
+            var next = (MonthKey.Add(key.Item1, 1), key.MemberId);
+            if (before.TryGetValue(key, out var old))
+                counts.Add(old, before.GetValueOrDefault(next), -1);
+            if (after.TryGetValue(key, out var now))
+                counts.Add(now, after.GetValueOrDefault(next), +1);
+        }
+        return (changed, counts.Changed().ToList());
+    }
+
+    /// <summary>The members' stored months around the touched ones: one statement per 500 members (SQL Server takes 2,100 parameters).</summary>
+    private static async Task<Dictionary<(int Month, long MemberId), MemberMonth>> ReadMonthsAsync(
+        LoyaltyDbContext db, IEnumerable<(int Month, long MemberId)> touched, CancellationToken ct)
+    {
+        var rows = new Dictionary<(int Month, long MemberId), MemberMonth>();
+        var months = touched.SelectMany(k => new[] { MonthKey.Add(k.Month, -1), k.Month, MonthKey.Add(k.Month, 1) }).Distinct().Order().ToList();
+        foreach (var memberIds in touched.Select(k => k.MemberId).Distinct().Chunk(MembersPerRead))
+        {
+            // Months of other touched members in the list are read too; nothing looks them up.
+            await using var command = Command(db, "SELECT \"Month\", \"MemberId\", \"JoinMonth\", \"Purchases\", \"SpendCents\", \"Channels\", \"FirstPurchaseAtUtc\", \"StoreId\", \"TierCode\" " +
+                "FROM \"MemberMonths\" WHERE \"MemberId\" IN ({0}) AND \"Month\" IN ({1})", memberIds.Cast<object>(), months.Cast<object>());
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
+            {
+                var row = new MemberMonth
+                {
+                    Month = reader.GetInt32(0), MemberId = reader.GetInt64(1), JoinMonth = reader.GetInt32(2), Purchases = reader.GetInt32(3),
+                    SpendCents = reader.GetInt64(4), Channels = reader.GetInt32(5), FirstPurchaseAtUtc = reader.GetDateTime(6),
+                    StoreId = reader.GetInt32(7), TierCode = reader.GetString(8),
+                };
+                rows[(row.Month, row.MemberId)] = row;
+            }
+        }
+        return rows;
+    }
+
+    /// <summary>The members' tier changes, oldest first.</summary>
+    private static async Task<Dictionary<long, List<TierMark>>> ReadHistoriesAsync(LoyaltyDbContext db, IEnumerable<long> memberIds, CancellationToken ct)
+    {
+        var marks = new Dictionary<long, List<TierMark>>();
+        foreach (var chunk in memberIds.Chunk(MembersPerRead))
+        {
+            await using var command = Command(db, "SELECT \"MemberId\", \"Id\", \"OccurredAtUtc\", \"FromTier\", \"ToTier\" FROM \"TierHistory\" WHERE \"MemberId\" IN ({0})",
+                chunk.Cast<object>());
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
+            {
+                var memberId = reader.GetInt64(0);
+                if (!marks.TryGetValue(memberId, out var list))
+                    marks[memberId] = list = [];
+                list.Add(new TierMark(reader.GetInt64(1), reader.GetDateTime(2), reader.IsDBNull(3) ? null : reader.GetString(3), reader.GetString(4)));
+            }
+        }
+        return marks.ToDictionary(m => m.Key, m => TierMark.Ordered(m.Value));
+    }
+
+    private const int MembersPerRead = 500;
+
+    /// <summary>A command in the context's transaction; each {n} of <paramref name="sql"/> becomes the parameters of the n-th list.</summary>
+    private static System.Data.Common.DbCommand Command(LoyaltyDbContext db, string sql, params IEnumerable<object>[] lists)
+    {
+        var command = db.Database.GetDbConnection().CreateCommand();
+        command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+        var names = new object[lists.Length];
+        for (var i = 0; i < lists.Length; i++)
+        {
+            names[i] = string.Join(", ", lists[i].Select(value =>
+            {
+                var parameter = command.CreateParameter();
+                parameter.ParameterName = "@r" + command.Parameters.Count.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                parameter.Value = value;
+                command.Parameters.Add(parameter);
+                return parameter.ParameterName;
+            }));
+        }
+        command.CommandText = string.Format(System.Globalization.CultureInfo.InvariantCulture, sql, names);
+        return command;
+    }
+
+    private static MemberMonth Copy(MemberMonth r) => new()
+    {
+        Month = r.Month, MemberId = r.MemberId, JoinMonth = r.JoinMonth, Purchases = r.Purchases, SpendCents = r.SpendCents, Channels = r.Channels,
+        FirstPurchaseAtUtc = r.FirstPurchaseAtUtc, StoreId = r.StoreId, TierCode = r.TierCode,
+    };
 }
 
 internal readonly record struct MemberFacts(int JoinMonth, int StoreId, string TierCode);
