@@ -173,11 +173,12 @@ public sealed class MonthlyRollups(MerchantClock merchantClock)
             unsaved.Clear();
             foreach (var entry in db.ChangeTracker.EntriesAsTracked<PointLot>())
             {
-                entry.DetectChanges(); // only the lots: the save compares the rest itself
-                if (entry.Entity.ExpiresOn is not { } expiresOn || entry.State is not (EntityState.Added or EntityState.Modified))
+                if (entry.Entity.ExpiresOn is not { } expiresOn || entry.State is not (EntityState.Added or EntityState.Modified or EntityState.Unchanged))
                     continue;
-                var delta = entry.Entity.Remaining - (entry.State == EntityState.Added ? 0 : entry.Property(l => l.Remaining).OriginalValue);
-                if (delta != 0 || entry.State == EntityState.Added)
+                // Against the value read, not the entry's state: the save has not looked for changes yet.
+                var added = entry.State == EntityState.Added;
+                var delta = entry.Entity.Remaining - (added ? 0 : entry.OriginalValues.GetValue<long>(nameof(PointLot.Remaining)));
+                if (delta != 0 || added)
                     unsaved.Add((entry.Entity.MemberId, expiresOn, delta));
             }
         }
