@@ -37,4 +37,29 @@ public sealed class ConcurrencyTests : IAsyncLifetime
         // Every successful operation wrote one entry and bumped the version once: none overwrote another.
         Assert.Equal(await db.PointsEntries.CountAsync(e => e.MemberId == id), member.Version);
     }
+
+    [Fact]
+    public async Task TwoPurchasesDecidedOnTheSameBalance_BothCount_TheOvertakenOneIsDecidedAgainInsideTheWriter()
+    {
+        var id = await f.AddMemberAsync();
+        var now = f.Clock.GetUtcNow();
+        await f.Ledger.ApplyActivityAsync(id, "decided-0", Purchase(10m, "D0", now)); // the programme and settings read and cached
+        var retriedBefore = f.Ledger.ConflictsRetried;
+        // The writer busy with something else: both purchases are decided on the same committed member, then wait to be saved.
+        var release = new TaskCompletionSource();
+        var busy = f.Get<LoyaltyAdmin.Data.SqliteWriteQueue>().RunAsync(async _ => { await release.Task; return 0; });
+        var first = f.Ledger.ApplyActivityAsync(id, "decided-1", Purchase(30m, "D1", now));
+        var second = f.Ledger.ApplyActivityAsync(id, "decided-2", Purchase(45m, "D2", now));
+        await Task.Delay(300);
+        release.SetResult();
+        await busy;
+
+        var results = await Task.WhenAll(first, second);
+
+        Assert.All(results, r => Assert.True(r.Succeeded && !r.Duplicate, r.Error.ToString()));
+        Assert.Equal(85, (await f.MemberAsync(id)).PointsBalance);
+        Assert.Equal([40L, 85L], results.Select(r => r.Balance).Order());
+        Assert.Equal(1, f.Ledger.ConflictsRetried - retriedBefore);
+        await f.AssertLedgerConsistentAsync(id);
+    }
 }

@@ -34,6 +34,8 @@ public sealed class CouponReactions(CouponIssuer issuer, ILogger<CouponReactions
         var packs = await operation.Db.CouponPacks.AsNoTracking()
             .Where(p => p.IsActive && p.Trigger == trigger && (tierCode == null || p.TierCode == tierCode))
             .OrderBy(p => p.Id).Select(p => p.Id).ToListAsync(ct);
+        if (packs.Count > 0)
+            operation.WritesSharedRows();
         foreach (var packId in packs)
         {
             var result = await issuer.IssuePackAsync(operation.Db, operation.Member.Id, packId, source, $"{reference}/pack:{packId}",

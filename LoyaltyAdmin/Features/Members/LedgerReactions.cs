@@ -19,10 +19,12 @@ public sealed class LedgerOperation
 {
     private readonly LedgerWriter writer;
     private readonly Action<Func<CancellationToken, Task>> afterCommit;
+    private readonly bool decidedAhead;
 
     internal LedgerOperation(LoyaltyDbContext db, LedgerWriter writer, DateTime nowUtc, TimeZoneInfo zone, string? eventId, Activity? activity,
-        ActivityResult? result, IReadOnlyList<TierHistoryEntry> tierChanges, Action<Func<CancellationToken, Task>> afterCommit)
+        ActivityResult? result, IReadOnlyList<TierHistoryEntry> tierChanges, Action<Func<CancellationToken, Task>> afterCommit, bool decidedAhead = false)
     {
+        this.decidedAhead = decidedAhead;
         Db = db;
         this.writer = writer;
         this.afterCommit = afterCommit;
@@ -55,6 +57,17 @@ public sealed class LedgerOperation
     public DateOnly Today => DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(NowUtc, DateTimeKind.Utc), Zone));
 
     /// <summary>
+    /// Called by a reaction before it reads and writes rows other members' operations also write (a pack's stock, a
+    /// referral). An activity decided ahead of the SQLite writer, on what was committed then, stops here and runs again
+    /// inside the writer, where nothing can overtake it; anywhere else this does nothing.
+    /// </summary>
+    public void WritesSharedRows()
+    {
+        if (decidedAhead)
+            throw new DecidedAheadException();
+    }
+
+    /// <summary>
     /// Credits campaign points to this operation's member in the same transaction (a referee's welcome points).
     /// Points for another member go through that member's own ledger operation.
     /// </summary>
@@ -80,3 +93,6 @@ public sealed class LedgerOperation
 /// ledger kept it (the caller's own record), or null.
 /// </summary>
 public sealed record LedgerRequest(string Hash, Func<LoyaltyDbContext, CancellationToken, Task<string?>> EarlierHash);
+
+/// <summary>An activity decided ahead of the SQLite writer reached a reaction that must run inside it.</summary>
+public sealed class DecidedAheadException() : Exception("This activity writes shared rows and runs inside the writer.");

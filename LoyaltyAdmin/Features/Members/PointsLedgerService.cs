@@ -52,7 +52,7 @@ public sealed partial class PointsLedgerService(
         // Read before the write (versions are never changed, only added), so the one SQLite writer does less.
         var programme = await programmes.GetInForceAtAsync(activity.OccurredAt, ct);
         var zone = (await merchantClock.GetAsync(ct)).TimeZone;
-        return await WriteAsync(async db =>
+        return await WriteActivityAsync(async db =>
         {
             var member = await LockMemberAsync(db, memberId, ct);
             if (member is null)
@@ -75,8 +75,7 @@ public sealed partial class PointsLedgerService(
             member.LastActivityUtc = Max(member.LastActivityUtc, activity.OccurredAt.UtcDateTime);
             writer.Touch();
             db.ProcessedEvents.Add(Processed(eventId, activity.Type.ToString(), result, now, request?.Hash));
-            await db.SaveChangesAsync(ct);
-            return result;
+            return result; // saved by WriteActivityAsync
         }, ct);
     }
 
@@ -324,11 +323,7 @@ public sealed partial class PointsLedgerService(
                 var done = sqliteWrites.IsEnabled
                     ? await sqliteWrites.RunAsync(db => WorkAsync(db, work, ct), ct)
                     : await InOwnTransactionAsync(work, ct);
-                changes.Publish(done.Members);
-                // After the commit: the actions are other members' ledger operations.
-                foreach (var action in done.After ?? [])
-                    await action(ct);
-                return done.Result;
+                return await CommittedAsync(done, ct);
             }
             catch (DbUpdateException) when (attempt < MaxAttempts)
             {
@@ -336,6 +331,15 @@ public sealed partial class PointsLedgerService(
             }
             await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(2, 10) * attempt), ct);
         }
+    }
+
+    private async Task<T> CommittedAsync<T>(Written<T> done, CancellationToken ct)
+    {
+        changes.Publish(done.Members);
+        // After the commit: the actions are other members' ledger operations.
+        foreach (var action in done.After ?? [])
+            await action(ct);
+        return done.Result;
     }
 
     private async Task<Written<T>> InOwnTransactionAsync<T>(Func<LoyaltyDbContext, Task<T>> work, CancellationToken ct)
@@ -382,7 +386,8 @@ public sealed partial class PointsLedgerService(
     }
 
     private LedgerOperation NewOperation(LoyaltyDbContext db, LedgerWriter writer, TimeZoneInfo zone, string? eventId, Activity? activity, ActivityResult? result) =>
-        new(db, writer, writer.NowUtc, zone, eventId, activity, result, writer.TierChanges, action => afterCommit.GetOrCreateValue(db).Add(action));
+        new(db, writer, writer.NowUtc, zone, eventId, activity, result, writer.TierChanges, action => afterCommit.GetOrCreateValue(db).Add(action),
+            decidedAhead.TryGetValue(db, out _));
 
     /// <summary>
     /// Reads the member for a write. On a server database the row stays locked until the transaction ends, so

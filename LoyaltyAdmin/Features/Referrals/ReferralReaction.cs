@@ -25,6 +25,7 @@ public sealed class ReferralReaction(ReferralRewards rewards, CouponIssuer coupo
 
     private async Task OnRegisteredAsync(LedgerOperation operation, long referrerId, Activity activity, CancellationToken ct)
     {
+        operation.WritesSharedRows();
         var db = operation.Db;
         var friend = operation.Member;
         // A phone number is referred once, ever (the unique index on the phone is the last word under concurrency).
@@ -70,6 +71,7 @@ public sealed class ReferralReaction(ReferralRewards rewards, CouponIssuer coupo
         // The first order after registering; an order from before (sent late) is not the friend's first as a member.
         if (referral is null || referral.FirstOrderAtUtc is not null || activity.OccurredAt.UtcDateTime < referral.RegisteredAtUtc)
             return;
+        operation.WritesSharedRows();
         referral.FirstOrderAtUtc = activity.OccurredAt.UtcDateTime;
         referral.FirstOrderId = activity.OrderId;
         if (referral.Status != ReferralStatus.Registered || referral.CampaignId is not { } campaignId)
