@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace LoyaltyAdmin.Data;
 
@@ -14,7 +15,6 @@ namespace LoyaltyAdmin.Data;
 public sealed class SqliteWriteQueue(IDbContextFactory<LoyaltyDbContext> dbFactory, ILogger<SqliteWriteQueue> logger)
 {
     public const int MaxBatch = 64;
-    private const string Savepoint = "queued_write";
 
     private readonly Channel<QueuedWrite> queue = Channel.CreateUnbounded<QueuedWrite>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Lock startLock = new();
@@ -42,8 +42,9 @@ public sealed class SqliteWriteQueue(IDbContextFactory<LoyaltyDbContext> dbFacto
     /// <summary>
     /// Runs <paramref name="work"/> (which saves its own changes) in the next group transaction and answers its result
     /// once that transaction has committed. Exceptions of <paramref name="work"/>, and of a failed commit, reach the caller.
-    /// <paramref name="work"/> may run again after its group failed to commit, so it touches only the context it is given,
-    /// and it leaves no handler on that context, which serves the next write of the group.
+    /// <paramref name="work"/> may run again after its group failed to commit, so it touches only the context it is given
+    /// (or saves a context of its own over that context's connection and transaction, once), and it leaves no handler on
+    /// that context, which serves the next write of the group.
     /// </summary>
     public async Task<T> RunAsync<T>(Func<LoyaltyDbContext, Task<T>> work, CancellationToken ct = default)
     {
@@ -132,6 +133,10 @@ public sealed class SqliteWriteQueue(IDbContextFactory<LoyaltyDbContext> dbFacto
         await db.Database.OpenConnectionAsync();
         await using var tx = await db.Database.BeginTransactionAsync(); // IMMEDIATE: the write lock is taken now, not at the first write
         db.Database.AutoSavepointsEnabled = false; // each write already has its savepoint
+        // Prepared once per group and run per write: parsed and passed through EF each time, they cost more than they do.
+        await using var savepoint = Command(db, "SAVEPOINT queued_write");
+        await using var release = Command(db, "RELEASE queued_write");
+        await using var rollback = Command(db, "ROLLBACK TO queued_write");
         var staged = new List<QueuedWrite>(batch.Count);
         var failed = new List<(QueuedWrite Write, Exception Error)>();
         groupSteps.Clear();
@@ -142,15 +147,16 @@ public sealed class SqliteWriteQueue(IDbContextFactory<LoyaltyDbContext> dbFacto
             {
                 if (write.Cancelled)
                     continue;
-                await tx.CreateSavepointAsync(Savepoint);
+                await savepoint.ExecuteNonQueryAsync();
                 if (await RunOneAsync(write, db) is { } error)
                 {
-                    await tx.RollbackToSavepointAsync(Savepoint);
+                    await rollback.ExecuteNonQueryAsync();
+                    await release.ExecuteNonQueryAsync(); // ROLLBACK TO keeps the savepoint open
                     failed.Add((write, error));
                 }
                 else
                 {
-                    await tx.ReleaseSavepointAsync(Savepoint);
+                    await release.ExecuteNonQueryAsync();
                     staged.Add(write);
                 }
                 db.ChangeTracker.Clear();
@@ -174,6 +180,14 @@ public sealed class SqliteWriteQueue(IDbContextFactory<LoyaltyDbContext> dbFacto
         }
         foreach (var write in staged)
             write.Complete();
+    }
+
+    private static System.Data.Common.DbCommand Command(LoyaltyDbContext db, string sql)
+    {
+        var command = db.Database.GetDbConnection().CreateCommand();
+        command.Transaction = db.Database.CurrentTransaction!.GetDbTransaction();
+        command.CommandText = sql;
+        return command;
     }
 
     /// <summary>Null when the write succeeded and waits for the commit; otherwise what it threw.</summary>

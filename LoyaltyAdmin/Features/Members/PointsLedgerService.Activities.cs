@@ -93,7 +93,7 @@ public sealed partial class PointsLedgerService
                 await db.SaveChangesAsync(ct);
                 await rollup.ApplyAsync(sqliteWrites.GroupShared(group, () => new PendingRollup()), ct);
                 return new Written<ActivityResult>(result, [.. read.Select(r => r.Id)], null);
-            }, ct);
+            }, CancellationToken.None); // waited for even when the caller gives up: the writer is using this context
         }
         finally
         {
