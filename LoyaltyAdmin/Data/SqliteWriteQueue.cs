@@ -26,6 +26,7 @@ public sealed class SqliteWriteQueue(IDbContextFactory<LoyaltyDbContext> dbFacto
     // The running group's context and what its writes left for its end; only the loop touches them.
     private LoyaltyDbContext? groupDb;
     private readonly Dictionary<Type, IBeforeGroupCommit> groupSteps = [];
+    private readonly Dictionary<string, System.Data.Common.DbCommand> groupCommands = [];
 
     /// <summary>Work a group's writes share and leave for its end, run once on the group's context just before it commits.</summary>
     public interface IBeforeGroupCommit
@@ -69,6 +70,19 @@ public sealed class SqliteWriteQueue(IDbContextFactory<LoyaltyDbContext> dbFacto
         if (!groupSteps.TryGetValue(typeof(T), out var step))
             groupSteps[typeof(T)] = step = create();
         return (T)step;
+    }
+
+    /// <summary>
+    /// A command with <paramref name="sql"/> on the running group's connection and transaction, kept for the group's
+    /// other writes, so a statement every write runs is parsed once per group. <paramref name="db"/> is the queued write's context.
+    /// </summary>
+    public System.Data.Common.DbCommand GroupCommand(LoyaltyDbContext db, string sql)
+    {
+        if (groupDb is null || !ReferenceEquals(db, groupDb))
+            throw new InvalidOperationException("Group commands are for the context of a queued write, while it runs.");
+        if (!groupCommands.TryGetValue(sql, out var command))
+            groupCommands[sql] = command = Command(db, sql);
+        return command;
     }
 
     private void EnsureStarted()
@@ -133,16 +147,16 @@ public sealed class SqliteWriteQueue(IDbContextFactory<LoyaltyDbContext> dbFacto
         await db.Database.OpenConnectionAsync();
         await using var tx = await db.Database.BeginTransactionAsync(); // IMMEDIATE: the write lock is taken now, not at the first write
         db.Database.AutoSavepointsEnabled = false; // each write already has its savepoint
-        // Prepared once per group and run per write: parsed and passed through EF each time, they cost more than they do.
-        await using var savepoint = Command(db, "SAVEPOINT queued_write");
-        await using var release = Command(db, "RELEASE queued_write");
-        await using var rollback = Command(db, "ROLLBACK TO queued_write");
         var staged = new List<QueuedWrite>(batch.Count);
         var failed = new List<(QueuedWrite Write, Exception Error)>();
         groupSteps.Clear();
         groupDb = db;
         try
         {
+            // Prepared once per group and run per write: parsed and passed through EF each time, they cost more than they do.
+            var savepoint = GroupCommand(db, "SAVEPOINT queued_write");
+            var release = GroupCommand(db, "RELEASE queued_write");
+            var rollback = GroupCommand(db, "ROLLBACK TO queued_write");
             foreach (var write in batch)
             {
                 if (write.Cancelled)
@@ -174,6 +188,9 @@ public sealed class SqliteWriteQueue(IDbContextFactory<LoyaltyDbContext> dbFacto
         {
             groupDb = null;
             groupSteps.Clear();
+            foreach (var command in groupCommands.Values)
+                await command.DisposeAsync();
+            groupCommands.Clear();
             // Told after the group ends, so a caller that retries (say after a unique-key clash) reads what the others committed.
             foreach (var (write, error) in failed)
                 write.Fail(error);

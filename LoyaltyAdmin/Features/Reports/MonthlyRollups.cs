@@ -130,6 +130,8 @@ public sealed class MonthlyRollups(MerchantClock merchantClock)
         private readonly LoyaltyDbContext db;
         private readonly MerchantClock merchantClock;
         private readonly List<EntityEntry> added = [];
+        private readonly List<object> saved = [];
+        private readonly List<object> saving = [];
         private readonly List<(long MemberId, DateOnly ExpiresOn, long Delta)> lotChanges = [];
         private readonly List<(long MemberId, DateOnly ExpiresOn, long Delta)> unsaved = [];
 
@@ -158,18 +160,21 @@ public sealed class MonthlyRollups(MerchantClock merchantClock)
                 added.Add(e.Entry);
         }
 
-        private void OnSaving(object? sender, SavingChangesEventArgs e) => CaptureLots();
+        private void OnSaving(object? sender, SavingChangesEventArgs e) => Saving();
 
-        private void OnSaved(object? sender, SavedChangesEventArgs e)
+        private void OnSaved(object? sender, SavedChangesEventArgs e) => Saved();
+
+        private void OnFailed(object? sender, SaveChangesFailedEventArgs e)
         {
-            lotChanges.AddRange(unsaved);
             unsaved.Clear();
+            saving.Clear();
         }
 
-        private void OnFailed(object? sender, SaveChangesFailedEventArgs e) => unsaved.Clear();
-
-        private void CaptureLots()
+        /// <summary>Called by a save that bypasses SaveChanges (<see cref="Data.SqliteRowSave"/>) before it, changes detected.</summary>
+        public void Saving()
         {
+            saving.Clear();
+            saving.AddRange(added.Where(e => e.State == EntityState.Added).Select(e => e.Entity));
             unsaved.Clear();
             foreach (var entry in db.ChangeTracker.EntriesAsTracked<PointLot>())
             {
@@ -183,13 +188,21 @@ public sealed class MonthlyRollups(MerchantClock merchantClock)
             }
         }
 
+        /// <summary>Called by a save that bypasses SaveChanges once it succeeded.</summary>
+        public void Saved()
+        {
+            saved.AddRange(saving);
+            saving.Clear();
+            lotChanges.AddRange(unsaved);
+            unsaved.Clear();
+        }
+
         /// <summary>
         /// Rolls up what the operation saved (not what it added and then abandoned): into <paramref name="group"/>, which
         /// is written once for a group of writes, or at once. Call it last in the operation: what it adds to a group stays.
         /// </summary>
         public async Task ApplyAsync(PendingRollup? group, CancellationToken ct)
         {
-            var saved = added.Where(e => e.State == EntityState.Unchanged).Select(e => e.Entity).ToList();
             if (saved.Count == 0 && lotChanges.Count == 0)
                 return;
             var zone = (await merchantClock.GetAsync(ct)).TimeZone;

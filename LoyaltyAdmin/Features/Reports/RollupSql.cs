@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore.Storage;
 namespace LoyaltyAdmin.Features.Reports;
 
 /// <summary>
-/// Writes rollup rows in one statement per table and 200 rows: <c>INSERT … ON CONFLICT DO UPDATE</c> on SQLite and
+/// Writes rollup rows (on SQLite one prepared statement per table, run per row; elsewhere one statement per table and 200 rows): <c>INSERT … ON CONFLICT DO UPDATE</c> on SQLite and
 /// PostgreSQL, <c>MERGE … WITH (HOLDLOCK)</c> on SQL Server. Shared counters (<see cref="MonthlyTotal"/>,
 /// <see cref="MonthlyActivity"/>) are incremented in the database, so two transactions adding to the same row both
 /// count; a <see cref="MemberMonth"/> is replaced whole (its member is locked by the ledger). Rows go in key order, so
@@ -34,6 +34,15 @@ internal static class RollupSql
     public static async Task UpsertAsync(LoyaltyDbContext db, IEnumerable<MemberMonth> memberMonths, IEnumerable<MonthlyTotal> totals,
         IEnumerable<MonthlyActivity> activity, CancellationToken ct)
     {
+        if (db is SqliteLoyaltyDbContext)
+        {
+            // No round trips to save on SQLite, while parsing a statement of many rows cost more than running a
+            // prepared one-row statement per row.
+            await UpsertEachAsync(db, "MemberMonths", MemberMonthKeys, MemberMonthValues, Ordered(memberMonths).Select(Values), increment: false, ct);
+            await UpsertEachAsync(db, "MonthlyTotals", TotalKeys, TotalValues, Ordered(totals).Select(Values), increment: true, ct);
+            await UpsertEachAsync(db, "MonthlyActivity", ActivityKeys, ActivityValues, Ordered(activity).Select(Values), increment: true, ct);
+            return;
+        }
         // One command for all tables (a purchase touches each once), so the write pays one round trip, not three.
         var sql = new StringBuilder();
         var parameters = new List<object>();
@@ -61,20 +70,61 @@ internal static class RollupSql
         }
     }
 
-    /// <summary>The upserts <see cref="UpsertAsync"/> runs, with <c>{n}</c> placeholders for their parameters.</summary>
+    /// <summary>The upserts <see cref="UpsertAsync"/> runs on server databases, with <c>{n}</c> placeholders for their parameters.</summary>
     internal static IEnumerable<(string Sql, List<object> Parameters)> Statements(bool sqlServer, IEnumerable<MemberMonth> memberMonths,
         IEnumerable<MonthlyTotal> totals, IEnumerable<MonthlyActivity> activity)
     {
-        foreach (var chunk in memberMonths.OrderBy(r => r.Month).ThenBy(r => r.MemberId).Chunk(RowsPerStatement))
+        foreach (var chunk in Ordered(memberMonths).Chunk(RowsPerStatement))
             yield return Upsert(sqlServer, "MemberMonths", MemberMonthKeys, MemberMonthValues, chunk.Select(Values), increment: false);
-        var ordered = totals.OrderBy(r => r.Month).ThenBy(r => r.Measure, StringComparer.Ordinal).ThenBy(r => r.Key, StringComparer.Ordinal)
-            .ThenBy(r => r.StoreId).ThenBy(r => r.Shard);
-        foreach (var chunk in ordered.Chunk(RowsPerStatement))
+        foreach (var chunk in Ordered(totals).Chunk(RowsPerStatement))
             yield return Upsert(sqlServer, "MonthlyTotals", TotalKeys, TotalValues, chunk.Select(Values), increment: true);
-        var counts = activity.OrderBy(r => r.JoinMonth).ThenBy(r => r.Month).ThenBy(r => r.StoreId).ThenBy(r => r.TierCode, StringComparer.Ordinal)
-            .ThenBy(r => r.Channel).ThenBy(r => r.Shard);
-        foreach (var chunk in counts.Chunk(RowsPerStatement))
+        foreach (var chunk in Ordered(activity).Chunk(RowsPerStatement))
             yield return Upsert(sqlServer, "MonthlyActivity", ActivityKeys, ActivityValues, chunk.Select(Values), increment: true);
+    }
+
+    private static IEnumerable<MemberMonth> Ordered(IEnumerable<MemberMonth> rows) => rows.OrderBy(r => r.Month).ThenBy(r => r.MemberId);
+
+    private static IEnumerable<MonthlyTotal> Ordered(IEnumerable<MonthlyTotal> rows) =>
+        rows.OrderBy(r => r.Month).ThenBy(r => r.Measure, StringComparer.Ordinal).ThenBy(r => r.Key, StringComparer.Ordinal)
+            .ThenBy(r => r.StoreId).ThenBy(r => r.Shard);
+
+    private static IEnumerable<MonthlyActivity> Ordered(IEnumerable<MonthlyActivity> rows) =>
+        rows.OrderBy(r => r.JoinMonth).ThenBy(r => r.Month).ThenBy(r => r.StoreId).ThenBy(r => r.TierCode, StringComparer.Ordinal)
+            .ThenBy(r => r.Channel).ThenBy(r => r.Shard);
+
+    /// <summary>One upsert per row on a command prepared for the first, in the context's transaction.</summary>
+    private static async Task UpsertEachAsync(LoyaltyDbContext db, string table, string[] keys, string[] values, IEnumerable<object[]> rows,
+        bool increment, CancellationToken ct)
+    {
+        System.Data.Common.DbCommand? command = null;
+        try
+        {
+            foreach (var row in rows)
+            {
+                if (command is null)
+                {
+                    command = db.Database.GetDbConnection().CreateCommand();
+                    command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+                    var (sql, _) = Upsert(false, table, keys, values, [row], increment);
+                    command.CommandText = string.Format(CultureInfo.InvariantCulture, sql,
+                        [.. row.Select((_, i) => "@u" + i.ToString(CultureInfo.InvariantCulture))]);
+                    for (var i = 0; i < row.Length; i++)
+                    {
+                        var parameter = command.CreateParameter();
+                        parameter.ParameterName = "@u" + i.ToString(CultureInfo.InvariantCulture);
+                        command.Parameters.Add(parameter);
+                    }
+                }
+                for (var i = 0; i < row.Length; i++)
+                    command.Parameters[i].Value = row[i];
+                await command.ExecuteNonQueryAsync(ct);
+            }
+        }
+        finally
+        {
+            if (command is not null)
+                await command.DisposeAsync();
+        }
     }
 
     /// <summary>
