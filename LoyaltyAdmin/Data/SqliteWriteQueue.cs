@@ -44,8 +44,7 @@ public sealed class SqliteWriteQueue(IDbContextFactory<LoyaltyDbContext> dbFacto
     /// Runs <paramref name="work"/> (which saves its own changes) in the next group transaction and answers its result
     /// once that transaction has committed. Exceptions of <paramref name="work"/>, and of a failed commit, reach the caller.
     /// <paramref name="work"/> may run again after its group failed to commit, so it touches only the context it is given
-    /// (or saves a context of its own over that context's connection and transaction, once), and it leaves no handler on
-    /// that context, which serves the next write of the group.
+    /// (and its <see cref="GroupCommand"/>s), and it leaves no handler on that context, which serves the next write of the group.
     /// </summary>
     public async Task<T> RunAsync<T>(Func<LoyaltyDbContext, Task<T>> work, CancellationToken ct = default)
     {

@@ -7,8 +7,8 @@ using Microsoft.EntityFrameworkCore.Storage;
 namespace LoyaltyAdmin.Features.Reports;
 
 /// <summary>
-/// Writes rollup rows (on SQLite one prepared statement per table, run per row; elsewhere one statement per table and 200 rows): <c>INSERT … ON CONFLICT DO UPDATE</c> on SQLite and
-/// PostgreSQL, <c>MERGE … WITH (HOLDLOCK)</c> on SQL Server. Shared counters (<see cref="MonthlyTotal"/>,
+/// Writes rollup rows: <c>INSERT … ON CONFLICT DO UPDATE</c> on SQLite and PostgreSQL, <c>MERGE … WITH (HOLDLOCK)</c>
+/// on SQL Server; on SQLite one prepared statement per table run for each row, elsewhere one statement per 200 rows. Shared counters (<see cref="MonthlyTotal"/>,
 /// <see cref="MonthlyActivity"/>) are incremented in the database, so two transactions adding to the same row both
 /// count; a <see cref="MemberMonth"/> is replaced whole (its member is locked by the ledger). Rows go in key order, so
 /// two writers never lock them in opposite orders.
@@ -92,39 +92,13 @@ internal static class RollupSql
         rows.OrderBy(r => r.JoinMonth).ThenBy(r => r.Month).ThenBy(r => r.StoreId).ThenBy(r => r.TierCode, StringComparer.Ordinal)
             .ThenBy(r => r.Channel).ThenBy(r => r.Shard);
 
-    /// <summary>One upsert per row on a command prepared for the first, in the context's transaction.</summary>
-    private static async Task UpsertEachAsync(LoyaltyDbContext db, string table, string[] keys, string[] values, IEnumerable<object[]> rows,
+    /// <summary>One upsert per row, on one prepared statement.</summary>
+    private static Task UpsertEachAsync(LoyaltyDbContext db, string table, string[] keys, string[] values, IEnumerable<object[]> rows,
         bool increment, CancellationToken ct)
     {
-        System.Data.Common.DbCommand? command = null;
-        try
-        {
-            foreach (var row in rows)
-            {
-                if (command is null)
-                {
-                    command = db.Database.GetDbConnection().CreateCommand();
-                    command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
-                    var (sql, _) = Upsert(false, table, keys, values, [row], increment);
-                    command.CommandText = string.Format(CultureInfo.InvariantCulture, sql,
-                        [.. row.Select((_, i) => "@u" + i.ToString(CultureInfo.InvariantCulture))]);
-                    for (var i = 0; i < row.Length; i++)
-                    {
-                        var parameter = command.CreateParameter();
-                        parameter.ParameterName = "@u" + i.ToString(CultureInfo.InvariantCulture);
-                        command.Parameters.Add(parameter);
-                    }
-                }
-                for (var i = 0; i < row.Length; i++)
-                    command.Parameters[i].Value = row[i];
-                await command.ExecuteNonQueryAsync(ct);
-            }
-        }
-        finally
-        {
-            if (command is not null)
-                await command.DisposeAsync();
-        }
+        var columns = keys.Length + values.Length;
+        var (sql, _) = Upsert(false, table, keys, values, [new object[columns]], increment);
+        return RunPerRowAsync(db, string.Format(CultureInfo.InvariantCulture, sql, [.. Enumerable.Range(0, columns).Select(Parameter)]), rows, ct);
     }
 
     /// <summary>
@@ -139,12 +113,17 @@ internal static class RollupSql
         await InsertAsync(db, "MonthlyActivity", [.. ActivityKeys, .. ActivityValues], activity.Select(Values), ct);
     }
 
-    private static async Task InsertAsync(LoyaltyDbContext db, string table, string[] columns, IEnumerable<object[]> rows, CancellationToken ct)
+    private static Task InsertAsync(LoyaltyDbContext db, string table, string[] columns, IEnumerable<object[]> rows, CancellationToken ct) =>
+        RunPerRowAsync(db, $"INSERT INTO {Q(table)} ({string.Join(", ", columns.Select(Q))}) VALUES ({string.Join(", ", columns.Select((_, i) => Parameter(i)))})",
+            rows, ct);
+
+    /// <summary><paramref name="sql"/> (parameters @p0, @p1, …) prepared for the first row and run for each, in the context's transaction.</summary>
+    private static async Task RunPerRowAsync(LoyaltyDbContext db, string sql, IEnumerable<object[]> rows, CancellationToken ct)
     {
         var connection = db.Database.GetDbConnection();
         await using var command = connection.CreateCommand();
         command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
-        command.CommandText = $"INSERT INTO {Q(table)} ({string.Join(", ", columns.Select(Q))}) VALUES ({string.Join(", ", columns.Select((_, i) => "@p" + i.ToString(CultureInfo.InvariantCulture)))})";
+        command.CommandText = sql;
         var prepared = false;
         foreach (var row in rows)
         {
@@ -153,7 +132,7 @@ internal static class RollupSql
                 for (var i = 0; i < row.Length; i++)
                 {
                     var parameter = command.CreateParameter();
-                    parameter.ParameterName = "@p" + i.ToString(CultureInfo.InvariantCulture);
+                    parameter.ParameterName = Parameter(i);
                     parameter.Value = row[i];
                     command.Parameters.Add(parameter);
                 }
@@ -165,6 +144,8 @@ internal static class RollupSql
             await command.ExecuteNonQueryAsync(ct);
         }
     }
+
+    private static string Parameter(int i) => "@p" + i.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>
     /// One upsert of <paramref name="rows"/> (key columns, then value columns) with <c>{n}</c> placeholders: value
