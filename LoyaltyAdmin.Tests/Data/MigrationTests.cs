@@ -23,6 +23,30 @@ public sealed class MigrationTests
     }
 
     [Fact]
+    public async Task UpgradingAnInstall_KeepsEachRequestsBodyHash_AndStampsOldRowsRecordedWhenTheyHappened()
+    {
+        using var database = new TempDatabase();
+        await using var db = database.CreateContext();
+        var migrator = db.GetInfrastructure().GetRequiredService<IMigrator>();
+        await migrator.MigrateAsync(db.Database.GetMigrations().First());
+        // An event and a tier change as the first version wrote them: the hash inside the stored result, one time only.
+        await db.Database.ExecuteSqlRawAsync("""
+            INSERT INTO Members (Phone, Name, JoinedAtUtc, JoinChannel, ReferralCode, Status, TierCode, TierSince, PointsBalance, PendingPoints, GrowthValue,
+                LifetimeSpend, ActiveDays, SuccessfulReferrals, StreakLength, Version)
+            VALUES ('13800000001', 'Old', '2026-01-01 00:00:00', 'Store', 'OLD00001', 'Active', 'regular', '2026-01-01', 0, 0, 0, '0.0', 0, 0, 0, 0);
+            INSERT INTO ProcessedEvents (EventId, MemberId, Type, Points, Growth, BalanceAfter, TierAfter, ResultJson, ProcessedAtUtc)
+            VALUES ('api:1:e:old', 1, 'Purchase', 5, 0, 5, 'regular', '{{"Rules":[],"Explanation":"","TierChanged":false,"Available":5,"RequestHash":"abc123"}}', '2026-01-02 00:00:00');
+            INSERT INTO TierHistory (MemberId, ToTier, Change, Reason, OccurredAtUtc) VALUES (1, 'regular', 'Initial', 'joined', '2026-01-01 00:00:00');
+            """);
+
+        await db.Database.MigrateAsync();
+
+        Assert.Equal("abc123", (await db.ProcessedEvents.SingleAsync()).BodyHash);
+        var tier = await db.TierHistory.SingleAsync();
+        Assert.Equal(tier.OccurredAtUtc, tier.RecordedAtUtc);
+    }
+
+    [Fact]
     public void SqliteModel_HasNoChangesMissingAMigration()
     {
         using var database = new TempDatabase();

@@ -34,6 +34,8 @@ public abstract class LedgerReliabilityScenarios(ITestOutputHelper output) : IAs
 
     private PointsLedgerService Ledger => host.Services.GetRequiredService<PointsLedgerService>();
 
+    private LoyaltyAdmin.Data.WritePipeline Pipeline => host.Services.GetRequiredService<LoyaltyAdmin.Data.WritePipeline>();
+
     public async Task InitializeAsync()
     {
         host = new AppHost(settings: await DatabaseSettingsAsync());
@@ -50,14 +52,14 @@ public abstract class LedgerReliabilityScenarios(ITestOutputHelper output) : IAs
     protected async Task ConcurrentMixedOperations_KeepTheBalanceExact()
     {
         var memberId = await InsertMemberAsync();
-        var retriedBefore = Ledger.ConflictsRetried;
+        var retriedBefore = Pipeline.Retried;
         var stopwatch = Stopwatch.StartNew();
 
         var operations = Enumerable.Range(0, MixedOperations).Select(i => Task.Run(() => RunAsync(memberId, i))).ToList();
         var outcomes = await Task.WhenAll(operations);
 
         stopwatch.Stop();
-        var retried = Ledger.ConflictsRetried - retriedBefore;
+        var retried = Pipeline.Retried - retriedBefore;
         await using var db = await CreateContextAsync();
         var member = await db.Members.AsNoTracking().SingleAsync(m => m.Id == memberId);
         var entries = await db.PointsEntries.AsNoTracking().Where(e => e.MemberId == memberId).ToListAsync();
@@ -88,7 +90,7 @@ public abstract class LedgerReliabilityScenarios(ITestOutputHelper output) : IAs
     protected async Task SameEventReplayedConcurrently_AwardsOnce()
     {
         var memberId = await InsertMemberAsync();
-        var retriedBefore = Ledger.ConflictsRetried;
+        var retriedBefore = Pipeline.Retried;
         var activity = Purchase(88m, "ORDER-REPLAY");
         var stopwatch = Stopwatch.StartNew();
 
@@ -96,7 +98,7 @@ public abstract class LedgerReliabilityScenarios(ITestOutputHelper output) : IAs
             .Select(_ => Task.Run(() => Ledger.ApplyActivityAsync(memberId, "evt-replay", activity))));
 
         stopwatch.Stop();
-        output.WriteLine($"{Provider}: {Replays} concurrent replays of one event, {Ledger.ConflictsRetried - retriedBefore} conflicts retried, {stopwatch.ElapsedMilliseconds} ms");
+        output.WriteLine($"{Provider}: {Replays} concurrent replays of one event, {Pipeline.Retried - retriedBefore} conflicts retried, {stopwatch.ElapsedMilliseconds} ms");
         Assert.All(results, r => Assert.True(r.Succeeded, r.Error.ToString()));
         Assert.Single(results, r => !r.Duplicate);
         Assert.All(results, r => Assert.Equal(88, r.Points));

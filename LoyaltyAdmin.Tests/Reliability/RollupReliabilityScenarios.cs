@@ -96,7 +96,7 @@ public abstract class RollupReliabilityScenarios(ITestOutputHelper output) : IAs
             live = await RollupSnapshot.TakeAsync(db);
             Assert.Equal(["regular", "silver"], await db.MemberMonths.Select(m => m.TierCode).Distinct().OrderBy(t => t).ToListAsync());
         }
-        output.WriteLine($"{Provider}: {live.Months.Count} member-months, {live.Activity.Count} activity rows, {ledger.ConflictsRetried} conflicts retried");
+        output.WriteLine($"{Provider}: {live.Months.Count} member-months, {live.Activity.Count} activity rows, {host.Services.GetRequiredService<LoyaltyAdmin.Data.WritePipeline>().Retried} conflicts retried");
         Assert.NotEmpty(live.Activity);
 
         await host.Services.GetRequiredService<RollupRebuild>().RebuildAsync();

@@ -17,21 +17,21 @@ public sealed class DatabaseInitializer(
     {
         await using (var db = await dbFactory.CreateDbContextAsync(ct))
         {
-            var pending = (await db.Database.GetPendingMigrationsAsync(ct)).ToList();
-            if (pending.Count > 0)
-            {
-                logger.LogInformation("Applying {Count} migration(s): {Migrations}", pending.Count, pending);
-                await db.Database.MigrateAsync(ct);
-            }
-
-            if (db.Database.IsSqlite())
-                await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct); // readers never wait for the writer
-
-            // Instances started together on an empty server database would each find no settings, roles or Owner
-            // and each create them; the first to take this lock seeds, the others then find it done.
+            // Instances started together on a server database would each find migrations pending and no settings, roles
+            // or Owner, and each apply and create them; the first to take this lock migrates and seeds, the others then
+            // find it done.
             await LockStartupAsync(db, ct);
             try
             {
+                var pending = (await db.Database.GetPendingMigrationsAsync(ct)).ToList();
+                if (pending.Count > 0)
+                {
+                    logger.LogInformation("Applying {Count} migration(s): {Migrations}", pending.Count, pending);
+                    await db.Database.MigrateAsync(ct);
+                }
+                if (db.Database.IsSqlite())
+                    await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct); // readers never wait for the writer
+
                 if (!await db.MerchantSettings.AnyAsync(ct))
                 {
                     db.MerchantSettings.Add(new MerchantSettings { UpdatedAtUtc = clock.GetUtcNow().UtcDateTime });

@@ -43,7 +43,6 @@ public abstract class LoyaltyDbContext(DbContextOptions options) : IdentityDbCon
     public DbSet<ProgrammeVersion> ProgrammeVersions => Set<ProgrammeVersion>();
     public DbSet<JobLease> JobLeases => Set<JobLease>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
-    public DbSet<ApiRequest> ApiRequests => Set<ApiRequest>();
     public DbSet<CatalogueItem> CatalogueItems => Set<CatalogueItem>();
     public DbSet<CatalogueRedemption> CatalogueRedemptions => Set<CatalogueRedemption>();
     public DbSet<PointsPaymentPolicy> PointsPaymentPolicies => Set<PointsPaymentPolicy>();
@@ -57,6 +56,7 @@ public abstract class LoyaltyDbContext(DbContextOptions options) : IdentityDbCon
     public DbSet<Features.Reports.MemberMonth> MemberMonths => Set<Features.Reports.MemberMonth>();
     public DbSet<Features.Reports.MonthlyTotal> MonthlyTotals => Set<Features.Reports.MonthlyTotal>();
     public DbSet<Features.Reports.MonthlyActivity> MonthlyActivity => Set<Features.Reports.MonthlyActivity>();
+    public DbSet<OutboxEvent> OutboxEvents => Set<OutboxEvent>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -17,15 +17,8 @@ public sealed class CouponIssuerTests : IAsyncLifetime
 
     private CouponIssuer Issuer => f.Get<CouponIssuer>();
 
-    private async Task<CouponIssueResult> IssueAsync(Func<LoyaltyAdmin.Data.LoyaltyDbContext, Task<CouponIssueResult>> issue)
-    {
-        await using var db = f.NewContext();
-        await using var tx = await db.Database.BeginTransactionAsync();
-        var result = await issue(db);
-        await db.SaveChangesAsync();
-        await tx.CommitAsync();
-        return result;
-    }
+    private Task<CouponIssueResult> IssueAsync(Func<LoyaltyAdmin.Data.WriteScope, Task<CouponIssueResult>> issue) =>
+        f.Get<LoyaltyAdmin.Data.WritePipeline>().RunAsync(issue);
 
     private async Task<List<Coupon>> CouponsAsync(long memberId)
     {
@@ -91,7 +84,7 @@ public sealed class CouponIssuerTests : IAsyncLifetime
         var pack = await CouponSeed.PackAsync(f.DbFactory, CouponPackTrigger.Manual, (plenty, 1), (scarce, 2));
         var member = await f.AddMemberAsync();
 
-        var result = await IssueAsync(db => Issuer.IssuePackAsync(db, member, pack, CouponSource.Manual, "m-1", f.Clock.GetUtcNow().UtcDateTime, Shanghai, default));
+        var result = await IssueAsync(scope => Issuer.IssuePackAsync(scope, member, pack, CouponSource.Manual, "m-1", f.Clock.GetUtcNow().UtcDateTime, default));
 
         Assert.Equal(CouponIssueStatus.OutOfStock, result.Status);
         Assert.Empty(await CouponsAsync(member));
@@ -106,8 +99,8 @@ public sealed class CouponIssuerTests : IAsyncLifetime
         var member = await f.AddMemberAsync();
         var now = f.Clock.GetUtcNow().UtcDateTime;
 
-        var first = await IssueAsync(db => Issuer.IssueTemplateAsync(db, member, template, 2, CouponSource.Manual, "ticket-7", now, Shanghai, default));
-        var again = await IssueAsync(db => Issuer.IssueTemplateAsync(db, member, template, 2, CouponSource.Manual, "ticket-7", now, Shanghai, default));
+        var first = await IssueAsync(scope => Issuer.IssueTemplateAsync(scope, member, template, 2, CouponSource.Manual, "ticket-7", now, default));
+        var again = await IssueAsync(scope => Issuer.IssueTemplateAsync(scope, member, template, 2, CouponSource.Manual, "ticket-7", now, default));
 
         Assert.Equal(CouponIssueStatus.Succeeded, first.Status);
         Assert.Equal(CouponIssueStatus.AlreadyIssued, again.Status);
@@ -125,9 +118,9 @@ public sealed class CouponIssuerTests : IAsyncLifetime
         var other = await f.AddMemberAsync("13800000002");
         var now = f.Clock.GetUtcNow().UtcDateTime;
 
-        var first = await IssueAsync(db => Issuer.IssueTemplateAsync(db, member, template, 2, CouponSource.Manual, "a", now, Shanghai, default));
-        var third = await IssueAsync(db => Issuer.IssueTemplateAsync(db, member, template, 1, CouponSource.Manual, "b", now, Shanghai, default));
-        var otherMember = await IssueAsync(db => Issuer.IssueTemplateAsync(db, other, template, 1, CouponSource.Manual, "b", now, Shanghai, default));
+        var first = await IssueAsync(scope => Issuer.IssueTemplateAsync(scope, member, template, 2, CouponSource.Manual, "a", now, default));
+        var third = await IssueAsync(scope => Issuer.IssueTemplateAsync(scope, member, template, 1, CouponSource.Manual, "b", now, default));
+        var otherMember = await IssueAsync(scope => Issuer.IssueTemplateAsync(scope, other, template, 1, CouponSource.Manual, "b", now, default));
 
         Assert.Equal((CouponIssueStatus.Succeeded, CouponIssueStatus.MemberLimitReached, CouponIssueStatus.Succeeded),
             (first.Status, third.Status, otherMember.Status));
@@ -141,7 +134,7 @@ public sealed class CouponIssuerTests : IAsyncLifetime
         // 2026-03-01 23:30 in Shanghai: issued late on the 1st, so day 30 is the 30th.
         var issuedAt = new DateTime(2026, 3, 1, 15, 30, 0, DateTimeKind.Utc);
 
-        var result = await IssueAsync(db => Issuer.IssueTemplateAsync(db, member, template, 1, CouponSource.Manual, "x", issuedAt, Shanghai, default));
+        var result = await IssueAsync(scope => Issuer.IssueTemplateAsync(scope, member, template, 1, CouponSource.Manual, "x", issuedAt, default));
 
         var coupon = Assert.Single(result.Coupons);
         Assert.Equal(issuedAt, coupon.ValidFromUtc);
@@ -154,7 +147,7 @@ public sealed class CouponIssuerTests : IAsyncLifetime
         var template = await CouponSeed.TemplateAsync(f.DbFactory, validFrom: new DateOnly(2026, 1, 1), validTo: new DateOnly(2026, 3, 9));
         var member = await f.AddMemberAsync();
 
-        var result = await IssueAsync(db => Issuer.IssueTemplateAsync(db, member, template, 1, CouponSource.Manual, "x", f.Clock.GetUtcNow().UtcDateTime, Shanghai, default));
+        var result = await IssueAsync(scope => Issuer.IssueTemplateAsync(scope, member, template, 1, CouponSource.Manual, "x", f.Clock.GetUtcNow().UtcDateTime, default));
 
         Assert.Equal(CouponIssueStatus.Inactive, result.Status);
     }

@@ -41,11 +41,8 @@ public sealed class CouponWriteOffTests : IAsyncLifetime
         var template = await CouponSeed.TemplateAsync(f.DbFactory, kind: kind, amount: amount, percent: percent, maxDiscount: cap, minimumSpend: minimum,
             channel: channel, validFrom: validTo is null ? null : new DateOnly(2026, 1, 1), validTo: validTo, item: kind == CouponKind.FreeItem ? "Milk tea" : null);
         var member = await f.AddMemberAsync(phone);
-        await using var db = f.NewContext();
-        await using var tx = await db.Database.BeginTransactionAsync();
-        var result = await f.Get<CouponIssuer>().IssueTemplateAsync(db, member, template, 1, CouponSource.Manual, "t", f.Clock.GetUtcNow().UtcDateTime, Shanghai, default);
-        await db.SaveChangesAsync();
-        await tx.CommitAsync();
+        var result = await f.Get<LoyaltyAdmin.Data.WritePipeline>().RunAsync(scope =>
+            f.Get<CouponIssuer>().IssueTemplateAsync(scope, member, template, 1, CouponSource.Manual, "t", scope.NowUtc, default));
         return Assert.Single(result.Codes);
     }
 

@@ -45,11 +45,8 @@ public sealed class WriteOffPageTests : IAsyncLifetime
     {
         var template = await CouponSeed.TemplateAsync(f.DbFactory, "¥10 off", amount: 10, minimumSpend: minimum, channel: channel, validDays: validDays);
         var member = await f.AddMemberAsync();
-        await using var db = f.NewContext();
-        await using var tx = await db.Database.BeginTransactionAsync();
-        var result = await f.Get<CouponIssuer>().IssueTemplateAsync(db, member, template, 1, CouponSource.Manual, "t", f.Clock.GetUtcNow().UtcDateTime, Shanghai, default);
-        await db.SaveChangesAsync();
-        await tx.CommitAsync();
+        var result = await f.Get<LoyaltyAdmin.Data.WritePipeline>().RunAsync(scope =>
+            f.Get<CouponIssuer>().IssueTemplateAsync(scope, member, template, 1, CouponSource.Manual, "t", scope.NowUtc, default));
         return result.Codes[0];
     }
 

@@ -61,14 +61,13 @@ public sealed class LedgerReactionTests : IAsyncLifetime
         public long BonusOnPurchase { get; set; }
         public bool Fail { get; set; }
 
-        public Task ReactAsync(LedgerOperation operation, CancellationToken ct)
+        public async Task ReactAsync(LedgerOperation operation, CancellationToken ct)
         {
             Seen.Add((operation.Member.Id, operation.Activity?.Type));
             if (Fail)
                 throw new InvalidOperationException("reaction failed");
             if (BonusOnPurchase > 0 && operation.Activity?.Type == ActivityType.Purchase)
-                operation.CreditCampaignPoints(BonusOnPurchase, "test-campaign", "test bonus");
-            return Task.CompletedTask;
+                await operation.CreditCampaignPointsAsync(BonusOnPurchase, "test-campaign", "test bonus");
         }
     }
 }

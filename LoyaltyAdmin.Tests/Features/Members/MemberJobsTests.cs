@@ -143,16 +143,4 @@ public sealed class MemberJobsTests : IAsyncLifetime
         var change = await db.TierHistory.SingleAsync(h => h.MemberId == id);
         Assert.Equal((TierChangeKind.Downgrade, "gold", "regular"), (change.Change, change.FromTier, change.ToTier));
     }
-
-    [Fact]
-    public async Task ExpiryWarnings_ListWhatExpiresSoon()
-    {
-        var id = await f.AddMemberAsync();
-        await f.Ledger.ApplyActivityAsync(id, "evt-1", Purchase(40m, "A1", f.Clock.GetUtcNow()));
-        f.Clock.Now = new DateTimeOffset(2027, 2, 20, 4, 0, 0, TimeSpan.Zero);
-
-        var warnings = await Jobs.ExpiryWarningsAsync(30);
-
-        Assert.Equal(new ExpiryWarning(id, "13800000001", new DateOnly(2027, 3, 9), 40), Assert.Single(warnings));
-    }
 }

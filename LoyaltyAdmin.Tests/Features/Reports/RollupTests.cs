@@ -26,20 +26,28 @@ public sealed class RollupTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task LateEvents_ForEarlierMonths_KeepTheRollupsEqualToARebuild_AndMoveTheMonthToTheTierHeldThen()
+    public async Task LateEvents_ForEarlierMonths_KeepTheRollupsEqualToARebuild_AndCountTheMonthInTheTierHeldAtItsBusinessTime()
     {
         // A's purchase of March 20 arrives in April: A now counts as retained from February into March.
         await BuyLateAsync(data.A, 12, "A-late", At(2026, 3, 20), processedAt: At(2026, 4, 5));
-        // D's ¥250 of April 29 arrives on May 3 and lifts D to Silver then; D buys ¥10 on May 10 (as Silver).
+        // D's ¥2.50 of April 1 arrives on May 12, after D's ¥250 of April 29 (sent on May 3) lifted D to Silver: the upgrade
+        // carries April 29, the purchase's own time, so D's April starts as Regular and D's May is Silver.
         await BuyLateAsync(data.D, 250, "D-apr", At(2026, 4, 29), processedAt: At(2026, 5, 3));
         await BuyLateAsync(data.D, 10, "D-may", At(2026, 5, 10), processedAt: At(2026, 5, 10, 3));
         var beforeLate = await data.Reports.RepurchaseAsync(Analyst, ReportFilter.Month(202605));
         Assert.Equal([("Silver", 1L, 0L)], beforeLate.ByTier.Select(r => (r.Label, r.Buyers, r.Repeat)));
-        // D's ¥5 of May 2 arrives on May 12: D's May now starts before the upgrade, so it counts as Regular, and repeat.
         await BuyLateAsync(data.D, 5, "D-may-late", At(2026, 5, 2), processedAt: At(2026, 5, 12));
+        await BuyLateAsync(data.D, 2.5m, "D-apr-late", At(2026, 4, 1), processedAt: At(2026, 5, 12, 1));
 
         var repurchase = await data.Reports.RepurchaseAsync(Analyst, ReportFilter.Month(202605));
-        Assert.Equal([("Regular", 1L, 1L)], repurchase.ByTier.Select(r => (r.Label, r.Buyers, r.Repeat)));
+        Assert.Equal([("Silver", 1L, 1L)], repurchase.ByTier.Select(r => (r.Label, r.Buyers, r.Repeat)));
+        var april = await data.Reports.RepurchaseAsync(Analyst, ReportFilter.Month(202604));
+        Assert.Contains(("Regular", 1L, 1L), april.ByTier.Select(r => (r.Label, r.Buyers, r.Repeat)));
+        await using (var db = data.F.NewContext())
+        {
+            var upgrade = await db.TierHistory.SingleAsync(t => t.MemberId == data.D && t.Change == LoyaltyAdmin.Features.Members.TierChangeKind.Upgrade);
+            Assert.Equal((At(2026, 4, 29).UtcDateTime, At(2026, 5, 3).UtcDateTime), (upgrade.OccurredAtUtc, upgrade.RecordedAtUtc));
+        }
         var retention = await data.Reports.RetentionAsync(Analyst, ReportFilter.Month(Mar));
         Assert.Equal((3L, 3L, 3L), (retention.MonthOverMonth[0].Active, retention.MonthOverMonth[0].PreviousActive, retention.MonthOverMonth[0].Retained));
 
@@ -53,7 +61,7 @@ public sealed class RollupTests : IAsyncLifetime
     {
         var members = new[] { data.A, data.B, data.C, data.D };
         data.F.Clock.Now = At(2026, 4, 20);
-        var queue = data.F.Get<LoyaltyAdmin.Data.SqliteWriteQueue>();
+        var queue = data.F.Get<LoyaltyAdmin.Data.WritePipeline>();
         var (batchesBefore, writesBefore) = queue.Committed;
         var purchases = Enumerable.Range(0, 60).Select(i => Task.Run(async () =>
         {

@@ -18,16 +18,3 @@ public sealed class ApiKeyConfiguration : IEntityTypeConfiguration<ApiKey>
         b.HasOne<Store>().WithMany().HasForeignKey(k => k.StoreId).OnDelete(DeleteBehavior.Restrict);
     }
 }
-
-public sealed class ApiRequestConfiguration : IEntityTypeConfiguration<ApiRequest>
-{
-    public void Configure(EntityTypeBuilder<ApiRequest> b)
-    {
-        b.Property(r => r.Kind).HasMaxLength(16).IsRequired();
-        b.Property(r => r.RequestId).HasMaxLength(64).IsRequired();
-        b.Property(r => r.BodyHash).HasMaxLength(64).IsRequired();
-        // The unique index is the idempotency guarantee: two racing first sends cannot both be "first".
-        b.HasIndex(r => new { r.StoreId, r.Kind, r.RequestId }).IsUnique();
-        b.HasOne<Store>().WithMany().HasForeignKey(r => r.StoreId).OnDelete(DeleteBehavior.Restrict);
-    }
-}

@@ -103,6 +103,7 @@ public sealed class ProcessedEventConfiguration : IEntityTypeConfiguration<Proce
         b.HasIndex(e => e.EventId).IsUnique();
         b.Property(e => e.Type).HasMaxLength(32);
         b.Property(e => e.TierAfter).HasMaxLength(32);
+        b.Property(e => e.BodyHash).HasMaxLength(64);
         b.HasOne<Member>().WithMany().HasForeignKey(e => e.MemberId).OnDelete(DeleteBehavior.Restrict);
         b.HasIndex(e => e.MemberId);
     }

@@ -19,8 +19,6 @@ public static class ApiEndpoints
     {
         services.AddOptions<ApiOptions>().BindConfiguration("Api");
         services.AddSingleton<ApiKeyService>();
-        services.AddSingleton<ApiIdempotency>();
-        services.AddSingleton<ApiWriteGate>();
         services.AddSingleton<ApiService>();
         services.AddHostedService<ApiKeyBootstrapper>();
         services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);

@@ -28,20 +28,3 @@ public sealed class ApiKey
     public DateTime? RevokedAtUtc { get; set; }
     public string? RevokedBy { get; set; }
 }
-
-/// <summary>
-/// The first sight of a write request id, with the hash of its body: the same id with the same body
-/// answers the first result again, the same id with another body is a conflict.
-/// </summary>
-public sealed class ApiRequest
-{
-    public long Id { get; set; }
-    public int StoreId { get; set; }
-
-    /// <summary>members, events, redemptions, coupons.</summary>
-    public string Kind { get; set; } = "";
-
-    public string RequestId { get; set; } = "";
-    public string BodyHash { get; set; } = "";
-    public DateTime ReceivedAtUtc { get; set; }
-}

@@ -31,16 +31,15 @@ public sealed class ApiOptions
 public sealed record ApiOutcome<T>(T? Value, IResult? Problem, int Status = 200);
 
 /// <summary>
-/// What the endpoints do once a request is parsed and validated: member reads, registration, activities and
-/// redemptions, each write claimed for idempotency and applied through <see cref="PointsLedgerService"/>.
+/// What the endpoints do once a request is parsed and validated: member reads, registration, activities and redemptions.
+/// Each write is one write of the pipeline, which keeps its namespaced request id and body hash in the one idempotency
+/// store in the same transaction (<see cref="Idempotency"/>).
 /// </summary>
 public sealed class ApiService(
     IDbContextFactory<LoyaltyDbContext> dbFactory,
     PointsLedgerService ledger,
     ProgrammeStore programmes,
     MerchantClock merchantClock,
-    ApiIdempotency idempotency,
-    ApiWriteGate writes,
     MemberService members,
     CouponWriteOff writeOff,
     RedemptionService redemptions,
@@ -71,44 +70,17 @@ public sealed class ApiService(
 
     public async Task<ApiOutcome<MemberResponse>> RegisterAsync(ApiCaller caller, RegisterMemberRequest request, string phone, Channel channel, CancellationToken ct)
     {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        // Checked before the id is claimed, so a corrected body can be sent again with the same requestId.
-        if (!string.IsNullOrWhiteSpace(request.ReferralCode))
-        {
-            var code = request.ReferralCode.Trim().ToUpperInvariant();
-            if (!await db.Members.AsNoTracking().AnyAsync(m => m.ReferralCode == code, ct))
-                return new(null, ApiProblems.Field("referralCode", "No member has this referral code.", "unknown_referral_code"));
-        }
-
-        var claim = await idempotency.ClaimAsync(caller.StoreId, "members", request.RequestId!, ApiIdempotency.HashOf(request), ct);
-        if (claim == ClaimOutcome.DifferentBody)
+        var registered = await members.RegisterAsync(StaffActor.System("api:" + caller.StoreCode),
+            new RegistrationRequest(phone, request.Name!.Trim(), request.Birthday, channel, caller.StoreId, request.ReferralCode),
+            LedgerId(caller, "members", request.RequestId!), ApiIdempotency.HashOf(request), ct);
+        if (registered.DifferentRequest)
             return new(null, ApiProblems.IdempotencyConflict("requestId"));
-        var existing = await db.Members.AsNoTracking().Where(m => m.Phone == phone).Select(m => (long?)m.Id).SingleOrDefaultAsync(ct);
-        if (existing is null)
-        {
-            // The members feature's registration: member row, initial tier, audit and the registration award in the ledger.
-            var profile = new MemberProfileModel
-            {
-                Phone = phone, Name = request.Name, Birthday = request.Birthday?.ToDateTime(TimeOnly.MinValue), JoinChannel = channel,
-                HomeStoreId = caller.StoreId, ReferredByCode = request.ReferralCode,
-            };
-            var saved = await writes.RunAsync(() => members.SaveProfileAsync(StaffActor.System("api:" + caller.StoreCode), profile, ct), ct);
-            if (saved.For(nameof(MemberProfileModel.Phone)) is not null && await MemberIdAsync(phone, ct) is not null)
-                return new(null, ApiProblems.Problem(409, "member_exists", "A member with this phone number already exists."));
-            if (!saved.Succeeded)
-                return new(null, ApiProblems.Validation(saved.Errors.ToDictionary(e => WireField(e.Key), e => new[] { e.Value })));
-        }
-        else if (claim == ClaimOutcome.First)
-        {
-            return new(null, ApiProblems.Problem(409, "member_exists", "A member with this phone number already exists.",
-                "Read it with GET /api/v1/members/{phone}."));
-        }
-        else
-        {
-            // A repeat of a registration that may have stopped after the member row: give the award it may lack (never twice).
-            await writes.RunAsync(() => ledger.ApplyActivityAsync(existing.Value, $"registration:{existing.Value}",
-                new Activity { Type = ActivityType.Registration, OccurredAt = clock.GetUtcNow(), Channel = channel }, ct), ct);
-        }
+        if (registered.Errors.For(nameof(MemberProfileModel.Phone)) is not null)
+            return new(null, ApiProblems.Problem(409, "member_exists", "A member with this phone number already exists.", "Read it with GET /api/v1/members/{phone}."));
+        if (registered.Errors.For(nameof(MemberProfileModel.ReferredByCode)) is not null)
+            return new(null, ApiProblems.Field("referralCode", "No member has this referral code.", "unknown_referral_code"));
+        if (!registered.Succeeded)
+            return new(null, ApiProblems.Validation(registered.Errors.Errors.ToDictionary(e => WireField(e.Key), e => new[] { e.Value })));
         return new(await GetMemberAsync(phone, ct), null, StatusCodes.Status201Created);
     }
 
@@ -117,10 +89,8 @@ public sealed class ApiService(
         var memberId = await MemberIdAsync(phone, ct);
         if (memberId is null)
             return new(null, ApiProblems.MemberNotFound());
-        // The ledger keeps the body's hash with the event, in its own transaction: a refused or failed event records nothing.
-        var sent = ApiIdempotency.ForLedger(caller.StoreId, "events", request.EventId!, ApiIdempotency.HashOf(request));
-        var result = await ledger.ApplyActivityAsync(memberId.Value, LedgerId(caller, "events", request.EventId!), activity, ct, sent);
-        if (result.Error == LedgerError.Refused)
+        var result = await ledger.ApplyActivityAsync(memberId.Value, LedgerId(caller, "events", request.EventId!), activity, ct, ApiIdempotency.HashOf(request));
+        if (result.Error == LedgerError.DifferentRequest)
             return new(null, ApiProblems.IdempotencyConflict("eventId"));
         if (!result.Succeeded)
             return new(null, LedgerProblem(result.Error));
@@ -131,41 +101,38 @@ public sealed class ApiService(
 
     public async Task<ApiOutcome<RedemptionResponse>> RedeemAsync(ApiCaller caller, RedemptionRequest request, string phone, CancellationToken ct)
     {
-        var claim = await idempotency.ClaimAsync(caller.StoreId, "redemptions", request.RequestId!, ApiIdempotency.HashOf(request), ct);
-        if (claim == ClaimOutcome.DifferentBody)
-            return new(null, ApiProblems.IdempotencyConflict("requestId"));
         var memberId = await MemberIdAsync(phone, ct);
         if (memberId is null)
             return new(null, ApiProblems.MemberNotFound());
+        var hash = ApiIdempotency.HashOf(request);
         if (request.ItemCode is not null)
-            return await RedeemItemAsync(caller, request, memberId.Value, ct);
+            return await RedeemItemAsync(caller, request, memberId.Value, hash, ct);
         if (request.OrderAmount is { } orderAmount)
-            return await PayWithPointsAsync(caller, request, memberId.Value, orderAmount, ct);
+            return await PayWithPointsAsync(caller, request, memberId.Value, orderAmount, hash, ct);
         var note = $"API redemption ({caller.StoreCode})";
         var points = request.Points!.Value;
-        var result = await writes.RunAsync(() => ledger.RedeemAsync(memberId.Value, points, LedgerId(caller, "redemptions", request.RequestId!), request.OrderId, note, ct), ct);
+        var result = await ledger.RedeemAsync(memberId.Value, points, LedgerId(caller, "redemptions", request.RequestId!), request.OrderId, note, ct, bodyHash: hash);
         if (!result.Succeeded)
             return new(null, LedgerProblem(result.Error));
         return new(new RedemptionResponse(request.RequestId!, result.Duplicate, points, result.Balance, result.Available, request.ItemCode), null);
     }
 
     /// <summary>
-    /// Writes off a coupon for the key's store. Claimed for idempotency first; the write-off itself answers a repeat of
-    /// the same request with its first success, so a retry after a lost answer is safe.
+    /// Writes off a coupon for the key's store. A repeat of the same request answers its first success, so a retry after a
+    /// lost answer is safe; the same request id with another body is a conflict.
     /// </summary>
     public async Task<ApiOutcome<CouponRedeemResponse>> RedeemCouponAsync(ApiCaller caller, string code, CouponRedeemRequest request, string? phone,
         Channel channel, decimal amount, CancellationToken ct)
     {
-        var claim = await idempotency.ClaimAsync(caller.StoreId, "coupons", request.RequestId!, ApiIdempotency.HashOf(new { code, request }), ct);
-        if (claim == ClaimOutcome.DifferentBody)
-            return new(null, ApiProblems.IdempotencyConflict("requestId"));
         if (phone is not null && await CouponOwnerAsync(code, ct) is { } owner && owner != phone)
             return new(null, ApiProblems.Problem(422, "coupon_not_valid", "The coupon cannot be used here.", "The coupon belongs to another member."));
         var actor = StaffActor.System("api:" + caller.StoreCode);
-        var result = await writes.RunAsync(() => writeOff.RedeemAsync(actor,
-            new WriteOffRequest(code, channel, caller.StoreId, amount, request.OrderId, LedgerId(caller, "coupons", request.RequestId!)), ct), ct);
+        var result = await writeOff.RedeemAsync(actor,
+            new WriteOffRequest(code, channel, caller.StoreId, amount, request.OrderId, LedgerId(caller, "coupons", request.RequestId!)), ct,
+            ApiIdempotency.HashOf(new { code, request }));
         return result.Outcome switch
         {
+            WriteOffOutcome.DifferentRequest => new(null, ApiProblems.IdempotencyConflict("requestId")),
             WriteOffOutcome.Redeemed => new(new CouponRedeemResponse(request.RequestId!, result.Replayed, result.Coupon!.Code, result.Coupon.Name,
                 result.Coupon.Terms, result.Discount, result.Coupon.RedeemedAtUtc ?? clock.GetUtcNow().UtcDateTime), null),
             WriteOffOutcome.NotFound => new(null, ApiProblems.Problem(404, "coupon_not_found", "Coupon not found.", "No coupon has this code.")),
@@ -192,21 +159,22 @@ public sealed class ApiService(
             orderby c.ValidUntilUtc, c.Id
             select new CouponSummary(c.Code, t.Name, c.ValidUntilUtc)).Take(100).ToListAsync(ct);
     }
-    private async Task<ApiOutcome<RedemptionResponse>> RedeemItemAsync(ApiCaller caller, RedemptionRequest request, long memberId, CancellationToken ct)
+    private async Task<ApiOutcome<RedemptionResponse>> RedeemItemAsync(ApiCaller caller, RedemptionRequest request, long memberId, string hash, CancellationToken ct)
     {
         var redeem = new RedeemRequest(memberId, request.ItemCode!, LedgerId(caller, "redemptions", request.RequestId!), Channel.Store, caller.StoreId,
-            StaffActor.System("api:" + caller.StoreCode), request.OrderId, request.Points);
-        var outcome = await writes.RunAsync(() => redemptions.RedeemAsync(redeem, ct), ct);
+            StaffActor.System("api:" + caller.StoreCode), request.OrderId, request.Points, hash);
+        var outcome = await redemptions.RedeemAsync(redeem, ct);
         if (outcome.Redemption is not { } r)
             return new(null, RedeemProblem(outcome));
         return new(new RedemptionResponse(request.RequestId!, outcome.Duplicate, r.PointsPaid, outcome.Balance, outcome.Available, r.ItemCode,
             r.RegularPoints, r.DiscountPercent, r.Cash, r.CouponCode), null);
     }
 
-    private async Task<ApiOutcome<RedemptionResponse>> PayWithPointsAsync(ApiCaller caller, RedemptionRequest request, long memberId, decimal orderAmount, CancellationToken ct)
+    private async Task<ApiOutcome<RedemptionResponse>> PayWithPointsAsync(ApiCaller caller, RedemptionRequest request, long memberId, decimal orderAmount, string hash,
+        CancellationToken ct)
     {
-        var paid = await writes.RunAsync(() => payments.PayAsync(memberId, request.OrderId!, orderAmount, request.Points!.Value,
-            LedgerId(caller, "redemptions", request.RequestId!), "api:" + caller.StoreCode, ct), ct);
+        var paid = await payments.PayAsync(memberId, request.OrderId!, orderAmount, request.Points!.Value,
+            LedgerId(caller, "redemptions", request.RequestId!), "api:" + caller.StoreCode, ct, hash);
         var quote = paid.Quote;
         if (quote.Error != PointsPaymentError.None)
         {
@@ -232,6 +200,7 @@ public sealed class ApiService(
     private static IResult RedeemProblem(RedeemOutcome outcome) => outcome.Error switch
     {
         RedeemError.MemberNotFound => ApiProblems.MemberNotFound(),
+        RedeemError.DifferentRequest => ApiProblems.IdempotencyConflict("requestId"),
         RedeemError.MemberNotActive => LedgerProblem(LedgerError.MemberNotActive),
         RedeemError.ItemNotFound => ApiProblems.Validation(new Dictionary<string, string[]> { ["itemCode"] = ["No catalogue item has this code."] },
             "unknown_item", StatusCodes.Status422UnprocessableEntity),
@@ -280,6 +249,7 @@ public sealed class ApiService(
     private static IResult LedgerProblem(LedgerError error) => error switch
     {
         LedgerError.MemberNotFound => ApiProblems.MemberNotFound(),
+        LedgerError.DifferentRequest => ApiProblems.IdempotencyConflict("requestId"),
         LedgerError.MemberNotActive => ApiProblems.Problem(422, "member_not_active", "The member is frozen or closed."),
         LedgerError.InsufficientPoints => ApiProblems.Problem(422, "insufficient_points", "The member does not have enough available points."),
         LedgerError.UnknownOrder => ApiProblems.Problem(422, "unknown_order", "No purchase of this member has this orderId."),

@@ -41,6 +41,9 @@ public sealed record AvailableItem(long Id, string Code, string Name, CatalogueI
 public enum RedeemError
 {
     None, MemberNotFound, MemberNotActive, ItemNotFound, ItemNotAvailable, OutOfStock, LimitReached, InsufficientPoints, PriceChanged,
+
+    /// <summary>The request id was first used with another request body.</summary>
+    DifferentRequest,
 }
 
 /// <summary>A redemption as its answer shows it (the first answer again for a repeated request id).</summary>
@@ -56,7 +59,7 @@ public sealed record RedeemOutcome(RedeemError Error, RedemptionView? Redemption
 
 /// <summary>Who asks for a redemption and where: staff at the counter or a store's API key.</summary>
 public sealed record RedeemRequest(long MemberId, string ItemCode, string RequestId, Channel Channel, int? StoreId, StaffActor Actor,
-    string? OrderId = null, long? ExpectedPoints = null);
+    string? OrderId = null, long? ExpectedPoints = null, string? BodyHash = null);
 
 /// <summary>A row of the redemptions list.</summary>
 public sealed record RedemptionRow(

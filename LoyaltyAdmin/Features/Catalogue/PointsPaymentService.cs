@@ -82,13 +82,13 @@ public sealed class PointsPaymentService(
     /// <paramref name="requestId"/> (through the ledger); never overdraws.
     /// </summary>
     public async Task<PointsPaymentResult> PayAsync(long memberId, string orderId, decimal orderAmount, long points, string requestId, string byName,
-        CancellationToken ct = default)
+        CancellationToken ct = default, string? bodyHash = null)
     {
         var quote = PointsPaymentQuote.For(await GetAsync(ct), orderAmount, points);
         if (quote.Error != PointsPaymentError.None)
             return new PointsPaymentResult(quote, null);
         var note = string.Create(CultureInfo.InvariantCulture, $"Points payment of {quote.Amount:0.00} on an order of {orderAmount:0.00} ({byName})");
-        var result = await ledger.RedeemAsync(memberId, points, requestId, orderId, note, ct);
+        var result = await ledger.RedeemAsync(memberId, points, requestId, orderId, note, ct, bodyHash: bodyHash);
         return new PointsPaymentResult(quote, result);
     }
 

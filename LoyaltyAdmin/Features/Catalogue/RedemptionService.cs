@@ -35,7 +35,7 @@ public sealed class RedemptionService(
     public async Task<RedeemOutcome> RedeemAsync(RedeemRequest request, CancellationToken ct = default)
     {
         if (await FindAsync(request.RequestId, ct) is { } done)
-            return await ReplayAsync(done, ct);
+            return await ReplayAsync(done, request.BodyHash, ct);
         var code = CatalogueService.NormalizeCode(request.ItemCode);
         CatalogueItem? item;
         await using (var db = await dbFactory.CreateDbContextAsync(ct))
@@ -55,17 +55,18 @@ public sealed class RedemptionService(
         {
             refusal = await ClaimAsync(operation, item, price, request, token);
             return refusal == RedeemError.None;
-        });
+        }, request.BodyHash);
         return result.Error switch
         {
             LedgerError.None when result.Duplicate => await FindAsync(request.RequestId, ct) is { } first
-                ? await ReplayAsync(first, ct)
+                ? await ReplayAsync(first, request.BodyHash, ct)
                 : new RedeemOutcome(RedeemError.None, Balance: result.Balance, Available: result.Available, Duplicate: true),
             LedgerError.None => await FindAsync(request.RequestId, ct) is { } saved
                 ? new RedeemOutcome(RedeemError.None, View(saved), result.Balance, result.Available)
                 : throw new InvalidOperationException("The redemption was committed without its record."),
             LedgerError.Refused => new RedeemOutcome(refusal, Balance: result.Balance, Available: result.Available, CurrentPrice: price),
             LedgerError.MemberNotFound => new RedeemOutcome(RedeemError.MemberNotFound),
+            LedgerError.DifferentRequest => new RedeemOutcome(RedeemError.DifferentRequest),
             LedgerError.MemberNotActive => new RedeemOutcome(RedeemError.MemberNotActive),
             _ => new RedeemOutcome(RedeemError.InsufficientPoints, Balance: result.Balance, Available: result.Available, CurrentPrice: price),
         };
@@ -94,8 +95,8 @@ public sealed class RedemptionService(
         string? couponCode = null;
         if (item.Kind == CatalogueItemKind.Coupon)
         {
-            var issued = await coupons.IssueTemplateAsync(db, operation.Member.Id, item.CouponTemplateId!.Value, 1, CouponSource.Redemption, request.RequestId,
-                operation.NowUtc, operation.Zone, ct);
+            var issued = await coupons.IssueTemplateAsync(operation.Scope, operation.Member.Id, item.CouponTemplateId!.Value, 1, CouponSource.Redemption,
+                request.RequestId, operation.NowUtc, ct);
             switch (issued.Status)
             {
                 case CouponIssueStatus.Succeeded or CouponIssueStatus.AlreadyIssued:
@@ -120,6 +121,10 @@ public sealed class RedemptionService(
             OperatorId = request.Actor.UserId, ByName = request.Actor.Name, RedeemedAtUtc = operation.NowUtc,
         };
         db.CatalogueRedemptions.Add(redemption);
+        await operation.Scope.PublishAsync(BusinessEvents.RedemptionMade, operation.Member.Id, new
+        {
+            itemCode = item.Code, kind = item.Kind, pointsPaid = price.Points, price.Cash, price.DiscountPercent, couponCode, storeId = request.StoreId, channel = request.Channel,
+        }, operation.NowUtc);
         if (!request.Actor.IsSystem)
         {
             AuditLog.Record(db, request.Actor, operation.NowUtc, "catalogue.redeemed", nameof(Member), operation.Member.Id, null,
@@ -173,10 +178,13 @@ public sealed class RedemptionService(
     }
 
     /// <summary>The first answer again: the balance right after it, from the ledger's record of the request.</summary>
-    private async Task<RedeemOutcome> ReplayAsync(CatalogueRedemption done, CancellationToken ct)
+    private async Task<RedeemOutcome> ReplayAsync(CatalogueRedemption done, string? bodyHash, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var balance = await db.ProcessedEvents.AsNoTracking().Where(e => e.EventId == done.RequestId).Select(e => (long?)e.BalanceAfter).SingleOrDefaultAsync(ct) ?? 0;
+        var record = await Idempotency.FindAsync(db, done.RequestId, ct);
+        if (record is not null && !Idempotency.SameBody(record, bodyHash))
+            return new RedeemOutcome(RedeemError.DifferentRequest);
+        var balance = record?.BalanceAfter ?? 0;
         return new RedeemOutcome(RedeemError.None, View(done), balance, balance, Duplicate: true);
     }
 

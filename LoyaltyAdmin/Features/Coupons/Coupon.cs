@@ -96,7 +96,13 @@ public sealed class Coupon
     public long TemplateId { get; set; }
     public long? PackId { get; set; }
     public CouponStatus Status { get; set; }
+
+    /// <summary>Business time: when what issued it happened (a purchase's time for a tier-upgrade pack); validity counts from it.</summary>
     public DateTime IssuedAtUtc { get; set; }
+
+    /// <summary>When the coupon was written.</summary>
+    public DateTime RecordedAtUtc { get; set; }
+
     public DateTime ValidFromUtc { get; set; }
     public DateTime ValidUntilUtc { get; set; }
     public CouponSource Source { get; set; }
@@ -122,4 +128,31 @@ public sealed class Coupon
     public DateTime? VoidedAtUtc { get; set; }
 
     public long Version { get; set; }
+
+    /// <summary>Written off at a till for an order. Only an issued coupon can be; its version changes, so a concurrent write-off loses.</summary>
+    public void Redeem(int? storeId, Channel channel, string? orderId, decimal orderAmount, decimal discount, string? byId, string byName, DateTime atUtc,
+        string requestId)
+    {
+        Ensure(CouponStatus.Redeemed);
+        (RedeemedStoreId, RedeemedChannel, RedeemedOrderId, RedeemedOrderAmount, RedeemedDiscount) = (storeId, channel, orderId, orderAmount, discount);
+        (RedeemedById, RedeemedByName, RedeemedAtUtc, RedeemRequestId) = (byId, byName, atUtc, requestId);
+    }
+
+    /// <summary>Taken back by staff with a reason. Only an issued coupon can be.</summary>
+    public void Void(string reason, string? byId, string byName, DateTime atUtc)
+    {
+        Ensure(CouponStatus.Voided);
+        (VoidReason, VoidedById, VoidedByName, VoidedAtUtc) = (reason, byId, byName, atUtc);
+    }
+
+    /// <summary>Its last valid day has ended. Only an issued coupon can expire.</summary>
+    public void Expire() => Ensure(CouponStatus.Expired);
+
+    private void Ensure(CouponStatus next)
+    {
+        if (Status != CouponStatus.Issued)
+            throw new InvalidOperationException($"Coupon {Code} is {Status}; only an issued coupon can become {next}.");
+        Status = next;
+        Version++;
+    }
 }

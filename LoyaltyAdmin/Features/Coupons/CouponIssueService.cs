@@ -11,35 +11,29 @@ using Microsoft.Extensions.Localization;
 namespace LoyaltyAdmin.Features.Coupons;
 
 /// <summary>
-/// Staff issuing (one member, an uploaded list, a member segment), voiding and the coupon lists. Every issue goes
-/// through <see cref="CouponIssuer"/> in a transaction of its own, retried from a fresh read when another writer
-/// changed the same member first.
+/// Staff issuing (one member, an uploaded list, a member segment), voiding and the coupon lists. Every issue goes through
+/// <see cref="CouponIssuer"/> in a write of the <see cref="WritePipeline"/>.
 /// </summary>
 public sealed class CouponIssueService(
     IDbContextFactory<LoyaltyDbContext> dbFactory,
+    WritePipeline pipeline,
     CouponIssuer issuer,
     MerchantClock merchantClock,
-    TimeProvider clock,
     IStringLocalizer<CouponsText> l)
 {
     public const int MaxImportRows = 10_000;
-    private const int MaxAttempts = 8;
-    private readonly SemaphoreSlim sqliteWriteGate = new(1, 1);
 
     /// <summary>Issues a template × quantity or a pack to one member; <paramref name="reference"/> (one per dialog) makes a double click harmless.</summary>
     public async Task<CouponIssueResult> IssueAsync(StaffActor actor, long memberId, IssueTarget target, string reference, CancellationToken ct = default)
     {
         actor.Demand(Permissions.Coupons.Issue);
-        var zone = (await merchantClock.GetAsync(ct)).TimeZone;
-        return await WriteAsync(async db =>
+        return await pipeline.RunAsync(async scope =>
         {
-            var now = clock.GetUtcNow().UtcDateTime;
-            var result = await IssueOneAsync(db, memberId, target, CouponSource.Manual, $"manual:{reference}", now, zone, ct);
+            var result = await IssueOneAsync(scope, memberId, target, CouponSource.Manual, $"manual:{reference}", ct);
             if (result.Succeeded)
             {
-                AuditLog.Record(db, actor, now, "coupon.issued", nameof(Member), memberId, null,
+                AuditLog.Record(scope.Db, actor, scope.NowUtc, "coupon.issued", nameof(Member), memberId, null,
                     new { target.TemplateId, target.PackId, target.Quantity, result.Codes.Count });
-                await db.SaveChangesAsync(ct);
             }
             return result;
         }, ct);
@@ -51,28 +45,17 @@ public sealed class CouponIssueService(
         reason = reason.Trim();
         if (reason.Length is 0 or > 500)
             return SaveResult.Fail("Reason", l["Void.ReasonRequired"]);
-        var now = clock.GetUtcNow().UtcDateTime;
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var coupon = await db.Coupons.SingleOrDefaultAsync(c => c.Id == couponId, ct);
-        if (coupon is null || coupon.Status != CouponStatus.Issued)
-            return SaveResult.Fail("", l["Void.NotIssued"]);
-        coupon.Status = CouponStatus.Voided;
-        coupon.VoidReason = reason;
-        coupon.VoidedById = actor.UserId;
-        coupon.VoidedByName = actor.Name;
-        coupon.VoidedAtUtc = now;
-        coupon.Version++;
-        AuditLog.Record(db, actor, now, "coupon.voided", nameof(Coupon), coupon.Id, new { coupon.Code, Status = CouponStatus.Issued },
-            new { coupon.Code, Status = CouponStatus.Voided, Reason = reason });
-        try
+        return await pipeline.RunAsync(async scope =>
         {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            return SaveResult.Fail("", l["Void.NotIssued"]);
-        }
-        return SaveResult.Ok();
+            var coupon = await scope.Db.Coupons.SingleOrDefaultAsync(c => c.Id == couponId, ct);
+            if (coupon is null || coupon.Status != CouponStatus.Issued)
+                return SaveResult.Fail("", l["Void.NotIssued"]);
+            coupon.Void(reason, actor.UserId, actor.Name, scope.NowUtc);
+            AuditLog.Record(scope.Db, actor, scope.NowUtc, "coupon.voided", nameof(Coupon), coupon.Id, new { coupon.Code, Status = CouponStatus.Issued },
+                new { coupon.Code, Status = CouponStatus.Voided, Reason = reason });
+            await scope.PublishAsync(BusinessEvents.CouponVoided, coupon.MemberId, new { code = coupon.Code, reason }, scope.NowUtc);
+            return SaveResult.Ok();
+        }, ct);
     }
 
     public async Task<CouponPage> SearchAsync(StaffActor actor, CouponQuery query, CancellationToken ct = default)
@@ -133,12 +116,7 @@ public sealed class CouponIssueService(
         int issued = 0, skipped = 0, had = 0;
         foreach (var id in ids)
         {
-            var result = await WriteAsync(async db =>
-            {
-                var r = await IssueOneAsync(db, id, target, CouponSource.Segment, $"segment:{reference}", clock.GetUtcNow().UtcDateTime, zone, ct);
-                await db.SaveChangesAsync(ct);
-                return r;
-            }, ct);
+            var result = await pipeline.RunAsync(scope => IssueOneAsync(scope, id, target, CouponSource.Segment, $"segment:{reference}", ct), ct);
             _ = result.Status switch
             {
                 CouponIssueStatus.Succeeded => issued++,
@@ -146,12 +124,12 @@ public sealed class CouponIssueService(
                 _ => skipped++,
             };
         }
-        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+        await pipeline.RunAsync(scope =>
         {
-            AuditLog.Record(db, actor, clock.GetUtcNow().UtcDateTime, "coupon.segment.issued", "CouponSegment", reference, null,
+            AuditLog.Record(scope.Db, actor, scope.NowUtc, "coupon.segment.issued", "CouponSegment", reference, null,
                 new { filter, target.TemplateId, target.PackId, target.Quantity, Members = ids.Count, Issued = issued, Skipped = skipped, AlreadyHad = had });
-            await db.SaveChangesAsync(ct);
-        }
+            return Task.FromResult(true);
+        }, ct);
         return new SegmentIssueResult(ids.Count, issued, skipped, had);
     }
 
@@ -211,24 +189,21 @@ public sealed class CouponIssueService(
         actor.Demand(Permissions.Coupons.Issue);
         if (!preview.IsValid)
             return new CouponImportResult(false, 0, 0, [.. preview.BadRows], l["Import.NotValid"]);
-        var zone = (await merchantClock.GetAsync(ct)).TimeZone;
-        return await WriteAsync(async db =>
+        return await pipeline.RunAsync(async scope =>
         {
-            var now = clock.GetUtcNow().UtcDateTime;
             var coupons = 0;
             foreach (var row in preview.Rows)
             {
-                var result = await IssueOneAsync(db, row.MemberId!.Value, target, CouponSource.Import, $"import:{reference}", now, zone, ct);
+                var result = await IssueOneAsync(scope, row.MemberId!.Value, target, CouponSource.Import, $"import:{reference}", ct);
                 if (result.Status is not (CouponIssueStatus.Succeeded or CouponIssueStatus.AlreadyIssued))
                 {
-                    await db.Database.RollbackTransactionAsync(ct);
+                    scope.Refuse();
                     return new CouponImportResult(false, 0, 0, [row with { Error = IssueError(result.Status) }], l["Import.Refused"]);
                 }
                 coupons += result.Succeeded ? result.Coupons.Count : 0;
             }
-            AuditLog.Record(db, actor, now, "coupon.imported", "CouponImport", reference, null,
+            AuditLog.Record(scope.Db, actor, scope.NowUtc, "coupon.imported", "CouponImport", reference, null,
                 new { preview.FileName, target.TemplateId, target.PackId, target.Quantity, Members = preview.Rows.Count, Coupons = coupons });
-            await db.SaveChangesAsync(ct);
             return new CouponImportResult(true, preview.Rows.Count, coupons, [], null);
         }, ct);
     }
@@ -236,22 +211,36 @@ public sealed class CouponIssueService(
     /// <summary>The reason an issue was refused, in the user's language.</summary>
     public string IssueError(CouponIssueStatus status) => l[$"Issue.{status}"];
 
-    /// <summary>Marks issued coupons whose last valid day ended before <paramref name="day"/> began as expired. Safe to run twice.</summary>
-    public static Task<int> ExpireAsync(IDbContextFactory<LoyaltyDbContext> dbFactory, DateOnly day, TimeZoneInfo zone, CancellationToken ct) =>
-        ExpireBeforeAsync(dbFactory, CouponTerms.StartOfDayUtc(day, zone), ct);
-
-    private static async Task<int> ExpireBeforeAsync(IDbContextFactory<LoyaltyDbContext> dbFactory, DateTime startUtc, CancellationToken ct)
+    /// <summary>
+    /// Marks issued coupons whose last valid day ended before <paramref name="day"/> began as expired, each with a
+    /// <c>coupon.expired</c> event at the moment it ended, in writes of up to 500. Safe to run twice.
+    /// </summary>
+    public async Task<int> ExpireAsync(DateOnly day, CancellationToken ct = default)
     {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await db.Coupons.Where(c => c.Status == CouponStatus.Issued && c.ValidUntilUtc <= startUtc)
-            .ExecuteUpdateAsync(s => s.SetProperty(c => c.Status, CouponStatus.Expired).SetProperty(c => c.Version, c => c.Version + 1), ct);
+        var expired = 0;
+        while (true)
+        {
+            var done = await pipeline.RunAsync(async scope =>
+            {
+                var startUtc = CouponTerms.StartOfDayUtc(day, scope.Zone);
+                var due = await scope.Db.Coupons.Where(c => c.Status == CouponStatus.Issued && c.ValidUntilUtc <= startUtc).OrderBy(c => c.Id).Take(500).ToListAsync(ct);
+                foreach (var coupon in due)
+                {
+                    coupon.Expire();
+                    await scope.PublishAsync(BusinessEvents.CouponExpired, coupon.MemberId, new { code = coupon.Code }, coupon.ValidUntilUtc);
+                }
+                return due.Count;
+            }, ct);
+            expired += done;
+            if (done < 500)
+                return expired;
+        }
     }
 
-    private Task<CouponIssueResult> IssueOneAsync(LoyaltyDbContext db, long memberId, IssueTarget target, CouponSource source, string reference,
-        DateTime now, TimeZoneInfo zone, CancellationToken ct) =>
+    private Task<CouponIssueResult> IssueOneAsync(WriteScope scope, long memberId, IssueTarget target, CouponSource source, string reference, CancellationToken ct) =>
         target.PackId is { } packId
-            ? issuer.IssuePackAsync(db, memberId, packId, source, reference, now, zone, ct)
-            : issuer.IssueTemplateAsync(db, memberId, target.TemplateId ?? 0, Math.Max(1, target.Quantity), source, reference, now, zone, ct);
+            ? issuer.IssuePackAsync(scope, memberId, packId, source, reference, scope.NowUtc, ct)
+            : issuer.IssueTemplateAsync(scope, memberId, target.TemplateId ?? 0, Math.Max(1, target.Quantity), source, reference, scope.NowUtc, ct);
 
     private static IQueryable<Member> Segment(LoyaltyDbContext db, SegmentFilter f, TimeZoneInfo zone)
     {
@@ -271,38 +260,5 @@ public sealed class CouponIssueService(
         if (f.HomeStoreId is { } store)
             members = members.Where(m => m.HomeStoreId == store);
         return members;
-    }
-
-    /// <summary>One transaction per attempt; a lost race on the member (or a colliding code) starts again from a fresh read.</summary>
-    private async Task<T> WriteAsync<T>(Func<LoyaltyDbContext, Task<T>> work, CancellationToken ct)
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            await using var db = await dbFactory.CreateDbContextAsync(ct);
-            // SQLite has one writer at a time: queue this process's writers here rather than in the driver's busy loop.
-            var gate = db.Database.IsSqlite() ? sqliteWriteGate : null;
-            if (gate is not null)
-                await gate.WaitAsync(ct);
-            try
-            {
-                await using var tx = await db.Database.BeginTransactionAsync(ct);
-                try
-                {
-                    var result = await work(db);
-                    if (db.Database.CurrentTransaction is not null)
-                        await tx.CommitAsync(ct);
-                    return result;
-                }
-                catch (DbUpdateException) when (attempt < MaxAttempts)
-                {
-                    await tx.RollbackAsync(CancellationToken.None);
-                }
-            }
-            finally
-            {
-                gate?.Release();
-            }
-            await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(2, 10) * attempt), ct);
-        }
     }
 }

@@ -20,8 +20,8 @@ public sealed record CouponIssueResult(CouponIssueStatus Status, IReadOnlyList<C
 }
 
 /// <summary>
-/// Issues coupons to a member inside the caller's context and transaction: the caller saves and commits, so the
-/// coupons commit with whatever issued them (a ledger operation, a referral reward, a redemption) or not at all.
+/// Issues coupons to a member inside the caller's write (<see cref="WriteScope"/>): they commit with whatever issued them
+/// (a ledger operation, a referral reward, a redemption, staff) or not at all, each with a <c>coupon.issued</c> event.
 /// <list type="bullet">
 /// <item>Stock is claimed with one conditional UPDATE (<c>Issued + n &lt;= Stock</c>), so it is never oversold.</item>
 /// <item>A pack is all or nothing: a template out of stock gives back what the others claimed, in the same transaction.</item>
@@ -39,30 +39,30 @@ public sealed class CouponIssuer
 
     public const int CodeLength = 12;
 
-    public async Task<CouponIssueResult> IssuePackAsync(LoyaltyDbContext db, long memberId, long packId, CouponSource source, string reference,
-        DateTime nowUtc, TimeZoneInfo zone, CancellationToken ct)
+    /// <summary>Issues a pack; <paramref name="issuedAtUtc"/> is the business time of what issued it.</summary>
+    public async Task<CouponIssueResult> IssuePackAsync(WriteScope scope, long memberId, long packId, CouponSource source, string reference,
+        DateTime issuedAtUtc, CancellationToken ct)
     {
-        var pack = await db.CouponPacks.AsNoTracking().Include(p => p.Items).SingleOrDefaultAsync(p => p.Id == packId, ct);
+        var pack = await scope.Db.CouponPacks.AsNoTracking().Include(p => p.Items).SingleOrDefaultAsync(p => p.Id == packId, ct);
         if (pack is null || !pack.IsActive || pack.Items.Count == 0)
             return CouponIssueResult.Failed(CouponIssueStatus.Inactive);
-        return await IssueAsync(db, memberId, [.. pack.Items.Select(i => (i.TemplateId, i.Quantity))], pack.Id, source, reference, nowUtc, zone, ct);
+        return await IssueAsync(scope, memberId, [.. pack.Items.Select(i => (i.TemplateId, i.Quantity))], pack.Id, source, reference, issuedAtUtc, ct);
     }
 
-    public Task<CouponIssueResult> IssueTemplateAsync(LoyaltyDbContext db, long memberId, long templateId, int quantity, CouponSource source, string reference,
-        DateTime nowUtc, TimeZoneInfo zone, CancellationToken ct)
+    public Task<CouponIssueResult> IssueTemplateAsync(WriteScope scope, long memberId, long templateId, int quantity, CouponSource source, string reference,
+        DateTime issuedAtUtc, CancellationToken ct)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(quantity);
-        return IssueAsync(db, memberId, [(templateId, quantity)], null, source, reference, nowUtc, zone, ct);
+        return IssueAsync(scope, memberId, [(templateId, quantity)], null, source, reference, issuedAtUtc, ct);
     }
 
-    private static async Task<CouponIssueResult> IssueAsync(LoyaltyDbContext db, long memberId, (long TemplateId, int Quantity)[] lines, long? packId,
-        CouponSource source, string reference, DateTime nowUtc, TimeZoneInfo zone, CancellationToken ct)
+    private static async Task<CouponIssueResult> IssueAsync(WriteScope scope, long memberId, (long TemplateId, int Quantity)[] lines, long? packId,
+        CouponSource source, string reference, DateTime nowUtc, CancellationToken ct)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(reference);
-        if (db.Database.CurrentTransaction is null)
-            throw new InvalidOperationException("Coupons are issued inside the caller's transaction: the stock claim must roll back with it.");
-
-        var member = await LockMemberAsync(db, memberId, ct);
+        var db = scope.Db;
+        var zone = scope.Zone;
+        var member = await WritePipeline.LockMemberAsync(db, memberId, ct);
         if (member is null || member.Status != MemberStatus.Active)
             return CouponIssueResult.Failed(CouponIssueStatus.MemberUnavailable);
 
@@ -119,13 +119,17 @@ public sealed class CouponIssuer
                 var coupon = new Coupon
                 {
                     Code = NewCode(), MemberId = memberId, TemplateId = id, PackId = packId, Status = CouponStatus.Issued,
-                    IssuedAtUtc = nowUtc, ValidFromUtc = windows[id].FromUtc, ValidUntilUtc = windows[id].UntilUtc,
+                    IssuedAtUtc = nowUtc, RecordedAtUtc = scope.NowUtc, ValidFromUtc = windows[id].FromUtc, ValidUntilUtc = windows[id].UntilUtc,
                     Source = source, Reference = reference,
                 };
                 db.Coupons.Add(coupon);
                 issued.Add(coupon);
             }
         }
+        await scope.PublishAsync(BusinessEvents.CouponIssued, memberId, new
+        {
+            codes = issued.Select(c => c.Code), packId, templates = wanted.Keys, source, validUntil = issued.Min(c => c.ValidUntilUtc),
+        }, nowUtc);
         return new CouponIssueResult(CouponIssueStatus.Succeeded, issued);
     }
 
@@ -139,12 +143,4 @@ public sealed class CouponIssuer
     /// <summary>Normalises a code typed or scanned at the till (case, spaces, dashes).</summary>
     public static string NormaliseCode(string? code) =>
         new((code ?? "").Where(char.IsLetterOrDigit).Select(char.ToUpperInvariant).ToArray());
-
-    /// <summary>The member as the caller already holds it (the ledger's locked row), or read with a row lock.</summary>
-    private static async Task<Member?> LockMemberAsync(LoyaltyDbContext db, long memberId, CancellationToken ct)
-    {
-        if (db.Members.Local.FirstOrDefault(m => m.Id == memberId) is { } tracked)
-            return tracked;
-        return await PointsLedgerService.LockMemberAsync(db, memberId, ct);
-    }
 }

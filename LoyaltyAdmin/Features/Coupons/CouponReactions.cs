@@ -15,7 +15,7 @@ public sealed class CouponReactions(CouponIssuer issuer, ILogger<CouponReactions
     public async Task ReactAsync(LedgerOperation operation, CancellationToken ct)
     {
         var member = operation.Member;
-        var eventId = operation.EventId ?? $"op:{member.Id}:{operation.NowUtc.Ticks}";
+        var eventId = operation.EventId ?? $"op:{member.Id}:{operation.OccurredAtUtc.Ticks}";
         switch (operation.Activity?.Type)
         {
             case ActivityType.Registration:
@@ -34,12 +34,10 @@ public sealed class CouponReactions(CouponIssuer issuer, ILogger<CouponReactions
         var packs = await operation.Db.CouponPacks.AsNoTracking()
             .Where(p => p.IsActive && p.Trigger == trigger && (tierCode == null || p.TierCode == tierCode))
             .OrderBy(p => p.Id).Select(p => p.Id).ToListAsync(ct);
-        if (packs.Count > 0)
-            operation.WritesSharedRows();
         foreach (var packId in packs)
         {
-            var result = await issuer.IssuePackAsync(operation.Db, operation.Member.Id, packId, source, $"{reference}/pack:{packId}",
-                operation.NowUtc, operation.Zone, ct);
+            // Business time: a pack for a late purchase's upgrade is issued, and valid, from the purchase's time.
+            var result = await issuer.IssuePackAsync(operation.Scope, operation.Member.Id, packId, source, $"{reference}/pack:{packId}", operation.OccurredAtUtc, ct);
             if (!result.Succeeded && result.Status != CouponIssueStatus.AlreadyIssued)
                 logger.LogWarning("Coupon pack {PackId} ({Trigger}) not issued to member {MemberId}: {Status}", packId, trigger, operation.Member.Id, result.Status);
         }

@@ -17,7 +17,8 @@ public enum WriteOffCheckKind { Status, Dates, Channel, MinimumSpend, Limits }
 /// <summary>One check of a write-off, with the reason in the user's language.</summary>
 public sealed record WriteOffCheckLine(WriteOffCheckKind Kind, bool Passed, string Text);
 
-public enum WriteOffOutcome { Valid, NotFound, AlreadyRedeemed, NotValid, Redeemed }
+/// <summary>What a check or a write-off found; <see cref="DifferentRequest"/>: the request id was first used with another request.</summary>
+public enum WriteOffOutcome { Valid, NotFound, AlreadyRedeemed, NotValid, Redeemed, DifferentRequest }
 
 /// <summary>A coupon as the till shows it; the code in full, since the person at the till typed it.</summary>
 public sealed record WriteOffCoupon(long Id, string Code, string Name, string Terms, CouponStatus Status, string MemberPhone,
@@ -34,12 +35,13 @@ public sealed record WriteOffResult(WriteOffOutcome Outcome, WriteOffCoupon? Cou
 }
 
 /// <summary>
-/// Checks and redeems coupons at the till (and for the POS through the API). Redemption is one conditional UPDATE on
-/// the coupon's status and <see cref="Coupon.Version"/>: two tills cannot both redeem one coupon, and the same request
-/// id sent again answers the first success instead of a conflict.
+/// Checks and redeems coupons at the till (and for the POS through the API). A write-off is a write of the
+/// <see cref="WritePipeline"/> guarded by the coupon's <see cref="Coupon.Version"/>: two tills cannot both redeem one
+/// coupon, and the same request id sent again answers the first success instead of a conflict.
 /// </summary>
 public sealed class CouponWriteOff(
     IDbContextFactory<LoyaltyDbContext> dbFactory,
+    WritePipeline pipeline,
     MerchantClock merchantClock,
     TimeProvider clock,
     IStringLocalizer<CouponsText> l)
@@ -51,50 +53,42 @@ public sealed class CouponWriteOff(
         return await EvaluateAsync(db, request, clock.GetUtcNow().UtcDateTime, ct);
     }
 
-    public async Task<WriteOffResult> RedeemAsync(StaffActor actor, WriteOffRequest request, CancellationToken ct = default)
+    /// <summary>
+    /// Writes the coupon off, with its audit, its <c>coupon.redeemed</c> event and the request's idempotency record, all
+    /// in one write. <paramref name="bodyHash"/> (the API's request body) refuses a repeat of the id with another body.
+    /// </summary>
+    public async Task<WriteOffResult> RedeemAsync(StaffActor actor, WriteOffRequest request, CancellationToken ct = default, string? bodyHash = null)
     {
         actor.Demand(Permissions.Coupons.Redeem, systemMayAct: true);
         ArgumentException.ThrowIfNullOrWhiteSpace(request.RequestId);
         if (StoreOf(actor) is { } own && (own < 0 || request.StoreId != own))
             throw new UnauthorizedAccessException($"'{actor.Name}' writes off coupons in their own store only.");
-        var now = clock.GetUtcNow().UtcDateTime;
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var check = await EvaluateAsync(db, request, now, ct);
-        if (check.Outcome != WriteOffOutcome.Valid)
-            return check;
-
-        var coupon = check.Coupon!;
-        var version = await db.Coupons.Where(c => c.Id == coupon.Id).Select(c => c.Version).SingleAsync(ct);
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var rows = await db.Coupons
-            .Where(c => c.Id == coupon.Id && c.Status == CouponStatus.Issued && c.Version == version)
-            .ExecuteUpdateAsync(s => s
-                .SetProperty(c => c.Status, CouponStatus.Redeemed)
-                .SetProperty(c => c.RedeemedStoreId, request.StoreId)
-                .SetProperty(c => c.RedeemedChannel, request.Channel)
-                .SetProperty(c => c.RedeemedOrderId, request.OrderId)
-                .SetProperty(c => c.RedeemedOrderAmount, request.OrderAmount)
-                .SetProperty(c => c.RedeemedDiscount, check.Discount)
-                .SetProperty(c => c.RedeemedById, actor.UserId)
-                .SetProperty(c => c.RedeemedByName, actor.Name)
-                .SetProperty(c => c.RedeemedAtUtc, now)
-                .SetProperty(c => c.RedeemRequestId, request.RequestId)
-                .SetProperty(c => c.Version, c => c.Version + 1), ct);
-        if (rows == 0)
+        return await pipeline.RunAsync(async scope =>
         {
-            // Another till (or this request, a moment ago) got there first: answer what the coupon is now.
-            await tx.RollbackAsync(ct);
-            return await EvaluateAsync(db, request, now, ct);
-        }
-        AuditLog.Record(db, actor, now, "coupon.redeemed", nameof(Coupon), coupon.Id, new { coupon.Code, Status = CouponStatus.Issued },
-            new { coupon.Code, Status = CouponStatus.Redeemed, request.StoreId, request.Channel, request.OrderId, request.OrderAmount, check.Discount, request.RequestId });
-        await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
-        return check with
-        {
-            Outcome = WriteOffOutcome.Redeemed,
-            Coupon = coupon with { Status = CouponStatus.Redeemed, RedeemedAtUtc = now, RedeemedStore = await StoreNameAsync(db, request.StoreId, ct) },
-        };
+            var db = scope.Db;
+            if (await Idempotency.FindAsync(db, request.RequestId, ct) is { } done && !Idempotency.SameBody(done, bodyHash))
+                return new WriteOffResult(WriteOffOutcome.DifferentRequest, null, [], 0, null);
+            var check = await EvaluateAsync(db, request, scope.NowUtc, ct);
+            if (check.Outcome != WriteOffOutcome.Valid)
+                return check;
+            var coupon = await db.Coupons.SingleAsync(c => c.Id == check.Coupon!.Id, ct);
+            coupon.Redeem(request.StoreId, request.Channel, request.OrderId, request.OrderAmount, check.Discount, actor.UserId, actor.Name, scope.NowUtc, request.RequestId);
+            AuditLog.Record(db, actor, scope.NowUtc, "coupon.redeemed", nameof(Coupon), coupon.Id, new { coupon.Code, Status = CouponStatus.Issued },
+                new { coupon.Code, Status = CouponStatus.Redeemed, request.StoreId, request.Channel, request.OrderId, request.OrderAmount, check.Discount, request.RequestId });
+            await scope.PublishAsync(BusinessEvents.CouponRedeemed, coupon.MemberId, new
+            {
+                code = coupon.Code, storeId = request.StoreId, channel = request.Channel, orderId = request.OrderId, orderAmount = request.OrderAmount, discount = check.Discount,
+            }, scope.NowUtc);
+            await scope.Rows.InsertAsync(new ProcessedEvent
+            {
+                EventId = request.RequestId, MemberId = coupon.MemberId, Type = "CouponRedeem", TierAfter = "", BodyHash = bodyHash, ProcessedAtUtc = scope.NowUtc,
+            });
+            return check with
+            {
+                Outcome = WriteOffOutcome.Redeemed,
+                Coupon = check.Coupon! with { Status = CouponStatus.Redeemed, RedeemedAtUtc = scope.NowUtc, RedeemedStore = await StoreNameAsync(db, request.StoreId, ct) },
+            };
+        }, ct);
     }
 
     /// <summary>The stores the till can pick from: a StoreManager's own, every active store for an Owner.</summary>

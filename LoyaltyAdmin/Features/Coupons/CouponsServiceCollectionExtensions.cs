@@ -12,6 +12,13 @@ public static class CouponsServiceCollectionExtensions
         services.AddSingleton<CouponService>();
         services.AddSingleton<CouponIssueService>();
         services.AddSingleton<CouponWriteOff>();
+        services.AddSingleton<Jobs.IDailyStep, CouponExpiryStep>();
         return services;
+    }
+
+    /// <summary>The daily run expires coupons whose last valid day has ended.</summary>
+    private sealed class CouponExpiryStep(CouponIssueService coupons) : Jobs.IDailyStep
+    {
+        public Task RunAsync(DateOnly day, CancellationToken ct) => coupons.ExpireAsync(day, ct);
     }
 }

@@ -22,9 +22,9 @@ public sealed class DemoData(
     IDbContextFactory<LoyaltyDbContext> dbFactory,
     ProgrammeStore programmes,
     PointsLedgerService ledger,
+    MemberService members,
     MerchantClock merchant,
     TimeProvider clock,
-    IStringLocalizer<MembersText> texts,
     ReferralDemo referrals,
     ILogger<DemoData> logger)
 {
@@ -67,7 +67,7 @@ public sealed class DemoData(
         var random = new Random(Seed);
         var friends = memberCount > 2 * ReferralDemo.Friends ? ReferralDemo.Friends : 0;
         var plans = Enumerable.Range(0, memberCount - friends).Select(i => MemberPlan.Create(i, random, yearAgo, now, zone)).ToList();
-        await InsertMembersAsync(plans, zone, ct);
+        await RegisterMembersAsync(plans, ct);
 
         // Members are independent: two workers halve the time; each member's events stay in order.
         var done = 0;
@@ -81,7 +81,7 @@ public sealed class DemoData(
             }
         }, ct));
         await Task.WhenAll(workers);
-        var referred = friends == 0 ? 0 : await referrals.LoadAsync([.. plans.Where(p => p.Member is not null).Take(6).Select(p => p.Member!.Id)], ct);
+        var referred = friends == 0 ? 0 : await referrals.LoadAsync([.. plans.Where(p => p.MemberId is not null).Take(6).Select(p => p.MemberId!.Value)], ct);
         logger.LogInformation("Demo data: {Members} members ({Referred} of them invited by a friend), {Events} events in {Seconds:0.0} s",
             plans.Count + referred, referred, plans.Sum(p => p.Events.Count), watch.Elapsed.TotalSeconds);
         return plans.Count + referred;
@@ -127,16 +127,17 @@ public sealed class DemoData(
         await db.SaveChangesAsync(ct);
     }
 
-    private async Task InsertMembersAsync(List<MemberPlan> plans, TimeZoneInfo zone, CancellationToken ct)
+    /// <summary>Registers every member at their join time, through the same one write as a counter sign-up (award, new-member pack).</summary>
+    private async Task RegisterMembersAsync(List<MemberPlan> plans, CancellationToken ct)
     {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var stores = await db.Stores.ToDictionaryAsync(s => s.Code, s => s.Id, ct);
-        var programme = ProgrammeTemplates.TeaShop;
+        Dictionary<string, int> stores;
+        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+            stores = await db.Stores.ToDictionaryAsync(s => s.Code, s => s.Id, ct);
         foreach (var plan in plans)
         {
             var spec = new NewMember(plan.Phone, plan.Name, plan.Birthday, plan.Channel, stores[plan.HomeStore], null, plan.JoinedAt.UtcDateTime);
-            plan.Member = await MemberRegistration.AddAsync(db, spec, programme, zone, texts["Tier.Reason.Joined"], null, ct);
-            db.ChangeTracker.Clear();
+            var registered = await members.RegisterAsync(spec, ct);
+            plan.MemberId = registered.Succeeded ? registered.MemberId : null;
         }
     }
 
@@ -145,9 +146,9 @@ public sealed class DemoData(
         var n = 0;
         foreach (var activity in plan.Events)
         {
-            var result = await ledger.ApplyActivityAsync(plan.Member!.Id, $"demo-{plan.Index}-{n++}", activity, ct);
+            var result = await ledger.ApplyActivityAsync(plan.MemberId!.Value, $"demo-{plan.Index}-{n++}", activity, ct);
             if (!result.Succeeded)
-                logger.LogWarning("Demo event for member {Member} refused: {Error}", plan.Member.Id, result.Error);
+                logger.LogWarning("Demo event for member {Member} refused: {Error}", plan.MemberId, result.Error);
         }
     }
 
@@ -162,7 +163,7 @@ public sealed class DemoData(
         public Channel Channel { get; private init; }
         public string HomeStore { get; private init; } = "";
         public List<Activity> Events { get; } = [];
-        public Member? Member { get; set; }
+        public long? MemberId { get; set; }
 
         public static MemberPlan Create(int index, Random random, DateTimeOffset from, DateTimeOffset to, TimeZoneInfo zone)
         {
@@ -180,7 +181,6 @@ public sealed class DemoData(
                 Channel = channel,
                 HomeStore = home,
             };
-            plan.Events.Add(new Activity { Type = ActivityType.Registration, OccurredAt = joined, Channel = channel });
 
             // A few loyal regulars, many occasional buyers, some who never came back: what retention reports show.
             var kind = random.NextDouble();

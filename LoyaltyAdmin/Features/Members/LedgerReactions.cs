@@ -18,30 +18,29 @@ public interface ILedgerReaction
 public sealed class LedgerOperation
 {
     private readonly LedgerWriter writer;
-    private readonly Action<Func<CancellationToken, Task>> afterCommit;
-    private readonly bool decidedAhead;
 
-    internal LedgerOperation(LoyaltyDbContext db, LedgerWriter writer, DateTime nowUtc, TimeZoneInfo zone, string? eventId, Activity? activity,
-        ActivityResult? result, IReadOnlyList<TierHistoryEntry> tierChanges, Action<Func<CancellationToken, Task>> afterCommit, bool decidedAhead = false)
+    internal LedgerOperation(LedgerWriter writer, string? eventId, Activity? activity, ActivityResult? result)
     {
-        this.decidedAhead = decidedAhead;
-        Db = db;
         this.writer = writer;
-        this.afterCommit = afterCommit;
-        NowUtc = nowUtc;
-        Zone = zone;
         EventId = eventId;
         Activity = activity;
         Result = result;
-        TierChanges = tierChanges;
     }
 
-    public LoyaltyDbContext Db { get; }
+    /// <summary>The write this operation is part of: what a reaction adds commits with it or not at all.</summary>
+    public WriteScope Scope => writer.Scope;
+
+    public LoyaltyDbContext Db => writer.Scope.Db;
     public Member Member => writer.Member;
-    public DateTime NowUtc { get; }
+
+    /// <summary>Recorded time: when the operation is written.</summary>
+    public DateTime NowUtc => writer.Scope.NowUtc;
+
+    /// <summary>Business time: when what caused the operation happened (a purchase's <c>occurredAt</c>); what a reaction gives carries it.</summary>
+    public DateTime OccurredAtUtc => writer.OccurredAtUtc;
 
     /// <summary>The merchant's time zone: every "day" is a merchant day.</summary>
-    public TimeZoneInfo Zone { get; }
+    public TimeZoneInfo Zone => writer.Scope.Zone;
 
     /// <summary>The idempotency key of the operation (event id, request id), when it has one.</summary>
     public string? EventId { get; }
@@ -52,31 +51,20 @@ public sealed class LedgerOperation
     public ActivityResult? Result { get; }
 
     /// <summary>Tier changes this operation made (upgrades, downgrades, keeps), oldest first.</summary>
-    public IReadOnlyList<TierHistoryEntry> TierChanges { get; }
+    public IReadOnlyList<TierHistoryEntry> TierChanges => writer.TierChanges;
 
-    public DateOnly Today => DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(NowUtc, DateTimeKind.Utc), Zone));
-
-    /// <summary>
-    /// Called by a reaction before it reads and writes rows other members' operations also write (a pack's stock, a
-    /// referral). An activity decided ahead of the SQLite writer, on what was committed then, stops here and runs again
-    /// inside the writer, where nothing can overtake it; anywhere else this does nothing.
-    /// </summary>
-    public void WritesSharedRows()
-    {
-        if (decidedAhead)
-            throw new DecidedAheadException();
-    }
+    /// <summary>The merchant day of the operation's business time.</summary>
+    public DateOnly Day => DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(OccurredAtUtc, DateTimeKind.Utc), Zone));
 
     /// <summary>
-    /// Credits campaign points to this operation's member in the same transaction (a referee's welcome points).
+    /// Credits campaign points to this operation's member in the same write (a referee's welcome points).
     /// Points for another member go through that member's own ledger operation.
     /// </summary>
-    public PointsEntry CreditCampaignPoints(long points, string reference, string explanation) =>
-        writer.Credit(new PointsEntry
+    public Task<PointsEntry> CreditCampaignPointsAsync(long points, string reference, string explanation) =>
+        writer.CreditAsync(new PointsEntry
         {
-            Kind = PointsEntryKind.Earn, Source = PointsSource.Campaign, Points = points, OccurredAtUtc = NowUtc,
-            EventId = EventId, RuleId = reference, Explanation = explanation,
-        }, Today);
+            Kind = PointsEntryKind.Earn, Source = PointsSource.Campaign, Points = points, EventId = EventId, RuleId = reference, Explanation = explanation,
+        }, Day);
 
     /// <summary>
     /// Runs <paramref name="action"/> once this operation has committed and released the member (not at all when it
@@ -84,15 +72,5 @@ public sealed class LedgerOperation
     /// returns, must not throw (the operation already committed), and must be safe to lose in a crash: keep what it
     /// owes in a row written by this operation and retry it from there.
     /// </summary>
-    public void AfterCommit(Func<CancellationToken, Task> action) => afterCommit(action);
+    public void AfterCommit(Func<CancellationToken, Task> action) => writer.Scope.AfterCommit(action);
 }
-
-/// <summary>
-/// The request an activity came in: its body's <paramref name="Hash"/> is kept with the processed event, and a replay of
-/// the event with another body is refused. <paramref name="EarlierHash"/> finds the hash of an event recorded before the
-/// ledger kept it (the caller's own record), or null.
-/// </summary>
-public sealed record LedgerRequest(string Hash, Func<LoyaltyDbContext, CancellationToken, Task<string?>> EarlierHash);
-
-/// <summary>An activity decided ahead of the SQLite writer reached a reaction that must run inside it.</summary>
-public sealed class DecidedAheadException() : Exception("This activity writes shared rows and runs inside the writer.");

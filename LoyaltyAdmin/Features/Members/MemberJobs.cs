@@ -6,9 +6,6 @@ using Microsoft.EntityFrameworkCore;
 
 namespace LoyaltyAdmin.Features.Members;
 
-/// <summary>A member whose points expire soon, for the expiry warning list.</summary>
-public sealed record ExpiryWarning(long MemberId, string Phone, DateOnly LastValidDay, long Points);
-
 /// <summary>
 /// The daily member jobs: confirm purchases whose return window ended, expire points, birthday awards,
 /// tier validity (keep or downgrade). Each day runs once, in the merchant's time zone; days missed while
@@ -19,6 +16,7 @@ public sealed class MemberJobs(
     PointsLedgerService ledger,
     JobLeaseStore leases,
     MerchantClock merchantClock,
+    IEnumerable<IDailyStep> steps,
     ILogger<MemberJobs> logger)
 {
     public const string LeaseName = "members.daily";
@@ -77,30 +75,10 @@ public sealed class MemberJobs(
         var noon = new DateTimeOffset(TimeZoneInfo.ConvertTimeToUtc(day.ToDateTime(new TimeOnly(12, 0)), zone), TimeSpan.Zero);
         foreach (var memberId in birthdays)
             await ledger.ApplyActivityAsync(memberId, $"birthday:{memberId}:{day.Year}", new Activity { Type = ActivityType.Birthday, OccurredAt = noon }, ct);
-        await Coupons.CouponIssueService.ExpireAsync(dbFactory, day, zone, ct);
+        foreach (var step in steps)
+            await step.RunAsync(day, ct);
         logger.LogInformation("Member jobs for {Day}: {Confirmed} confirmed, {Expired} expired, {Tiers} tier reviews, {Birthdays} birthdays",
             day, pending.Count, expiring.Count, lapsing.Count, birthdays.Count);
-    }
-
-    /// <summary>Members with points whose last valid day falls in the next <paramref name="days"/> days.</summary>
-    public async Task<IReadOnlyList<ExpiryWarning>> ExpiryWarningsAsync(int days, CancellationToken ct = default)
-    {
-        var today = await merchantClock.TodayAsync(ct);
-        var until = today.AddDays(days);
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var due = await db.PointLots.AsNoTracking()
-            .Where(l => l.Remaining > 0 && l.ExpiresOn >= today && l.ExpiresOn <= until)
-            .GroupBy(l => new { l.MemberId, l.ExpiresOn })
-            .Select(g => new { g.Key.MemberId, g.Key.ExpiresOn, Points = g.Sum(l => l.Remaining) })
-            .OrderBy(g => g.ExpiresOn).Take(10_000).ToListAsync(ct);
-        var ids = due.Select(d => d.MemberId).Distinct().ToList();
-        var phones = new Dictionary<long, string>();
-        foreach (var chunk in ids.Chunk(500))
-        {
-            foreach (var m in await db.Members.AsNoTracking().Where(m => chunk.Contains(m.Id)).Select(m => new { m.Id, m.Phone }).ToListAsync(ct))
-                phones[m.Id] = m.Phone;
-        }
-        return due.Select(d => new ExpiryWarning(d.MemberId, phones.GetValueOrDefault(d.MemberId, ""), d.ExpiresOn!.Value, d.Points)).ToList();
     }
 }
 

@@ -9,10 +9,16 @@ public sealed class MembersOptions
     public long ApprovalLimit { get; set; } = 500;
 }
 
-/// <summary>Why a ledger operation wrote nothing (<see cref="LedgerError.Refused"/>: the feature acting alongside it said no).</summary>
-public enum LedgerError { None, MemberNotFound, MemberNotActive, InsufficientPoints, InvalidAmount, UnknownOrder, RefundExceedsOrder, Refused }
+/// <summary>
+/// Why a ledger operation wrote nothing (<see cref="LedgerError.Refused"/>: the feature acting alongside it said no;
+/// <see cref="LedgerError.DifferentRequest"/>: its idempotency key was first used with another request body).
+/// </summary>
+public enum LedgerError { None, MemberNotFound, MemberNotActive, InsufficientPoints, InvalidAmount, UnknownOrder, RefundExceedsOrder, Refused, DifferentRequest }
 
-/// <summary>The outcome of applying an activity; <see cref="Duplicate"/> answers the original result again.</summary>
+/// <summary>
+/// The outcome of applying an activity; <see cref="Duplicate"/> answers the original result again. <see cref="Points"/> is
+/// what the balance actually moved; a refund that found the points already spent records the rest as <see cref="Shortfall"/>.
+/// </summary>
 public sealed record ActivityResult(
     LedgerError Error,
     long MemberId,
@@ -24,7 +30,8 @@ public sealed record ActivityResult(
     string TierCode,
     bool TierChanged,
     IReadOnlyList<RuleAward> Rules,
-    string Explanation)
+    string Explanation,
+    long Shortfall = 0)
 {
     public bool Succeeded => Error == LedgerError.None;
 

@@ -40,6 +40,22 @@ public sealed record ApprovalRow(long Id, long MemberId, string MemberPhone, str
     string RequestedByName, DateTime RequestedAtUtc);
 
 /// <summary>Form model of the register / edit-profile dialog; <see cref="Id"/> is 0 for a new member.</summary>
+/// <summary>A sign-up, checked: a normalised phone, a trimmed name.</summary>
+public sealed record RegistrationRequest(string Phone, string Name, DateOnly? Birthday, Channel Channel, int? HomeStoreId, string? ReferralCode);
+
+/// <summary>
+/// The outcome of a sign-up: the member registered (or, for a repeated request id, registered the first time:
+/// <see cref="Replayed"/>), field errors that wrote nothing, or <see cref="DifferentRequest"/>.
+/// </summary>
+public sealed record Registration(SaveResult Errors, long MemberId, bool Replayed = false, bool DifferentRequest = false)
+{
+    public bool Succeeded => Errors.Succeeded && !DifferentRequest;
+
+    public static Registration Conflict { get; } = new(new SaveResult(), 0, DifferentRequest: true);
+
+    public static Registration Failed(string field, string message) => new(SaveResult.Fail(field, message), 0);
+}
+
 public sealed class MemberProfileModel
 {
     public long Id { get; set; }

@@ -8,56 +8,36 @@ namespace LoyaltyAdmin.Features.Members;
 public sealed record NewMember(string Phone, string Name, DateOnly? Birthday, Channel Channel, int? HomeStoreId, long? ReferredByMemberId, DateTime JoinedAtUtc);
 
 /// <summary>
-/// The one way a member row comes into being: in the programme's base tier, with a unique referral code and the
-/// first tier-history line, in one transaction. Points are not written here: the caller sends the registration
-/// activity through <see cref="PointsLedgerService"/>.
+/// The one way a member row comes into being, inside a write of the <see cref="WritePipeline"/>: in the programme's base
+/// tier, with a unique referral code, the first tier-history line and a <c>member.registered</c> event. The caller applies
+/// the registration activity in the same write (award, new-member pack, referral link), so all of it commits together.
 /// </summary>
 public static class MemberRegistration
 {
-    /// <summary>
-    /// Saves the new member; null when the phone number is already registered (also when another request
-    /// registered it a moment earlier). <paramref name="beforeCommit"/> adds what must commit with it (the audit entry).
-    /// </summary>
-    public static async Task<Member?> AddAsync(LoyaltyDbContext db, NewMember spec, Rules.Programme programme, TimeZoneInfo zone, string reason,
-        Action<Member>? beforeCommit, CancellationToken ct)
+    /// <summary>The new member, written; null when the phone number is already registered.</summary>
+    public static async Task<Member?> AddAsync(WriteScope scope, NewMember spec, Rules.Programme programme, string reason, CancellationToken ct)
     {
+        var db = scope.Db;
         if (await db.Members.AnyAsync(m => m.Phone == spec.Phone, ct))
             return null;
         var baseTier = TierEngine.Ordered(programme)[0];
-        var joinedDay = DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(spec.JoinedAtUtc, DateTimeKind.Utc), zone));
+        var joinedDay = DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(spec.JoinedAtUtc, DateTimeKind.Utc), scope.Zone));
         var member = new Member
         {
             Phone = spec.Phone, Name = spec.Name, Birthday = spec.Birthday, JoinedAtUtc = spec.JoinedAtUtc, JoinChannel = spec.Channel,
             HomeStoreId = spec.HomeStoreId, ReferredByMemberId = spec.ReferredByMemberId, ReferralCode = await NewReferralCodeAsync(db, ct),
             TierCode = baseTier.Code, TierSince = joinedDay, TierValidUntil = TierEngine.ValidUntil(baseTier, joinedDay), Status = MemberStatus.Active,
         };
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        db.Members.Add(member);
-        try
+        await scope.Rows.InsertAsync(member);
+        var writer = new LedgerWriter(scope, member, programme.Expiry, spec.JoinedAtUtc, ct);
+        await writer.TierAsync(TierChangeKind.Initial, baseTier.Code, joinedDay, member.TierValidUntil, reason);
+        await scope.PublishAsync(BusinessEvents.MemberRegistered, member.Id, new
         {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException)
-        {
-            if (await PhoneTakenAsync(db, spec.Phone, ct))
-                return null; // registered concurrently: the unique phone index decided
-            throw;
-        }
-        db.TierHistory.Add(new TierHistoryEntry
-        {
-            MemberId = member.Id, ToTier = baseTier.Code, Change = TierChangeKind.Initial, Reason = reason, OccurredAtUtc = spec.JoinedAtUtc,
-            ValidUntil = member.TierValidUntil,
-        });
-        beforeCommit?.Invoke(member);
-        await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
+            channel = spec.Channel, homeStoreId = spec.HomeStoreId, referralCode = member.ReferralCode, referredByMemberId = spec.ReferredByMemberId,
+            tier = member.TierCode,
+        }, spec.JoinedAtUtc);
+        scope.Touched(member.Id);
         return member;
-    }
-
-    private static async Task<bool> PhoneTakenAsync(LoyaltyDbContext db, string phone, CancellationToken ct)
-    {
-        db.ChangeTracker.Clear();
-        return await db.Members.AsNoTracking().AnyAsync(m => m.Phone == phone, ct);
     }
 
     private static async Task<string> NewReferralCodeAsync(LoyaltyDbContext db, CancellationToken ct)

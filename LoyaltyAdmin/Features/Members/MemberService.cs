@@ -15,6 +15,7 @@ namespace LoyaltyAdmin.Features.Members;
 /// </summary>
 public sealed class MemberService(
     IDbContextFactory<LoyaltyDbContext> dbFactory,
+    WritePipeline pipeline,
     PointsLedgerService ledger,
     ProgrammeStore programmes,
     MerchantClock merchantClock,
@@ -179,52 +180,90 @@ public sealed class MemberService(
         if (!result.Succeeded)
             return result;
 
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        if (model.HomeStoreId is { } storeId && !await db.Stores.AnyAsync(s => s.Id == storeId, ct))
-            return result.Add(nameof(model.HomeStoreId), l["Validation.NotFound"]);
-        long? referrerId = null;
-        if (model.Id == 0 && !string.IsNullOrWhiteSpace(model.ReferredByCode))
-        {
-            var code = model.ReferredByCode.Trim().ToUpperInvariant();
-            referrerId = await db.Members.Where(m => m.ReferralCode == code).Select(m => (long?)m.Id).FirstOrDefaultAsync(ct);
-            if (referrerId is null)
-                return result.Add(nameof(model.ReferredByCode), l["Member.ReferralCodeUnknown"]);
-        }
-        var now = clock.GetUtcNow().UtcDateTime;
         if (model.Id != 0)
+            return await UpdateProfileAsync(actor, model, name, birthday, ct);
+        var registered = await RegisterAsync(actor,
+            new RegistrationRequest(phone!, name, birthday, model.JoinChannel, model.HomeStoreId, model.ReferredByCode), null, null, ct);
+        model.Id = registered.MemberId;
+        return registered.Errors;
+    }
+
+    /// <summary>
+    /// Registers a member as one write: the member, the first tier line, the registration award, the new-member pack, the
+    /// referral link, the audit and (from the API) the request's idempotency record commit together. <paramref name="requestKey"/>
+    /// sent again answers the member it registered (<see cref="Registration.Replayed"/>), or a conflict if its body differs.
+    /// </summary>
+    public Task<Registration> RegisterAsync(StaffActor actor, RegistrationRequest model, string? requestKey, string? bodyHash, CancellationToken ct = default)
+    {
+        actor.Demand(Permissions.Members.Register, systemMayAct: true);
+        var spec = new NewMember(model.Phone, model.Name, model.Birthday, model.Channel, model.HomeStoreId, null, clock.GetUtcNow().UtcDateTime);
+        return RegisterAsync(actor, spec, model.ReferralCode, requestKey, bodyHash, ct);
+    }
+
+    /// <summary>A sign-up at <see cref="NewMember.JoinedAtUtc"/> (the demo's past members), referred by <see cref="NewMember.ReferredByMemberId"/>.</summary>
+    internal Task<Registration> RegisterAsync(NewMember spec, CancellationToken ct) => RegisterAsync(StaffActor.System("demo"), spec, null, null, null, ct);
+
+    private async Task<Registration> RegisterAsync(StaffActor actor, NewMember spec, string? referralCode, string? requestKey, string? bodyHash, CancellationToken ct)
+    {
+        var joinedAt = new DateTimeOffset(spec.JoinedAtUtc, TimeSpan.Zero);
+        var (programme, currency) = await ledger.RulesForAsync(joinedAt, ct);
+        return await pipeline.RunAsync(async scope =>
         {
-            var member = await db.Members.SingleOrDefaultAsync(m => m.Id == model.Id, ct);
+            var db = scope.Db;
+            if (requestKey is not null && await Idempotency.FindAsync(db, requestKey, ct) is { } done)
+                return Idempotency.SameBody(done, bodyHash) ? new Registration(new SaveResult(), done.MemberId, Replayed: true) : Registration.Conflict;
+            if (spec.HomeStoreId is { } storeId && !await db.Stores.AnyAsync(s => s.Id == storeId, ct))
+                return Registration.Failed(nameof(MemberProfileModel.HomeStoreId), l["Validation.NotFound"]);
+            var referrer = spec;
+            if (!string.IsNullOrWhiteSpace(referralCode))
+            {
+                var code = referralCode.Trim().ToUpperInvariant();
+                var referrerId = await db.Members.Where(m => m.ReferralCode == code).Select(m => (long?)m.Id).FirstOrDefaultAsync(ct);
+                if (referrerId is null)
+                    return Registration.Failed(nameof(MemberProfileModel.ReferredByCode), l["Member.ReferralCodeUnknown"]);
+                referrer = spec with { ReferredByMemberId = referrerId };
+            }
+            var member = await MemberRegistration.AddAsync(scope, referrer, programme.Programme, l["Tier.Reason.Joined"], ct);
             if (member is null)
-                return result.Add("", l["Member.NotFound"]);
+                return Registration.Failed(nameof(MemberProfileModel.Phone), l["Member.PhoneTaken"]);
+            AuditLog.Record(db, actor, scope.NowUtc, "member.registered", nameof(Member), member.Id, null,
+                new { member.Phone, member.Name, member.Birthday, member.HomeStoreId, member.JoinChannel });
+            var award = await ledger.ApplyInScopeAsync(scope, member, $"registration:{member.Id}",
+                new Activity { Type = ActivityType.Registration, OccurredAt = joinedAt, Channel = spec.Channel }, programme, currency, null, ct);
+            if (!award.Succeeded)
+                return Registration.Failed("", l["Member.NotFound"]);
+            if (requestKey is not null)
+            {
+                await scope.Rows.InsertAsync(new ProcessedEvent
+                {
+                    EventId = requestKey, MemberId = member.Id, Type = "Registration", BalanceAfter = member.PointsBalance, TierAfter = member.TierCode,
+                    BodyHash = bodyHash, ProcessedAtUtc = scope.NowUtc,
+                });
+            }
+            return new Registration(new SaveResult(), member.Id);
+        }, ct);
+    }
+
+    private async Task<SaveResult> UpdateProfileAsync(StaffActor actor, MemberProfileModel model, string name, DateOnly? birthday, CancellationToken ct) =>
+        await pipeline.RunAsync(async scope =>
+        {
+            var db = scope.Db;
+            if (model.HomeStoreId is { } storeId && !await db.Stores.AnyAsync(s => s.Id == storeId, ct))
+                return SaveResult.Fail(nameof(model.HomeStoreId), l["Validation.NotFound"]);
+            var member = await WritePipeline.LockMemberAsync(db, model.Id, ct);
+            if (member is null)
+                return SaveResult.Fail("", l["Member.NotFound"]);
             var before = new { member.Name, member.Birthday, member.HomeStoreId };
             member.Name = name;
             member.Birthday = birthday;
             member.HomeStoreId = model.HomeStoreId;
             member.Version++;
-            AuditLog.Record(db, actor, now, "member.updated", nameof(Member), member.Id, before, new { member.Name, member.Birthday, member.HomeStoreId });
-            try
-            {
-                await db.SaveChangesAsync(ct);
-            }
-            catch (DbUpdateConcurrencyException)
-            {
-                return result.Add("", l["Member.ChangedMeanwhile"]);
-            }
-            return result;
-        }
-
-        var programme = await programmes.GetCurrentAsync(ct);
-        var zone = (await merchantClock.GetAsync(ct)).TimeZone;
-        var spec = new NewMember(phone!, name, birthday, model.JoinChannel, model.HomeStoreId, referrerId, now);
-        var created = await MemberRegistration.AddAsync(db, spec, programme.Programme, zone, l["Tier.Reason.Joined"],
-            m => AuditLog.Record(db, actor, now, "member.registered", nameof(Member), m.Id, null, new { m.Phone, m.Name, m.Birthday, m.HomeStoreId, m.JoinChannel }), ct);
-        if (created is null)
-            return result.Add(nameof(model.Phone), l["Member.PhoneTaken"]);
-        model.Id = created.Id;
-        await ledger.ApplyActivityAsync(created.Id, $"registration:{created.Id}",
-            new Activity { Type = ActivityType.Registration, OccurredAt = clock.GetUtcNow(), Channel = model.JoinChannel }, ct);
-        return result;
-    }
+            AuditLog.Record(db, actor, scope.NowUtc, "member.updated", nameof(Member), member.Id, before, new { member.Name, member.Birthday, member.HomeStoreId });
+            await scope.PublishAsync(BusinessEvents.MemberProfileChanged, member.Id, new { fields = new[] { "name", "birthday", "homeStoreId" }, homeStoreId = member.HomeStoreId },
+                scope.NowUtc);
+            scope.Touched(member.Id);
+            return SaveResult.Ok();
+        }, ct);
 
     private static (string Lo, string Hi) PrefixRange(string prefix) => (prefix, prefix + '\uffff');
 

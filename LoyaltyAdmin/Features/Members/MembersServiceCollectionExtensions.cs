@@ -15,9 +15,8 @@ public static class MembersServiceCollectionExtensions
         services.AddOptions<MembersOptions>().BindConfiguration("Members");
         services.AddSingleton<ProgrammeStore>();
         services.AddSingleton<MemberChanges>();
-        services.AddSingleton<Reports.MonthlyRollups>();
         services.AddSingleton<PointsLedgerService>();
-        services.TryAddSingleton<Data.SqliteWriteQueue>(); // the ledger's group commit on SQLite
+        services.TryAddSingleton<Data.WritePipeline>(); // the one way money is written
         services.AddSingleton<MemberService>();
         services.AddSingleton<BulkAdjustmentService>();
         services.AddSingleton<JobLeaseStore>();

@@ -96,13 +96,20 @@ public sealed class TierHistoryEntry
     public string ToTier { get; set; } = "";
     public TierChangeKind Change { get; set; }
     public string Reason { get; set; } = "";
+
+    /// <summary>Business time: when the activity that caused the change happened.</summary>
     public DateTime OccurredAtUtc { get; set; }
+
+    /// <summary>When the change was written.</summary>
+    public DateTime RecordedAtUtc { get; set; }
+
     public DateOnly? ValidUntil { get; set; }
 }
 
 /// <summary>
-/// An activity or request already applied, keyed by its external id (unique): re-sending it awards
-/// nothing twice and answers the original result.
+/// The one idempotency store: an activity or request already applied (API events and requestIds, jobs' and campaigns'
+/// keys), keyed by its id (unique) and written in the same transaction as what it did: re-sending it changes nothing
+/// and answers the original result.
 /// </summary>
 public sealed class ProcessedEvent
 {
@@ -115,6 +122,10 @@ public sealed class ProcessedEvent
     public long BalanceAfter { get; set; }
     public string TierAfter { get; set; } = "";
     public string? ResultJson { get; set; }
+
+    /// <summary>SHA-256 of the request body that first sent the id: a repeat with another body is refused.</summary>
+    public string? BodyHash { get; set; }
+
     public DateTime ProcessedAtUtc { get; set; }
 }
 

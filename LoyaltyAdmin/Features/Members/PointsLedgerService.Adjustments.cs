@@ -2,7 +2,6 @@ using LoyaltyAdmin.Data;
 using LoyaltyAdmin.Features.Audit;
 using LoyaltyAdmin.Features.Programme;
 using LoyaltyAdmin.Identity;
-using LoyaltyAdmin.Rules;
 using Microsoft.EntityFrameworkCore;
 
 namespace LoyaltyAdmin.Features.Members;
@@ -27,25 +26,32 @@ public sealed partial class PointsLedgerService
 
         if (Math.Abs(points) > options.Value.ApprovalLimit && !actor.Can(Permissions.Members.Approve))
         {
-            await using var db = await dbFactory.CreateDbContextAsync(ct);
-            if (!await db.Members.AnyAsync(m => m.Id == model.MemberId, ct))
-                return AdjustResult.Invalid(SaveResult.Fail("", l["Member.NotFound"]));
-            var now = clock.GetUtcNow().UtcDateTime;
-            var request = new AdjustmentRequest
+            return await pipeline.RunAsync(async scope =>
             {
-                MemberId = model.MemberId, Points = points, Reason = reason, Note = note,
-                RequestedById = actor.UserId ?? "", RequestedByName = actor.Name, RequestedAtUtc = now, Status = AdjustmentStatus.Pending,
-            };
-            db.AdjustmentRequests.Add(request);
-            await db.SaveChangesAsync(ct);
-            AuditLog.Record(db, actor, now, "adjustment.requested", nameof(AdjustmentRequest), request.Id, null, new { request.MemberId, points, reason, note });
-            await db.SaveChangesAsync(ct);
-            return new AdjustResult(AdjustOutcome.AwaitingApproval, errors, RequestId: request.Id);
+                var db = scope.Db;
+                if (!await db.Members.AnyAsync(m => m.Id == model.MemberId, ct))
+                    return AdjustResult.Invalid(SaveResult.Fail("", l["Member.NotFound"]));
+                var request = new AdjustmentRequest
+                {
+                    MemberId = model.MemberId, Points = points, Reason = reason, Note = note,
+                    RequestedById = actor.UserId ?? "", RequestedByName = actor.Name, RequestedAtUtc = scope.NowUtc, Status = AdjustmentStatus.Pending,
+                };
+                db.AdjustmentRequests.Add(request);
+                await scope.SaveAsync(ct);
+                AuditLog.Record(db, actor, scope.NowUtc, "adjustment.requested", nameof(AdjustmentRequest), request.Id, null, new { request.MemberId, points, reason, note });
+                return new AdjustResult(AdjustOutcome.AwaitingApproval, errors, RequestId: request.Id);
+            }, ct);
         }
 
         var programme = await programmes.GetCurrentAsync(ct);
         var today = await merchantClock.TodayAsync(ct);
-        return await WriteAsync(db => ApplyAdjustmentAsync(db, actor, programme, today, model.MemberId, points, reason, note, batchId: null, "points.adjusted", ct), ct);
+        return await pipeline.RunAsync(async scope =>
+        {
+            var (outcome, _) = await ApplyAdjustmentAsync(scope, actor, programme, today, model.MemberId, points, reason, note, batchId: null, "points.adjusted", ct);
+            if (outcome.Outcome != AdjustOutcome.Applied)
+                scope.Refuse();
+            return outcome;
+        }, ct);
     }
 
     /// <summary>Approves a waiting adjustment and applies it; the decision is audited.</summary>
@@ -54,26 +60,28 @@ public sealed partial class PointsLedgerService
         actor.Demand(Permissions.Members.Approve);
         var programme = await programmes.GetCurrentAsync(ct);
         var today = await merchantClock.TodayAsync(ct);
-        return await WriteAsync(async db =>
+        return await pipeline.RunAsync(async scope =>
         {
-            var request = await db.AdjustmentRequests.SingleOrDefaultAsync(r => r.Id == requestId, ct);
+            var request = await scope.Db.AdjustmentRequests.SingleOrDefaultAsync(r => r.Id == requestId, ct);
             if (request is null || request.Status != AdjustmentStatus.Pending)
                 return AdjustResult.Invalid(SaveResult.Fail("", l["Approvals.AlreadyDecided"]));
-            var outcome = await ApplyAdjustmentAsync(db, actor, programme, today, request.MemberId, request.Points, request.Reason, request.Note, null, "points.adjusted", ct);
+            var (outcome, entry) = await ApplyAdjustmentAsync(scope, actor, programme, today, request.MemberId, request.Points, request.Reason, request.Note, null,
+                "points.adjusted", ct);
             if (outcome.Outcome != AdjustOutcome.Applied)
+            {
+                scope.Refuse();
                 return outcome;
-            var now = clock.GetUtcNow().UtcDateTime;
+            }
             request.Status = AdjustmentStatus.Approved;
             request.DecidedById = actor.UserId;
             request.DecidedByName = actor.Name;
-            request.DecidedAtUtc = now;
+            request.DecidedAtUtc = scope.NowUtc;
             request.DecisionNote = Truncate(decisionNote?.Trim(), NoteMaxLength);
-            AuditLog.Record(db, actor, now, "adjustment.approved", nameof(AdjustmentRequest), request.Id,
+            AuditLog.Record(scope.Db, actor, scope.NowUtc, "adjustment.approved", nameof(AdjustmentRequest), request.Id,
                 new { Status = nameof(AdjustmentStatus.Pending) }, new { Status = nameof(AdjustmentStatus.Approved), request.Points, request.MemberId, request.DecisionNote });
-            await db.SaveChangesAsync(ct);
-            request.EntryId = outcome.EntryId;
-            await db.SaveChangesAsync(ct);
-            return outcome with { RequestId = request.Id };
+            await scope.SaveAsync(ct); // the entry's id, on a server database
+            request.EntryId = entry!.Id;
+            return outcome with { RequestId = request.Id, EntryId = entry.Id };
         }, ct);
     }
 
@@ -81,110 +89,95 @@ public sealed partial class PointsLedgerService
     public async Task<SaveResult> RejectAsync(StaffActor actor, long requestId, string? decisionNote, CancellationToken ct = default)
     {
         actor.Demand(Permissions.Members.Approve);
-        return await WriteAsync(async db =>
+        return await pipeline.RunAsync(async scope =>
         {
-            var request = await db.AdjustmentRequests.SingleOrDefaultAsync(r => r.Id == requestId, ct);
+            var request = await scope.Db.AdjustmentRequests.SingleOrDefaultAsync(r => r.Id == requestId, ct);
             if (request is null || request.Status != AdjustmentStatus.Pending)
                 return SaveResult.Fail("", l["Approvals.AlreadyDecided"]);
-            var now = clock.GetUtcNow().UtcDateTime;
             request.Status = AdjustmentStatus.Rejected;
             request.DecidedById = actor.UserId;
             request.DecidedByName = actor.Name;
-            request.DecidedAtUtc = now;
+            request.DecidedAtUtc = scope.NowUtc;
             request.DecisionNote = Truncate(decisionNote?.Trim(), NoteMaxLength);
-            AuditLog.Record(db, actor, now, "adjustment.rejected", nameof(AdjustmentRequest), request.Id,
+            AuditLog.Record(scope.Db, actor, scope.NowUtc, "adjustment.rejected", nameof(AdjustmentRequest), request.Id,
                 new { Status = nameof(AdjustmentStatus.Pending) }, new { Status = nameof(AdjustmentStatus.Rejected), request.Points, request.MemberId, request.DecisionNote });
-            await db.SaveChangesAsync(ct);
             return SaveResult.Ok();
         }, ct);
     }
 
     /// <summary>
-    /// Spends points, oldest first; refuses to overdraw. Idempotent by <paramref name="requestId"/>.
-    /// <paramref name="alongside"/> runs after the points are taken, in the same transaction and member lock (a catalogue
-    /// claiming stock and recording what was bought); when it answers false, nothing of the redemption is written.
+    /// Spends points, oldest first; refuses to overdraw. Idempotent by <paramref name="requestId"/> (a repeat with another
+    /// <paramref name="bodyHash"/> is <see cref="LedgerError.Refused"/>). <paramref name="alongside"/> runs after the points are
+    /// taken, in the same write and member lock (a catalogue claiming stock and recording what was bought); when it answers
+    /// false, nothing of the redemption is written.
     /// </summary>
     public async Task<LedgerResult> RedeemAsync(long memberId, long points, string requestId, string? orderId = null, string? note = null,
-        CancellationToken ct = default, Func<LedgerOperation, CancellationToken, Task<bool>>? alongside = null)
+        CancellationToken ct = default, Func<LedgerOperation, CancellationToken, Task<bool>>? alongside = null, string? bodyHash = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(requestId);
         if (points <= 0)
             return new LedgerResult(LedgerError.InvalidAmount, 0, 0);
         var programme = await programmes.GetCurrentAsync(ct);
-        var zone = (await merchantClock.GetAsync(ct)).TimeZone;
-        return await WriteAsync(async db =>
+        return await pipeline.RunAsync(async scope =>
         {
-            var member = await LockMemberAsync(db, memberId, ct);
+            var member = await WritePipeline.LockMemberAsync(scope.Db, memberId, ct);
             if (member is null)
                 return new LedgerResult(LedgerError.MemberNotFound, 0, 0);
-            if (await FindProcessedAsync(db, requestId, ct) is { } done)
-                return new LedgerResult(LedgerError.None, done.BalanceAfter, done.BalanceAfter, Duplicate: true);
+            if (await Idempotency.FindAsync(scope.Db, requestId, ct) is { } done)
+                return Idempotency.SameBody(done, bodyHash) ? new LedgerResult(LedgerError.None, done.BalanceAfter, done.BalanceAfter, Duplicate: true)
+                    : new LedgerResult(LedgerError.DifferentRequest, member.PointsBalance, member.AvailablePoints);
             if (member.Status != MemberStatus.Active)
                 return new LedgerResult(LedgerError.MemberNotActive, member.PointsBalance, member.AvailablePoints);
-            var now = clock.GetUtcNow().UtcDateTime;
-            var writer = new LedgerWriter(db, member, programme.Programme.Expiry, now, ct);
+            var (balance, available) = (member.PointsBalance, member.AvailablePoints);
+            var writer = new LedgerWriter(scope, member, programme.Programme.Expiry, scope.NowUtc, ct);
             var entry = await writer.DebitAsync(new PointsEntry
             {
                 Kind = PointsEntryKind.Redeem, Source = PointsSource.Order, EventId = requestId, OrderId = orderId, Note = Truncate(note, NoteMaxLength),
             }, points, allowShortfall: false);
             if (entry is null)
-                return new LedgerResult(LedgerError.InsufficientPoints, member.PointsBalance, member.AvailablePoints);
-            if (alongside is not null)
+                return new LedgerResult(LedgerError.InsufficientPoints, balance, available);
+            if (alongside is not null && !await alongside(new LedgerOperation(writer, requestId, null, null), ct))
             {
-                // A savepoint, because the caller may already have written (a conditional stock update) when it refuses.
-                var transaction = db.Database.CurrentTransaction!;
-                await transaction.CreateSavepointAsync("alongside", ct);
-                if (!await alongside(NewOperation(db, writer, zone, requestId, null, null), ct))
-                {
-                    await transaction.RollbackToSavepointAsync("alongside", ct);
-                    return new LedgerResult(LedgerError.Refused, member.PointsBalance + points, member.AvailablePoints + points);
-                }
+                scope.Refuse();
+                return new LedgerResult(LedgerError.Refused, balance, available);
             }
-            member.LastActivityUtc = now;
-            writer.Touch();
-            db.ProcessedEvents.Add(new ProcessedEvent
+            member.LastActivityUtc = scope.NowUtc;
+            await writer.SaveMemberAsync();
+            await scope.Rows.InsertAsync(new ProcessedEvent
             {
                 EventId = requestId, MemberId = member.Id, Type = "Redeem", Points = -points, BalanceAfter = member.PointsBalance,
-                TierAfter = member.TierCode, ProcessedAtUtc = now,
+                TierAfter = member.TierCode, ProcessedAtUtc = scope.NowUtc, BodyHash = bodyHash,
             });
-            await db.SaveChangesAsync(ct);
             return new LedgerResult(LedgerError.None, member.PointsBalance, member.AvailablePoints, EntryId: entry.Id);
         }, ct);
     }
 
     /// <summary>
-    /// Writes one operator adjustment into <paramref name="db"/> (not saved): the entry, its lot or FIFO debit, and the audit.
-    /// The programme and the day are read by the caller before the transaction: a second pooled connection asked
-    /// for while this one holds the member's lock can wait forever behind writers queued on that lock.
+    /// Writes one operator adjustment in the scope: the entry, its lot or FIFO debit, and the audit. The programme and the
+    /// day are read by the caller before the write.
     /// </summary>
-    private async Task<AdjustResult> ApplyAdjustmentAsync(LoyaltyDbContext db, StaffActor actor, ProgrammeInForce programme, DateOnly today,
-        long memberId, long points, AdjustmentReason reason, string? note, long? batchId, string auditAction, CancellationToken ct)
+    private async Task<(AdjustResult Outcome, PointsEntry? Entry)> ApplyAdjustmentAsync(WriteScope scope, StaffActor actor, ProgrammeInForce programme,
+        DateOnly today, long memberId, long points, AdjustmentReason reason, string? note, long? batchId, string auditAction, CancellationToken ct)
     {
-        var member = await LockMemberAsync(db, memberId, ct);
+        var member = await WritePipeline.LockMemberAsync(scope.Db, memberId, ct);
         if (member is null)
-            return AdjustResult.Invalid(SaveResult.Fail("", l["Member.NotFound"]));
-        var now = clock.GetUtcNow().UtcDateTime;
+            return (AdjustResult.Invalid(SaveResult.Fail("", l["Member.NotFound"])), null);
         var before = new { member.PointsBalance, member.Version };
-        var writer = new LedgerWriter(db, member, programme.Programme.Expiry, now, ct);
-        var entry = new PointsEntry
-        {
-            Kind = PointsEntryKind.Adjust, Source = PointsSource.Operator, Reason = reason, Note = note,
-            OperatorId = actor.UserId, BatchId = batchId, OccurredAtUtc = now,
-        };
+        var writer = new LedgerWriter(scope, member, programme.Programme.Expiry, scope.NowUtc, ct);
+        var entry = new PointsEntry { Kind = PointsEntryKind.Adjust, Source = PointsSource.Operator, Reason = reason, Note = note, OperatorId = actor.UserId, BatchId = batchId };
         if (points > 0)
         {
             entry.Points = points;
-            writer.Credit(entry, today);
+            await writer.CreditAsync(entry, today);
         }
         else if (await writer.DebitAsync(entry, -points, allowShortfall: false) is null)
         {
-            return AdjustResult.Invalid(SaveResult.Fail(nameof(AdjustPointsModel.Points), l["Adjust.Overdraw", member.AvailablePoints]));
+            return (AdjustResult.Invalid(SaveResult.Fail(nameof(AdjustPointsModel.Points), l["Adjust.Overdraw", member.AvailablePoints])), null);
         }
-        writer.Touch();
-        AuditLog.Record(db, actor, now, auditAction, nameof(Member), member.Id, before,
+        await writer.SaveMemberAsync();
+        AuditLog.Record(scope.Db, actor, scope.NowUtc, auditAction, nameof(Member), member.Id, before,
             new { member.PointsBalance, member.Version, Points = points, Reason = reason.ToString(), Note = note, BatchId = batchId });
-        await db.SaveChangesAsync(ct);
-        return new AdjustResult(AdjustOutcome.Applied, SaveResult.Ok(), member.PointsBalance, entry.Id);
+        return (new AdjustResult(AdjustOutcome.Applied, SaveResult.Ok(), member.PointsBalance, entry.Id == 0 ? null : entry.Id), entry);
     }
 
     private SaveResult ValidateAdjustment(AdjustPointsModel model)

@@ -1,3 +1,4 @@
+using LoyaltyAdmin.Data;
 using LoyaltyAdmin.Features.Audit;
 using Microsoft.EntityFrameworkCore;
 
@@ -13,24 +14,25 @@ public sealed partial class PointsLedgerService
         var today = await merchantClock.TodayAsync(ct);
         try
         {
-            return await WriteAsync(async db =>
+            return await pipeline.RunAsync(async scope =>
             {
-                var now = clock.GetUtcNow().UtcDateTime;
+                var db = scope.Db;
+                var now = scope.NowUtc;
                 var batch = new AdjustmentBatch
                 {
                     FileName = Truncate(Path.GetFileName(fileName), 260) ?? "", RowCount = rows.Count, TotalPoints = rows.Sum(r => r.Points),
                     CreatedById = actor.UserId ?? "", CreatedByName = actor.Name, CreatedAtUtc = now,
                 };
                 db.AdjustmentBatches.Add(batch);
-                await db.SaveChangesAsync(ct);
+                await scope.SaveAsync(ct); // the batch's id, for its entries
                 foreach (var row in rows)
                 {
-                    var outcome = await ApplyAdjustmentAsync(db, actor, programme, today, row.MemberId!.Value, row.Points, row.Reason!.Value, row.Note, batch.Id, "points.bulk-adjusted", ct);
+                    var (outcome, _) = await ApplyAdjustmentAsync(scope, actor, programme, today, row.MemberId!.Value, row.Points, row.Reason!.Value, row.Note, batch.Id,
+                        "points.bulk-adjusted", ct);
                     if (outcome.Outcome != AdjustOutcome.Applied)
                         throw new BatchRefusedException(SaveResult.Fail("", l["Bulk.RowRefused", row.RowNumber, string.Join(" ", outcome.Errors.Errors.Values)]));
                 }
                 AuditLog.Record(db, actor, now, "batch.applied", nameof(AdjustmentBatch), batch.Id, null, new { batch.FileName, batch.RowCount, batch.TotalPoints });
-                await db.SaveChangesAsync(ct);
                 return SaveResult.Ok();
             }, ct);
         }
@@ -48,19 +50,20 @@ public sealed partial class PointsLedgerService
     {
         var programme = await programmes.GetCurrentAsync(ct);
         var today = await merchantClock.TodayAsync(ct);
-        return await WriteAsync(async db =>
+        return await pipeline.RunAsync(async scope =>
         {
+            var db = scope.Db;
             var batch = await db.AdjustmentBatches.SingleOrDefaultAsync(b => b.Id == batchId, ct);
             if (batch is null || batch.UndoneAtUtc is not null)
                 return SaveResult.Fail("", l["Bulk.AlreadyUndone"]);
-            var now = clock.GetUtcNow().UtcDateTime;
+            var now = scope.NowUtc;
             // Newest first, so a deduction later in the batch is given back before the credit it spent is taken.
             var entries = await db.PointsEntries.AsNoTracking()
                 .Where(e => e.BatchId == batchId && e.Kind == PointsEntryKind.Adjust).OrderByDescending(e => e.Id).ToListAsync(ct);
             foreach (var group in entries.GroupBy(e => e.MemberId))
             {
-                var member = await db.Members.SingleAsync(m => m.Id == group.Key, ct);
-                var writer = new LedgerWriter(db, member, programme.Programme.Expiry, now, ct);
+                var member = (await WritePipeline.LockMemberAsync(db, group.Key, ct))!;
+                var writer = new LedgerWriter(scope, member, programme.Programme.Expiry, now, ct);
                 foreach (var entry in group)
                 {
                     var reversal = new PointsEntry
@@ -73,15 +76,14 @@ public sealed partial class PointsLedgerService
                     else
                     {
                         reversal.Points = -entry.Points;
-                        writer.Credit(reversal, today);
+                        await writer.CreditAsync(reversal, today);
                     }
                 }
-                writer.Touch();
+                await writer.SaveMemberAsync();
             }
             batch.UndoneAtUtc = now;
             batch.UndoneByName = actor.Name;
             AuditLog.Record(db, actor, now, "batch.undone", nameof(AdjustmentBatch), batch.Id, new { Undone = false }, new { Undone = true, Entries = entries.Count });
-            await db.SaveChangesAsync(ct);
             return SaveResult.Ok();
         }, ct);
     }

@@ -1,3 +1,4 @@
+using LoyaltyAdmin.Data;
 using LoyaltyAdmin.Rules;
 using Microsoft.EntityFrameworkCore;
 
@@ -9,18 +10,17 @@ public sealed partial class PointsLedgerService
     public async Task<long> ExpireAsync(long memberId, DateOnly day, CancellationToken ct = default)
     {
         var programme = await programmes.GetCurrentAsync(ct);
-        return await WriteAsync(async db =>
+        return await pipeline.RunAsync(async scope =>
         {
-            var member = await db.Members.SingleAsync(m => m.Id == memberId, ct);
-            var writer = new LedgerWriter(db, member, programme.Programme.Expiry, clock.GetUtcNow().UtcDateTime, ct);
-            var entry = await writer.ExpireAsync(day, new PointsEntry
-            {
-                Kind = PointsEntryKind.Expire, Source = PointsSource.Job, OccurredAtUtc = StartOfDayUtc(day, (await merchantClock.GetAsync(ct)).TimeZone),
-            });
+            var member = await WritePipeline.LockMemberAsync(scope.Db, memberId, ct);
+            if (member is null)
+                return 0L;
+            // Business time: the start of the day the points were no longer valid on.
+            var writer = new LedgerWriter(scope, member, programme.Programme.Expiry, StartOfDayUtc(day, scope.Zone), ct);
+            var entry = await writer.ExpireAsync(day, new PointsEntry { Kind = PointsEntryKind.Expire, Source = PointsSource.Job });
             if (entry is null)
                 return 0L;
-            writer.Touch();
-            await db.SaveChangesAsync(ct);
+            await writer.SaveMemberAsync();
             return -entry.Points;
         }, ct);
     }
@@ -32,31 +32,33 @@ public sealed partial class PointsLedgerService
     public async Task<bool> ConfirmOrderAsync(long memberId, string orderId, DateOnly day, CancellationToken ct = default)
     {
         var programme = await programmes.GetCurrentAsync(ct);
-        var zone = (await merchantClock.GetAsync(ct)).TimeZone;
-        return await WriteAsync(async db =>
+        return await pipeline.RunAsync(async scope =>
         {
-            var order = await db.MemberOrders.SingleOrDefaultAsync(o => o.MemberId == memberId && o.OrderId == orderId, ct);
-            if (order?.PendingUntil is null || order.PendingUntil > day)
+            var member = await WritePipeline.LockMemberAsync(scope.Db, memberId, ct);
+            var order = await scope.Db.MemberOrders.AsNoTracking().SingleOrDefaultAsync(o => o.MemberId == memberId && o.OrderId == orderId, ct);
+            if (member is null || order?.PendingUntil is null || order.PendingUntil > day)
                 return false;
-            var member = await db.Members.SingleAsync(m => m.Id == memberId, ct);
-            var now = clock.GetUtcNow().UtcDateTime;
-            var writer = new LedgerWriter(db, member, programme.Programme.Expiry, now, ct);
-            foreach (var lot in await db.PointLots.Where(l => l.MemberId == memberId && l.OrderId == orderId && l.IsPending).ToListAsync(ct))
-            {
-                member.PendingPoints -= lot.Remaining;
-                lot.IsPending = false;
-            }
+            // Business time: the day the window ended. Read before the order changes; the confirmed spend is added below.
+            var confirmedOn = order.PendingUntil.Value;
+            var at = StartOfDayUtc(confirmedOn, scope.Zone);
+            var rolling = await StoredRollingSpendAsync(scope.Db, memberId, programme.Programme, at, ct);
+            var writer = new LedgerWriter(scope, member, programme.Programme.Expiry, at, ct);
+            await writer.ConfirmLotsAsync(orderId);
             order.PendingUntil = null;
-            member.LifetimeSpend += order.Amount - order.RefundedAmount;
+            await scope.Rows.UpdateAsync(order);
+            var confirmed = order.Amount - order.RefundedAmount;
+            member.LifetimeSpend += confirmed;
+            if (order.OccurredAtUtc >= at.AddMonths(-programme.Programme.QualificationWindowMonths))
+                rolling += confirmed;
             var refundedGrowth = order.RefundedAmount > 0
                 ? RefundCalculator.Reverse(new OrderEarning(order.Points, order.Growth, order.Amount), 0, order.RefundedAmount).Growth
                 : 0;
             if (order.Growth - refundedGrowth > 0)
-                writer.Growth(new GrowthEntry { Kind = GrowthEntryKind.Earn, Growth = order.Growth - refundedGrowth, OccurredAtUtc = now, OrderId = orderId });
-            await UpgradeIfQualifiedAsync(db, writer, programme.Programme, now, day, ct);
-            await ReactAsync(db, writer, zone, $"confirm:{orderId}", null, null, ct);
-            writer.Touch();
-            await db.SaveChangesAsync(ct);
+                await writer.GrowthAsync(new GrowthEntry { Kind = GrowthEntryKind.Earn, Growth = order.Growth - refundedGrowth, OrderId = orderId });
+            await scope.PublishAsync(BusinessEvents.PointsConfirmed, memberId, new { orderId, available = member.AvailablePoints }, at);
+            await UpgradeIfQualifiedAsync(writer, programme.Programme, confirmedOn, Stats(member, rolling));
+            await ReactAsync(writer, $"confirm:{orderId}", null, null, ct);
+            await writer.SaveMemberAsync();
             return true;
         }, ct);
     }
@@ -65,22 +67,20 @@ public sealed partial class PointsLedgerService
     public async Task<TierChange> EvaluateTierValidityAsync(long memberId, DateOnly day, CancellationToken ct = default)
     {
         var programme = await programmes.GetCurrentAsync(ct);
-        var zone = (await merchantClock.GetAsync(ct)).TimeZone;
-        return await WriteAsync(async db =>
+        return await pipeline.RunAsync(async scope =>
         {
-            var member = await db.Members.SingleAsync(m => m.Id == memberId, ct);
-            if (member.TierValidUntil is not { } until || until >= day)
+            var member = await WritePipeline.LockMemberAsync(scope.Db, memberId, ct);
+            if (member?.TierValidUntil is not { } until || until >= day)
                 return TierChange.None;
-            var now = clock.GetUtcNow().UtcDateTime;
-            var stats = await StatsAsync(db, member, programme.Programme, now, ct);
+            var at = StartOfDayUtc(until.AddDays(1), scope.Zone);
+            var stats = await StatsAsync(scope.Db, member, programme.Programme, at, ct);
             var decision = TierEngine.DecideAtValidityEnd(programme.Programme, member.TierCode, stats);
-            var writer = new LedgerWriter(db, member, programme.Programme.Expiry, now, ct);
+            var writer = new LedgerWriter(scope, member, programme.Programme.Expiry, at, ct);
             var reason = decision.Change == TierChange.Downgrade ? l["Tier.Reason.ValidityEnded"] : l["Tier.Reason.Retained"];
-            writer.Tier(decision.Change == TierChange.Downgrade ? TierChangeKind.Downgrade : TierChangeKind.Keep,
+            await writer.TierAsync(decision.Change == TierChange.Downgrade ? TierChangeKind.Downgrade : TierChangeKind.Keep,
                 decision.To.Code, day, TierEngine.ValidUntil(decision.To, day), reason);
-            await ReactAsync(db, writer, zone, $"tier-review:{memberId}:{day:yyyy-MM-dd}", null, null, ct);
-            writer.Touch();
-            await db.SaveChangesAsync(ct);
+            await ReactAsync(writer, $"tier-review:{memberId}:{day:yyyy-MM-dd}", null, null, ct);
+            await writer.SaveMemberAsync();
             return decision.Change;
         }, ct);
     }

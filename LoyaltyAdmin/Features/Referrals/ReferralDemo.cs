@@ -20,7 +20,7 @@ public sealed class ReferralDemo(
     PointsLedgerService ledger,
     MerchantClock merchant,
     TimeProvider clock,
-    IStringLocalizer<MembersText> memberTexts)
+    MemberService members)
 {
     /// <summary>Friends the demo brings in, out of the demo's member count.</summary>
     public const int Friends = 12;
@@ -47,21 +47,15 @@ public sealed class ReferralDemo(
             var inviter = inviterIds[Math.Min(i < 4 ? 0 : i < 7 ? 1 : 2 + (i - 7) / 2, inviterIds.Count - 1)];
             var joined = now.AddDays(-40 + i * 3).AddHours(-random.Next(1, 10));
             var channel = (Channel)random.Next(3);
-            Member? friend;
-            await using (var db = await dbFactory.CreateDbContextAsync(ct))
-            {
-                var spec = new NewMember($"177{Seed % 1000:D3}{i:D5}", Names[i], null, channel, null, inviter, joined.UtcDateTime);
-                friend = await MemberRegistration.AddAsync(db, spec, programme, zone, memberTexts["Tier.Reason.Joined"], null, ct);
-            }
-            if (friend is null)
+            var friend = await members.RegisterAsync(new NewMember($"177{Seed % 1000:D3}{i:D5}", Names[i], null, channel, null, inviter, joined.UtcDateTime), ct);
+            if (!friend.Succeeded)
                 continue;
             added++;
-            await ledger.ApplyActivityAsync(friend.Id, $"registration:{friend.Id}", new Activity { Type = ActivityType.Registration, OccurredAt = joined, Channel = channel }, ct);
             if (i >= 4 && random.Next(3) == 0)
                 continue; // not every friend comes back to buy; the first inviter's do, so he reaches the milestone
             var order = joined.AddDays(1 + random.Next(3)).AddHours(random.Next(1, 5));
             if (order < now)
-                await ledger.ApplyActivityAsync(friend.Id, $"demo-referral-order-{i}", new Activity
+                await ledger.ApplyActivityAsync(friend.MemberId, $"demo-referral-order-{i}", new Activity
                 {
                     Type = ActivityType.Purchase, OccurredAt = order, Channel = channel, OrderId = $"DR{i:D4}", Amount = 28 + random.Next(40),
                 }, ct);

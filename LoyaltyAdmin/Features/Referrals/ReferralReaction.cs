@@ -1,3 +1,4 @@
+using LoyaltyAdmin.Data;
 using LoyaltyAdmin.Features.Coupons;
 using LoyaltyAdmin.Features.Members;
 using LoyaltyAdmin.Rules;
@@ -25,7 +26,6 @@ public sealed class ReferralReaction(ReferralRewards rewards, CouponIssuer coupo
 
     private async Task OnRegisteredAsync(LedgerOperation operation, long referrerId, Activity activity, CancellationToken ct)
     {
-        operation.WritesSharedRows();
         var db = operation.Db;
         var friend = operation.Member;
         // A phone number is referred once, ever (the unique index on the phone is the last word under concurrency).
@@ -50,15 +50,18 @@ public sealed class ReferralReaction(ReferralRewards rewards, CouponIssuer coupo
         }
         if (campaign is { RefereePoints: > 0 })
         {
-            operation.CreditCampaignPoints(campaign.RefereePoints, ReferralRewards.Reference(campaign.Id), l["Reward.Referee", campaign.Name]);
+            await operation.CreditCampaignPointsAsync(campaign.RefereePoints, ReferralRewards.Reference(campaign.Id), l["Reward.Referee", campaign.Name]);
             referral.RefereeRewarded = true;
         }
         if (campaign?.RefereePackId is { } pack)
         {
-            var issued = await coupons.IssuePackAsync(db, friend.Id, pack, CouponSource.Referral, $"referral:{campaign.Id}:{friend.Id}:friend",
-                operation.NowUtc, operation.Zone, ct);
+            var issued = await coupons.IssuePackAsync(operation.Scope, friend.Id, pack, CouponSource.Referral, $"referral:{campaign.Id}:{friend.Id}:friend",
+                operation.OccurredAtUtc, ct);
             referral.RefereeRewarded |= issued.Succeeded;
         }
+        if (referral.RefereeRewarded)
+            await operation.Scope.PublishAsync(BusinessEvents.ReferralRewarded, friend.Id, new { role = "friend", campaignId = campaign?.Id, referrerMemberId = referrer.Id },
+                operation.OccurredAtUtc);
         // Without a campaign the programme's referral rule still rewards the friend's registration.
         if (campaign is null || campaign.ReferrerStage == ReferrerRewardStage.Registration)
             rewards.Owe(operation, referral, "registration");
@@ -71,7 +74,6 @@ public sealed class ReferralReaction(ReferralRewards rewards, CouponIssuer coupo
         // The first order after registering; an order from before (sent late) is not the friend's first as a member.
         if (referral is null || referral.FirstOrderAtUtc is not null || activity.OccurredAt.UtcDateTime < referral.RegisteredAtUtc)
             return;
-        operation.WritesSharedRows();
         referral.FirstOrderAtUtc = activity.OccurredAt.UtcDateTime;
         referral.FirstOrderId = activity.OrderId;
         if (referral.Status != ReferralStatus.Registered || referral.CampaignId is not { } campaignId)

@@ -106,13 +106,13 @@ public sealed class ReferralRewards(
             }
             var friendText = PhoneNumbers.Mask(friend.Phone);
             if (campaign.ReferrerPoints > 0)
-                operation.CreditCampaignPoints(campaign.ReferrerPoints, Reference(campaignId), l["Reward.Referrer", campaign.Name, friendText]);
+                await operation.CreditCampaignPointsAsync(campaign.ReferrerPoints, Reference(campaignId), l["Reward.Referrer", campaign.Name, friendText]);
             if (campaign.ReferrerPackId is { } pack)
                 await IssueAsync(operation, pack, key, ct);
             if (campaign.MilestoneCount == rewarded + 1)
             {
                 if (campaign.MilestonePoints > 0)
-                    operation.CreditCampaignPoints(campaign.MilestonePoints, Reference(campaignId), l["Reward.Milestone", campaign.Name, rewarded + 1]);
+                    await operation.CreditCampaignPointsAsync(campaign.MilestonePoints, Reference(campaignId), l["Reward.Milestone", campaign.Name, rewarded + 1]);
                 if (campaign.MilestonePackId is { } milestonePack)
                     await IssueAsync(operation, milestonePack, $"referral:{campaignId}:milestone", ct);
                 referral.MilestoneRewarded = true;
@@ -120,6 +120,10 @@ public sealed class ReferralRewards(
         }
         referral.Status = ReferralStatus.Qualified;
         referral.QualifiedAtUtc = operation.NowUtc;
+        await operation.Scope.PublishAsync(BusinessEvents.ReferralRewarded, operation.Member.Id, new
+        {
+            role = "referrer", campaignId = referral.CampaignId, friendMemberId = referral.RefereeId, milestone = referral.MilestoneRewarded,
+        }, operation.NowUtc);
         return new Activity
         {
             Type = ActivityType.Referral, OccurredAt = new DateTimeOffset(clock.GetUtcNow().UtcDateTime, TimeSpan.Zero), Channel = friend.JoinChannel,
@@ -130,7 +134,7 @@ public sealed class ReferralRewards(
     /// <summary>A pack out of stock (or withdrawn) is not a reason to withhold the rest of the reward; it is logged.</summary>
     private async Task IssueAsync(LedgerOperation operation, long packId, string reference, CancellationToken ct)
     {
-        var issued = await coupons.IssuePackAsync(operation.Db, operation.Member.Id, packId, CouponSource.Referral, reference, operation.NowUtc, operation.Zone, ct);
+        var issued = await coupons.IssuePackAsync(operation.Scope, operation.Member.Id, packId, CouponSource.Referral, reference, operation.NowUtc, ct);
         if (!issued.Succeeded && issued.Status != CouponIssueStatus.AlreadyIssued)
             logger.LogWarning("Referral pack {Pack} for member {Member} not issued: {Status}", packId, operation.Member.Id, issued.Status);
     }

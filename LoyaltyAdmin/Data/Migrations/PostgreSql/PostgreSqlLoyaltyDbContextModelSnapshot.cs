@@ -22,6 +22,39 @@ namespace LoyaltyAdmin.Data.Migrations.PostgreSql
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("LoyaltyAdmin.Data.OutboxEvent", b =>
+                {
+                    b.Property<long>("Sequence")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Sequence"));
+
+                    b.Property<long?>("MemberId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime>("OccurredAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Payload")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTime>("RecordedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(48)
+                        .HasColumnType("character varying(48)");
+
+                    b.HasKey("Sequence");
+
+                    b.HasIndex("MemberId", "Sequence");
+
+                    b.ToTable("OutboxEvents", (string)null);
+                });
+
             modelBuilder.Entity("LoyaltyAdmin.Features.Api.ApiKey", b =>
                 {
                     b.Property<int>("Id")
@@ -77,43 +110,6 @@ namespace LoyaltyAdmin.Data.Migrations.PostgreSql
                     b.HasIndex("StoreId");
 
                     b.ToTable("ApiKeys");
-                });
-
-            modelBuilder.Entity("LoyaltyAdmin.Features.Api.ApiRequest", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
-
-                    b.Property<string>("BodyHash")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
-
-                    b.Property<string>("Kind")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("character varying(16)");
-
-                    b.Property<DateTime>("ReceivedAtUtc")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("RequestId")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
-
-                    b.Property<int>("StoreId")
-                        .HasColumnType("integer");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("StoreId", "Kind", "RequestId")
-                        .IsUnique();
-
-                    b.ToTable("ApiRequests");
                 });
 
             modelBuilder.Entity("LoyaltyAdmin.Features.Audit.AuditEntry", b =>
@@ -403,6 +399,9 @@ namespace LoyaltyAdmin.Data.Migrations.PostgreSql
 
                     b.Property<long?>("PackId")
                         .HasColumnType("bigint");
+
+                    b.Property<DateTime>("RecordedAtUtc")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("RedeemRequestId")
                         .HasMaxLength(100)
@@ -1179,6 +1178,10 @@ namespace LoyaltyAdmin.Data.Migrations.PostgreSql
                     b.Property<long>("BalanceAfter")
                         .HasColumnType("bigint");
 
+                    b.Property<string>("BodyHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<string>("EventId")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -1246,6 +1249,9 @@ namespace LoyaltyAdmin.Data.Migrations.PostgreSql
                         .IsRequired()
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)");
+
+                    b.Property<DateTime>("RecordedAtUtc")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("ToTier")
                         .IsRequired()
@@ -1885,15 +1891,6 @@ namespace LoyaltyAdmin.Data.Migrations.PostgreSql
                 });
 
             modelBuilder.Entity("LoyaltyAdmin.Features.Api.ApiKey", b =>
-                {
-                    b.HasOne("LoyaltyAdmin.Features.Settings.Store", null)
-                        .WithMany()
-                        .HasForeignKey("StoreId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("LoyaltyAdmin.Features.Api.ApiRequest", b =>
                 {
                     b.HasOne("LoyaltyAdmin.Features.Settings.Store", null)
                         .WithMany()

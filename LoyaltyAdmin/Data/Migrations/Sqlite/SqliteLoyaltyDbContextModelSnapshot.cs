@@ -17,6 +17,37 @@ namespace LoyaltyAdmin.Data.Migrations.Sqlite
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.14");
 
+            modelBuilder.Entity("LoyaltyAdmin.Data.OutboxEvent", b =>
+                {
+                    b.Property<long>("Sequence")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("MemberId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("OccurredAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Payload")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("RecordedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(48)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Sequence");
+
+                    b.HasIndex("MemberId", "Sequence");
+
+                    b.ToTable("OutboxEvents", (string)null);
+                });
+
             modelBuilder.Entity("LoyaltyAdmin.Features.Api.ApiKey", b =>
                 {
                     b.Property<int>("Id")
@@ -70,41 +101,6 @@ namespace LoyaltyAdmin.Data.Migrations.Sqlite
                     b.HasIndex("StoreId");
 
                     b.ToTable("ApiKeys");
-                });
-
-            modelBuilder.Entity("LoyaltyAdmin.Features.Api.ApiRequest", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("BodyHash")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Kind")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("ReceivedAtUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("RequestId")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("StoreId")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("StoreId", "Kind", "RequestId")
-                        .IsUnique();
-
-                    b.ToTable("ApiRequests");
                 });
 
             modelBuilder.Entity("LoyaltyAdmin.Features.Audit.AuditEntry", b =>
@@ -386,6 +382,9 @@ namespace LoyaltyAdmin.Data.Migrations.Sqlite
 
                     b.Property<long?>("PackId")
                         .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("RecordedAtUtc")
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("RedeemRequestId")
                         .HasMaxLength(100)
@@ -1140,6 +1139,10 @@ namespace LoyaltyAdmin.Data.Migrations.Sqlite
                     b.Property<long>("BalanceAfter")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("BodyHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("EventId")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -1204,6 +1207,9 @@ namespace LoyaltyAdmin.Data.Migrations.Sqlite
                     b.Property<string>("Reason")
                         .IsRequired()
                         .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("RecordedAtUtc")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("ToTier")
@@ -1828,15 +1834,6 @@ namespace LoyaltyAdmin.Data.Migrations.Sqlite
                 });
 
             modelBuilder.Entity("LoyaltyAdmin.Features.Api.ApiKey", b =>
-                {
-                    b.HasOne("LoyaltyAdmin.Features.Settings.Store", null)
-                        .WithMany()
-                        .HasForeignKey("StoreId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("LoyaltyAdmin.Features.Api.ApiRequest", b =>
                 {
                     b.HasOne("LoyaltyAdmin.Features.Settings.Store", null)
                         .WithMany()

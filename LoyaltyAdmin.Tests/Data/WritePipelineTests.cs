@@ -6,14 +6,14 @@ using Microsoft.EntityFrameworkCore;
 namespace LoyaltyAdmin.Tests.Data;
 
 /// <summary>
-/// Group commit on SQLite: writes queued together share one transaction, each in its own savepoint. A first write
-/// that waits on a gate holds the writer, so the writes queued meanwhile are known to form the next group.
+/// The write pipeline on SQLite is a group commit: writes queued together share one transaction, each in its own
+/// savepoint. A first write that waits on a gate holds the writer, so the writes queued meanwhile form the next group.
 /// </summary>
-public sealed class SqliteWriteQueueTests : IAsyncLifetime
+public sealed class WritePipelineTests : IAsyncLifetime
 {
     private readonly MembersFixture f = new();
 
-    private SqliteWriteQueue Queue => f.Get<SqliteWriteQueue>();
+    private WritePipeline Queue => f.Get<WritePipeline>();
 
     public Task InitializeAsync() => Task.CompletedTask;
 
@@ -25,13 +25,13 @@ public sealed class SqliteWriteQueueTests : IAsyncLifetime
         var (holder, release) = await HoldTheWriterAsync();
         var before = Queue.Committed;
 
-        var first = Queue.RunAsync(db => AddStoreAsync(db, "A"));
-        var failing = Queue.RunAsync<int>(async db =>
+        var first = Queue.RunAsync(scope => AddStoreAsync(scope, "A"));
+        var failing = Queue.RunAsync<int>(async scope =>
         {
-            await AddStoreAsync(db, "B");
+            await AddStoreAsync(scope, "B");
             throw new InvalidOperationException("refused after saving");
         });
-        var third = Queue.RunAsync(db => AddStoreAsync(db, "C"));
+        var third = Queue.RunAsync(scope => AddStoreAsync(scope, "C"));
         release.SetResult();
         await holder;
 
@@ -45,17 +45,43 @@ public sealed class SqliteWriteQueueTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AWriteThatRefuses_IsAnsweredWithItsResult_AndLeavesNothing_NorItsEvents()
+    {
+        var (holder, release) = await HoldTheWriterAsync();
+        var refused = Queue.RunAsync(async scope =>
+        {
+            await AddStoreAsync(scope, "R");
+            await scope.PublishAsync(BusinessEvents.MemberProfileChanged, null, new { note = "refused" }, scope.NowUtc);
+            scope.Refuse();
+            return "no";
+        });
+        var kept = Queue.RunAsync(async scope =>
+        {
+            await scope.PublishAsync(BusinessEvents.MemberProfileChanged, null, new { note = "kept" }, scope.NowUtc);
+            return await AddStoreAsync(scope, "K");
+        });
+        release.SetResult();
+        await holder;
+
+        Assert.Equal("no", await refused);
+        Assert.Equal("K", await kept);
+        Assert.Equal(["HOLD", "K"], await StoreCodesAsync());
+        await using var db = f.NewContext();
+        Assert.Equal(["{\"note\":\"kept\"}"], await db.OutboxEvents.Select(e => e.Payload).ToListAsync());
+    }
+
+    [Fact]
     public async Task AWrite_IsAnsweredOnlyAfterItsGroupCommits()
     {
         var (holder, release) = await HoldTheWriterAsync();
-        var saved = Queue.RunAsync(db => AddStoreAsync(db, "A"));
+        var saved = Queue.RunAsync(scope => AddStoreAsync(scope, "A"));
         var running = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var finish = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var later = Queue.RunAsync(async db =>
+        var later = Queue.RunAsync(async scope =>
         {
             running.SetResult();
             await finish.Task;
-            return await AddStoreAsync(db, "B");
+            return await AddStoreAsync(scope, "B");
         });
         release.SetResult();
         await holder;
@@ -76,20 +102,20 @@ public sealed class SqliteWriteQueueTests : IAsyncLifetime
     {
         var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var holder = Queue.RunAsync(async db =>
+        var holder = Queue.RunAsync(async scope =>
         {
             started.SetResult();
             await release.Task;
-            return await AddStoreAsync(db, "HOLD");
+            return await AddStoreAsync(scope, "HOLD");
         });
         await started.Task.WaitAsync(TimeSpan.FromSeconds(30));
         return (holder, release);
     }
 
-    private async Task<string> AddStoreAsync(LoyaltyDbContext db, string code)
+    private static async Task<string> AddStoreAsync(WriteScope scope, string code)
     {
-        db.Stores.Add(new Store { Code = code, Name = "Queued " + code, CreatedAtUtc = f.Clock.GetUtcNow().UtcDateTime });
-        await db.SaveChangesAsync();
+        scope.Db.Stores.Add(new Store { Code = code, Name = "Queued " + code, CreatedAtUtc = scope.NowUtc });
+        await scope.SaveAsync(CancellationToken.None);
         return code;
     }
 

@@ -1,0 +1,68 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace LoyaltyAdmin.Data;
+
+/// <summary>
+/// One business event, appended in the same transaction as the change that caused it: the one feed that webhooks, member
+/// notices, automations and the member history read. <see cref="Sequence"/> only grows; readers keep the last one they saw.
+/// </summary>
+public sealed class OutboxEvent
+{
+    /// <summary>Global order of appending (the primary key): reading from a sequence number is a range seek.</summary>
+    public long Sequence { get; set; }
+
+    /// <summary>The member the event is about; null for events about no member.</summary>
+    public long? MemberId { get; set; }
+
+    /// <summary>One of <see cref="BusinessEvents"/>.</summary>
+    public string Type { get; set; } = "";
+
+    /// <summary>The event's data as camelCase JSON (never the member's phone or name: erasure must not have to rewrite the feed).</summary>
+    public string Payload { get; set; } = "{}";
+
+    /// <summary>Business time: when the activity that caused it happened.</summary>
+    public DateTime OccurredAtUtc { get; set; }
+
+    /// <summary>When it was written.</summary>
+    public DateTime RecordedAtUtc { get; set; }
+}
+
+/// <summary>The outbox's event types (the webhook <c>type</c>); <c>docs/webhooks.md</c> shows each body.</summary>
+public static class BusinessEvents
+{
+    public const string MemberRegistered = "member.registered";
+    public const string MemberProfileChanged = "member.profile_changed";
+    public const string PointsEarned = "points.earned";
+    public const string PointsSpent = "points.spent";
+    public const string PointsExpired = "points.expired";
+    public const string PointsAdjusted = "points.adjusted";
+    public const string PointsReversed = "points.reversed";
+    public const string PointsConfirmed = "points.confirmed";
+    public const string TierChanged = "tier.changed";
+    public const string CouponIssued = "coupon.issued";
+    public const string CouponRedeemed = "coupon.redeemed";
+    public const string CouponVoided = "coupon.voided";
+    public const string CouponExpired = "coupon.expired";
+    public const string ReferralRewarded = "referral.rewarded";
+    public const string RedemptionMade = "redemption.made";
+
+    public static readonly IReadOnlyList<string> All =
+    [
+        MemberRegistered, MemberProfileChanged, PointsEarned, PointsSpent, PointsExpired, PointsAdjusted, PointsReversed, PointsConfirmed,
+        TierChanged, CouponIssued, CouponRedeemed, CouponVoided, CouponExpired, ReferralRewarded, RedemptionMade,
+    ];
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
+    };
+
+    /// <summary>An event about <paramref name="memberId"/> with <paramref name="data"/> as its payload.</summary>
+    public static OutboxEvent Create(string type, long? memberId, object data, DateTime occurredAtUtc, DateTime recordedAtUtc) => new()
+    {
+        Type = type, MemberId = memberId, Payload = JsonSerializer.Serialize(data, Json),
+        OccurredAtUtc = occurredAtUtc, RecordedAtUtc = recordedAtUtc,
+    };
+}
