@@ -1,6 +1,8 @@
 using System.Net;
 using LoyaltyAdmin.Features.Api;
 using LoyaltyAdmin.Resources;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.Localization;
 
@@ -52,7 +54,7 @@ public static class HttpsPolicy
             }
             context.RequestServices.GetRequiredService<ILogger<WebApplication>>()
                 .LogInformation("Refused plain HTTP from {Address} to {Path}", context.Connection.RemoteIpAddress, request.Path);
-            var secure = $"https://{request.Host}{request.PathBase}{request.Path}";
+            var secure = SecureAddress(context);
             if (request.Path.StartsWithSegments("/api"))
             {
                 await ApiProblems.Problem(StatusCodes.Status403Forbidden, "https_required", "Call the API over HTTPS.",
@@ -64,6 +66,17 @@ public static class HttpsPolicy
             context.Response.ContentType = "text/plain; charset=utf-8";
             await context.Response.WriteAsync(text["Https.Required", secure]);
         });
+    }
+
+    /// <summary>The address asked for, on this server's HTTPS port (none when TLS ends at a proxy: then 443).</summary>
+    private static string SecureAddress(HttpContext context)
+    {
+        var addresses = context.RequestServices.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
+        var port = addresses.Where(a => a.StartsWith("https://", StringComparison.OrdinalIgnoreCase))
+            .Select(a => BindingAddress.Parse(a).Port).FirstOrDefault(443);
+        var request = context.Request;
+        var authority = port == 443 ? request.Host.Host : $"{request.Host.Host}:{port}";
+        return $"https://{authority}{request.PathBase}{request.Path}";
     }
 
     /// <summary>No address means no network peer at all: the in-process test server, a Unix socket or a named pipe.</summary>
