@@ -309,7 +309,7 @@ public static partial class ApiLoad
         start.Environment["Bootstrap__ApiKey"] = key;
         start.Environment["Bootstrap__StoreCode"] = "LOAD";
         start.Environment["Bootstrap__OwnerEmail"] = "owner@load.local";
-        start.Environment["Bootstrap__OwnerPassword"] = "Load-Owner-123";
+        start.Environment["Bootstrap__OwnerPassword"] = "Load-Kettle-123";
         start.Environment["Api__PermitsPerMinute"] = "100000000";
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         return Process.Start(start) ?? throw new InvalidOperationException("The app did not start.");

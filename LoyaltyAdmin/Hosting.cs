@@ -75,7 +75,12 @@ public static class Hosting
     {
         var folder = Path.Combine(AppContext.BaseDirectory, "wwwroot-assets");
         if (Directory.Exists(folder))
-            app.UseStaticFiles(new StaticFileOptions { FileProvider = new PhysicalFileProvider(folder), RequestPath = "/brand" });
+            app.UseStaticFiles(new StaticFileOptions
+            {
+                FileProvider = new PhysicalFileProvider(folder), RequestPath = "/brand",
+                // Cached but checked again (ETag) on use, rather than the no-store every answer without its own policy gets.
+                OnPrepareResponse = file => file.Context.Response.Headers.CacheControl = "no-cache",
+            });
         return app;
     }
 

@@ -10,6 +10,7 @@ using LoyaltyAdmin.Localization;
 
 var builder = WebApplication.CreateBuilder(Hosting.TranslateSwitches(args));
 builder.AddLoyaltyConfiguration();
+builder.AddLoyaltyWebSecurity();
 
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddLoyaltyData(builder.Configuration, builder.Environment.ContentRootPath);
@@ -19,11 +20,14 @@ builder.Services.AddLoyaltyFeatures();
 
 var app = builder.Build();
 
+app.UseLoyaltyForwardedHeaders();
+app.UseSecurityHeaders();
 if (!app.Environment.IsDevelopment())
     app.UseExceptionHandler("/Error", createScopeForErrors: true);
 app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
 app.UseApiStatusCodeProblems();
 app.UseRequestLocalization();
+app.UseHttpsPolicy();
 app.UseBrandAssets();
 app.UseAuthentication();
 app.UseForcedPasswordChange();

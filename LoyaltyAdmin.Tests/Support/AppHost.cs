@@ -15,7 +15,7 @@ namespace LoyaltyAdmin.Tests.Support;
 public sealed class AppHost : WebApplicationFactory<Program>
 {
     public const string OwnerEmail = "owner@test.local";
-    public const string OwnerPassword = "Owner-Pass-123";
+    public const string OwnerPassword = "Oolong-Kettle-482";
     public const string StandardPassword = "Staff-Pass-123";
 
     private readonly Dictionary<string, string?> settings;

@@ -27,6 +27,7 @@ public static class IdentityServiceCollectionExtensions
                 o.Lockout.AllowedForNewUsers = true;
                 o.User.RequireUniqueEmail = true;
             })
+            .AddPasswordValidator<CommonPasswordValidator>()
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<LoyaltyDbContext>()
             .AddSignInManager<LoyaltySignInManager>()

@@ -1,9 +1,9 @@
 using System.Globalization;
-using ClosedXML.Excel;
 using LoyaltyAdmin.Data;
 using LoyaltyAdmin.Features.Audit;
 using LoyaltyAdmin.Features.Members;
 using LoyaltyAdmin.Features.Settings;
+using LoyaltyAdmin.Features.Spreadsheets;
 using LoyaltyAdmin.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
@@ -140,10 +140,7 @@ public sealed class CouponIssueService(
         List<(int Row, string Phone)> raw;
         try
         {
-            using var buffer = new MemoryStream();
-            await upload.CopyToAsync(buffer, ct);
-            buffer.Position = 0;
-            using var workbook = new XLWorkbook(buffer);
+            using var workbook = await Xlsx.OpenAsync(upload, ct);
             var sheet = workbook.Worksheet(1);
             if (!string.Equals(sheet.Cell(1, 1).GetString().Trim(), "Phone", StringComparison.OrdinalIgnoreCase))
                 return new CouponImportPreview(fileName, [], l["Import.HeaderInvalid"]);

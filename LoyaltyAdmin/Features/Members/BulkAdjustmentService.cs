@@ -1,5 +1,6 @@
 using ClosedXML.Excel;
 using LoyaltyAdmin.Data;
+using LoyaltyAdmin.Features.Spreadsheets;
 using LoyaltyAdmin.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
@@ -38,7 +39,7 @@ public sealed class BulkAdjustmentService(IDbContextFactory<LoyaltyDbContext> db
         foreach (var reason in Enum.GetNames<AdjustmentReason>())
             reasons.Cell(row++, 1).Value = reason;
         using var stream = new MemoryStream();
-        workbook.SaveAs(stream);
+        Xlsx.Save(workbook, stream);
         return stream.ToArray();
     }
 
@@ -114,10 +115,7 @@ public sealed class BulkAdjustmentService(IDbContextFactory<LoyaltyDbContext> db
     {
         try
         {
-            using var buffer = new MemoryStream();
-            upload.CopyTo(buffer);
-            buffer.Position = 0;
-            using var workbook = new XLWorkbook(buffer);
+            using var workbook = Xlsx.Open(upload);
             var sheet = workbook.Worksheet(1);
             var header = Enumerable.Range(1, Header.Length).Select(c => sheet.Cell(1, c).GetString().Trim()).ToArray();
             if (!header.SequenceEqual(Header, StringComparer.OrdinalIgnoreCase))

@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using LoyaltyAdmin.Data;
 using LoyaltyAdmin.Features.Settings;
+using LoyaltyAdmin.Features.Spreadsheets;
 using LoyaltyAdmin.Identity;
 using Microsoft.EntityFrameworkCore;
 using MiniExcel = MiniExcelLibs.MiniExcel;
@@ -44,21 +45,29 @@ public sealed class MemberExport(IDbContextFactory<LoyaltyDbContext> dbFactory, 
     /// <summary>The column-map writer, reusable by any list or report export.</summary>
     public static async Task WriteAsync<T>(Stream output, IReadOnlyList<ExcelColumn<T>> columns, IAsyncEnumerable<T> rows, CancellationToken ct)
     {
-        // MiniExcel writes synchronously from an IEnumerable; buffer to a temp file so the web response is written asynchronously.
-        var temp = Path.GetTempFileName();
+        // MiniExcel writes synchronously from an IEnumerable; buffer to temp files so the web response is written asynchronously.
+        var written = Path.GetTempFileName();
+        var restored = Path.GetTempFileName();
         try
         {
-            await using (var file = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16))
+            await using (var file = new FileStream(written, FileMode.Create, FileAccess.ReadWrite, FileShare.None, 1 << 16))
             {
                 var enumerable = ToBlocking(Project(columns, rows, ct));
-                await Task.Run(() => MiniExcel.SaveAs(file, enumerable, sheetName: "Members"), ct);
+                await Task.Run(() =>
+                {
+                    MiniExcel.SaveAs(file, enumerable, sheetName: "Members");
+                    file.Position = 0;
+                    using var target = new FileStream(restored, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
+                    Xlsx.RestoreCharacters(file, target);
+                }, ct);
             }
-            await using var read = new FileStream(temp, FileMode.Open, FileAccess.Read, FileShare.None, 1 << 16, FileOptions.Asynchronous);
+            await using var read = new FileStream(restored, FileMode.Open, FileAccess.Read, FileShare.None, 1 << 16, FileOptions.Asynchronous);
             await read.CopyToAsync(output, ct);
         }
         finally
         {
-            File.Delete(temp);
+            File.Delete(written);
+            File.Delete(restored);
         }
     }
 

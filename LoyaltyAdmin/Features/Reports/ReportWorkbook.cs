@@ -1,4 +1,5 @@
 using ClosedXML.Excel;
+using LoyaltyAdmin.Features.Spreadsheets;
 
 namespace LoyaltyAdmin.Features.Reports;
 
@@ -64,7 +65,7 @@ public sealed class ReportWorkbook : IDisposable
             .LowestValue(XLColor.FromHtml("#FFFFFF")).HighestValue(XLColor.FromHtml("#43A047"));
     }
 
-    public void Save(Stream output) => workbook.SaveAs(output);
+    public void Save(Stream output) => Xlsx.Save(workbook, output);
 
     public void Dispose() => workbook.Dispose();
 }

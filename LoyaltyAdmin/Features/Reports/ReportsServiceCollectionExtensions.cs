@@ -1,3 +1,4 @@
+using LoyaltyAdmin.Features.Spreadsheets;
 using LoyaltyAdmin.Identity;
 
 namespace LoyaltyAdmin.Features.Reports;
@@ -21,7 +22,7 @@ public static class ReportsServiceCollectionExtensions
     {
         app.MapGet("/reports/exports/{id:guid}", (Guid id, HttpContext http, ReportExportQueue queue) =>
                 queue.ReadyFor(id, StaffActor.From(http.User).UserId) is { } job
-                    ? Results.File(ReportExportQueue.PathOf(job), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", job.FileName)
+                    ? Results.File(ReportExportQueue.PathOf(job), Xlsx.ContentType, job.FileName)
                     : Results.NotFound())
             .RequireAuthorization(Permissions.Reports.Export);
         return app;
