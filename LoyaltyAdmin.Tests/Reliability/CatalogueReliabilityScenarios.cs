@@ -111,8 +111,7 @@ public abstract class CatalogueReliabilityScenarios(ITestOutputHelper output) : 
     private static RedeemRequest Request(long memberId, string code, string requestId) =>
         new(memberId, code, requestId, Channel.MiniProgram, null, StaffActor.System("api:test"));
 
-    private async Task<LoyaltyDbContext> CreateContextAsync() =>
-        await host.Services.GetRequiredService<IDbContextFactory<LoyaltyDbContext>>().CreateDbContextAsync();
+    private Task<LoyaltyDbContext> CreateContextAsync() => host.Services.CreateTestContextAsync();
 
     private async Task<long> InsertItemAsync(string code, long points, int? stock, int? perMember = null)
     {

@@ -30,7 +30,15 @@ public abstract class CouponReliabilityScenarios(ITestOutputHelper output) : IAs
     protected abstract Task<IDictionary<string, string?>> DatabaseSettingsAsync();
 
     private CouponIssueService Issuing => host.Services.GetRequiredService<CouponIssueService>();
-    private IDbContextFactory<LoyaltyDbContext> Factory => host.Services.GetRequiredService<IDbContextFactory<LoyaltyDbContext>>();
+    private IDbContextFactory<LoyaltyDbContext> Factory => new TestContextFactory(host.Services);
+
+    /// <summary>The test's own contexts on the app's database (seeding members directly, checking what the app wrote).</summary>
+    private sealed class TestContextFactory(IServiceProvider services) : IDbContextFactory<LoyaltyDbContext>
+    {
+        public LoyaltyDbContext CreateDbContext() => services.CreateTestContextAsync().GetAwaiter().GetResult();
+
+        public Task<LoyaltyDbContext> CreateDbContextAsync(CancellationToken ct = default) => services.CreateTestContextAsync();
+    }
 
     public async Task InitializeAsync()
     {

@@ -142,8 +142,7 @@ public abstract class LedgerReliabilityScenarios(ITestOutputHelper output) : IAs
     private static Activity Purchase(decimal amount, string orderId) =>
         new() { Type = ActivityType.Purchase, OccurredAt = DateTimeOffset.UtcNow, Channel = Channel.Store, OrderId = orderId, Amount = amount };
 
-    private async Task<LoyaltyDbContext> CreateContextAsync() =>
-        await host.Services.GetRequiredService<IDbContextFactory<LoyaltyDbContext>>().CreateDbContextAsync();
+    private Task<LoyaltyDbContext> CreateContextAsync() => host.Services.CreateTestContextAsync();
 
     private async Task<long> InsertMemberAsync()
     {

@@ -77,8 +77,7 @@ public abstract class ReferralReliabilityScenarios(ITestOutputHelper output) : I
         Assert.Equal(0, await check.ReferralRewardTasks.CountAsync(t => t.DoneAtUtc == null));
     }
 
-    private async Task<LoyaltyDbContext> CreateContextAsync() =>
-        await host.Services.GetRequiredService<IDbContextFactory<LoyaltyDbContext>>().CreateDbContextAsync();
+    private Task<LoyaltyDbContext> CreateContextAsync() => host.Services.CreateTestContextAsync();
 }
 
 public sealed class SqliteReferralReliabilityTests(ITestOutputHelper output) : ReferralReliabilityScenarios(output)

@@ -105,8 +105,7 @@ public abstract class RollupReliabilityScenarios(ITestOutputHelper output) : IAs
             live.AssertEqual(await RollupSnapshot.TakeAsync(db));
     }
 
-    private async Task<LoyaltyDbContext> CreateContextAsync() =>
-        await host.Services.GetRequiredService<IDbContextFactory<LoyaltyDbContext>>().CreateDbContextAsync();
+    private Task<LoyaltyDbContext> CreateContextAsync() => host.Services.CreateTestContextAsync();
 }
 
 public sealed class SqliteRollupReliabilityTests(ITestOutputHelper output) : RollupReliabilityScenarios(output)

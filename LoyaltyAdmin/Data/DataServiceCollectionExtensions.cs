@@ -20,19 +20,19 @@ public static class DataServiceCollectionExtensions
                 var sqlServer = configuration.GetConnectionString("SqlServer");
                 if (string.IsNullOrWhiteSpace(sqlServer))
                     throw new InvalidOperationException("Database:Provider is SqlServer but ConnectionStrings:SqlServer is empty.");
-                services.AddDbContextFactory<SqlServerLoyaltyDbContext>(o => o.UseSqlServer(sqlServer));
+                services.AddDbContextFactory<SqlServerLoyaltyDbContext>(o => o.UseSqlServer(sqlServer).AddInterceptors(WriteGuard.Instance));
                 services.AddSingleton<IDbContextFactory<LoyaltyDbContext>, ProviderContextFactory<SqlServerLoyaltyDbContext>>();
                 break;
             case DatabaseProvider.PostgreSql:
                 var postgreSql = configuration.GetConnectionString("PostgreSql");
                 if (string.IsNullOrWhiteSpace(postgreSql))
                     throw new InvalidOperationException("Database:Provider is PostgreSql but ConnectionStrings:PostgreSql is empty.");
-                services.AddDbContextFactory<PostgreSqlLoyaltyDbContext>(o => o.UseNpgsql(postgreSql));
+                services.AddDbContextFactory<PostgreSqlLoyaltyDbContext>(o => o.UseNpgsql(postgreSql).AddInterceptors(WriteGuard.Instance));
                 services.AddSingleton<IDbContextFactory<LoyaltyDbContext>, ProviderContextFactory<PostgreSqlLoyaltyDbContext>>();
                 break;
             default:
                 var sqlite = SqliteConnectionString(configuration.GetConnectionString("Sqlite"), contentRoot);
-                services.AddDbContextFactory<SqliteLoyaltyDbContext>(o => o.UseSqlite(sqlite));
+                services.AddDbContextFactory<SqliteLoyaltyDbContext>(o => o.UseSqlite(sqlite).AddInterceptors(WriteGuard.Instance));
                 services.AddSingleton<IDbContextFactory<LoyaltyDbContext>, ProviderContextFactory<SqliteLoyaltyDbContext>>();
                 break;
         }

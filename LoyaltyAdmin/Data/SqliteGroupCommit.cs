@@ -92,6 +92,7 @@ internal sealed class SqliteGroupCommit(IDbContextFactory<LoyaltyDbContext> dbFa
     {
         // One context and connection per group, handed to each write with an empty change tracker.
         await using var db = await dbFactory.CreateDbContextAsync();
+        db.InWritePipeline = true;
         await db.Database.OpenConnectionAsync();
         await using var tx = await db.Database.BeginTransactionAsync(); // IMMEDIATE: the write lock is taken now, not at the first write
         db.Database.AutoSavepointsEnabled = false; // each write already has its savepoint

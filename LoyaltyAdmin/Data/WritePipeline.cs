@@ -72,6 +72,7 @@ public sealed class WritePipeline
             try
             {
                 await using var db = await dbFactory.CreateDbContextAsync(ct);
+                db.InWritePipeline = true;
                 await using var tx = await db.Database.BeginTransactionAsync(ct);
                 var scope = new WriteScope(db, new ContextRows(db), clock.GetUtcNow().UtcDateTime, zone);
                 var result = await work(scope);

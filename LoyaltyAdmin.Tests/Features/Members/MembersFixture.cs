@@ -31,6 +31,7 @@ public sealed class MembersFixture : IAsyncDisposable
     public static readonly TimeZoneInfo Shanghai = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
 
     private readonly ServiceProvider services;
+    private readonly TestContextFactory unguarded;
     private readonly string folder;
 
     public MembersFixture(long approvalLimit = 500, Action<IServiceCollection>? configure = null)
@@ -45,7 +46,8 @@ public sealed class MembersFixture : IAsyncDisposable
         collection.AddLogging();
         collection.AddSingleton<Microsoft.Extensions.Configuration.IConfiguration>(new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build());
         collection.AddLocalization();
-        collection.AddDbContextFactory<SqliteLoyaltyDbContext>(o => o.UseSqlite(connection));
+        // The services' contexts refuse money writes outside the write pipeline, as the app's do; the test's own (seeding, checks) do not.
+        collection.AddDbContextFactory<SqliteLoyaltyDbContext>(o => o.UseSqlite(connection).AddInterceptors(WriteGuard.Instance));
         collection.AddSingleton<IDbContextFactory<LoyaltyDbContext>, ContextFactory>();
         collection.AddSingleton<TimeProvider>(Clock);
         collection.AddSingleton<MerchantClock>();
@@ -53,6 +55,7 @@ public sealed class MembersFixture : IAsyncDisposable
         collection.Configure<MembersOptions>(o => o.ApprovalLimit = approvalLimit);
         configure?.Invoke(collection);
         services = collection.BuildServiceProvider();
+        unguarded = new TestContextFactory(connection);
 
         using var db = NewContext();
         db.Database.Migrate();
@@ -62,7 +65,8 @@ public sealed class MembersFixture : IAsyncDisposable
     public string FilePath { get; }
     public TestClock Clock { get; }
     public IServiceProvider Services => services;
-    public IDbContextFactory<LoyaltyDbContext> DbFactory => services.GetRequiredService<IDbContextFactory<LoyaltyDbContext>>();
+    /// <summary>Contexts for the test itself: seeding data directly, and checking what the services wrote.</summary>
+    public IDbContextFactory<LoyaltyDbContext> DbFactory => unguarded;
     public PointsLedgerService Ledger => services.GetRequiredService<PointsLedgerService>();
     public T Get<T>() where T : notnull => services.GetRequiredService<T>();
 
@@ -145,6 +149,13 @@ public sealed class MembersFixture : IAsyncDisposable
         {
             // The OS cleans the temp folder.
         }
+    }
+
+    private sealed class TestContextFactory(string connection) : IDbContextFactory<LoyaltyDbContext>
+    {
+        private readonly DbContextOptions<SqliteLoyaltyDbContext> options = new DbContextOptionsBuilder<SqliteLoyaltyDbContext>().UseSqlite(connection).Options;
+
+        public LoyaltyDbContext CreateDbContext() => new SqliteLoyaltyDbContext(options);
     }
 
     private sealed class ContextFactory(IDbContextFactory<SqliteLoyaltyDbContext> inner) : IDbContextFactory<LoyaltyDbContext>

@@ -150,7 +150,7 @@ public sealed class ProgrammeServiceTests() : HostedTest(new ManualClock(Start))
 
     private async Task<long> InsertMemberAsync()
     {
-        await using var db = await Host.Services.GetRequiredService<IDbContextFactory<LoyaltyDbContext>>().CreateDbContextAsync();
+        await using var db = await Host.Services.CreateTestContextAsync();
         var member = new Member
         {
             Phone = "13800138000", Name = "Wang Fang", JoinedAtUtc = Start.AddDays(-30).UtcDateTime, JoinChannel = Channel.Store,

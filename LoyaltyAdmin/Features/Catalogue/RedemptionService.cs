@@ -15,10 +15,10 @@ namespace LoyaltyAdmin.Features.Catalogue;
 /// </summary>
 public sealed class RedemptionService(
     IDbContextFactory<LoyaltyDbContext> dbFactory,
+    WritePipeline pipeline,
     PointsLedgerService ledger,
     CouponIssuer coupons,
     MerchantClock merchantClock,
-    TimeProvider clock,
     IStringLocalizer<CatalogueText> l)
 {
     /// <summary>A redemption by staff at the counter, at the price they were shown (<see cref="RedeemError.PriceChanged"/> otherwise).</summary>
@@ -154,21 +154,19 @@ public sealed class RedemptionService(
     public async Task<SaveResult> HandOverAsync(StaffActor actor, long redemptionId, CancellationToken ct = default)
     {
         actor.Demand(Permissions.Catalogue.Redeem);
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var now = clock.GetUtcNow().UtcDateTime;
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        // Conditional, so two clerks pressing at once hand it over once.
-        var changed = await db.CatalogueRedemptions
-            .Where(r => r.Id == redemptionId && r.Status == RedemptionStatus.AwaitingHandover)
-            .ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, RedemptionStatus.Completed)
-                .SetProperty(r => r.HandedOverAtUtc, now).SetProperty(r => r.HandedOverByName, actor.Name), ct);
-        if (changed == 0)
-            return SaveResult.Fail("", l["Redemptions.AlreadyHandedOver"]);
-        AuditLog.Record(db, actor, now, "catalogue.handed_over", nameof(CatalogueRedemption), redemptionId,
-            new { Status = nameof(RedemptionStatus.AwaitingHandover) }, new { Status = nameof(RedemptionStatus.Completed) });
-        await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
-        return SaveResult.Ok();
+        return await pipeline.RunAsync(async scope =>
+        {
+            // Conditional, so two clerks pressing at once hand it over once.
+            var changed = await scope.Db.CatalogueRedemptions
+                .Where(r => r.Id == redemptionId && r.Status == RedemptionStatus.AwaitingHandover)
+                .ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, RedemptionStatus.Completed)
+                    .SetProperty(r => r.HandedOverAtUtc, scope.NowUtc).SetProperty(r => r.HandedOverByName, actor.Name), ct);
+            if (changed == 0)
+                return SaveResult.Fail("", l["Redemptions.AlreadyHandedOver"]);
+            AuditLog.Record(scope.Db, actor, scope.NowUtc, "catalogue.handed_over", nameof(CatalogueRedemption), redemptionId,
+                new { Status = nameof(RedemptionStatus.AwaitingHandover) }, new { Status = nameof(RedemptionStatus.Completed) });
+            return SaveResult.Ok();
+        }, ct);
     }
 
     private async Task<CatalogueRedemption?> FindAsync(string requestId, CancellationToken ct)
