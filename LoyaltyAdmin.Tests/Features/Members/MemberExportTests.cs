@@ -4,6 +4,8 @@ using MiniExcelLibs;
 using Xunit.Abstractions;
 using static LoyaltyAdmin.Tests.Features.Members.MembersFixture;
 
+using LoyaltyAdmin.Tests.Support;
+
 namespace LoyaltyAdmin.Tests.Features.Members;
 
 public sealed class MemberExportTests(ITestOutputHelper output) : IAsyncLifetime

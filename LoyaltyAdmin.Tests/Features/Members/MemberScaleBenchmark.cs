@@ -3,6 +3,8 @@ using LoyaltyAdmin.Features.Members;
 using Xunit.Abstractions;
 using static LoyaltyAdmin.Tests.Features.Members.MembersFixture;
 
+using LoyaltyAdmin.Tests.Support;
+
 namespace LoyaltyAdmin.Tests.Features.Members;
 
 /// <summary>

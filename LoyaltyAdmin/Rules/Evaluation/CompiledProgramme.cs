@@ -78,9 +78,6 @@ public sealed class CompiledProgramme
 
     /// <summary>Index of the tier in order (0 = base tier); unknown codes map to the base tier.</summary>
     public int TierIndex(string? code) => code is not null && _tierIndex.TryGetValue(code, out var i) ? i : 0;
-
-    /// <summary>The tier with <paramref name="code"/>, or the base tier.</summary>
-    public Tier TierOf(string? code) => TiersByOrder[TierIndex(code)];
 }
 
 internal sealed class CompiledRule(EarningRule rule, PromotionC[] promotions)

@@ -1,9 +1,10 @@
 using System.Data.Common;
 using System.Globalization;
 using LoyaltyAdmin.Data;
+using LoyaltyAdmin.Features.Members;
 using Microsoft.EntityFrameworkCore;
 
-namespace LoyaltyAdmin.Features.Members;
+namespace LoyaltyAdmin.Tests.Support;
 
 /// <summary>
 /// Fills a database with N synthetic members and their ledger (for scale tests and the benchmark):

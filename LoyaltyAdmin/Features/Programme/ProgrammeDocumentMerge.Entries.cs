@@ -1,0 +1,74 @@
+using System.Text.Json;
+using LoyaltyAdmin.Data;
+using LoyaltyAdmin.Features.Catalogue;
+using LoyaltyAdmin.Features.Coupons;
+using LoyaltyAdmin.Features.Referrals;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+
+namespace LoyaltyAdmin.Features.Programme;
+
+/// <summary>The document's entries for the stored rows, and the lookups the merge shares.</summary>
+internal sealed partial class ProgrammeDocumentMerge
+{
+    private CouponTemplateEntry TemplateEntry(CouponTemplate t) => new()
+    {
+        Name = t.Name, Kind = t.Kind, Amount = Plain(t.Amount), Percent = t.Percent, MaxDiscount = Plain(t.MaxDiscount), ItemName = t.ItemName,
+        MinimumSpend = Plain(t.MinimumSpend), ValidDays = t.ValidDays, ValidFrom = t.ValidFrom, ValidTo = t.ValidTo, Channel = t.Channel, Stock = t.Stock,
+        PerMemberLimit = t.PerMemberLimit, Active = t.IsActive,
+    };
+
+    private CouponPackEntry PackEntry(CouponPack p) => new()
+    {
+        Name = p.Name, Trigger = p.Trigger, TierCode = p.TierCode, Active = p.IsActive,
+        Items = [.. p.Items.Select(i => new CouponPackItemEntry { Template = NameOf(templates, t => t.Name, t => t.Id, i.TemplateId), Quantity = i.Quantity })],
+    };
+
+    private ReferralCampaignEntry CampaignEntry(ReferralCampaign c) => new()
+    {
+        Name = c.Name, StartDate = c.StartDate, EndDate = c.EndDate, Active = c.Active, RefereePoints = c.RefereePoints,
+        RefereePack = PackName(c.RefereePackId), ReferrerPoints = c.ReferrerPoints, ReferrerPack = PackName(c.ReferrerPackId),
+        ReferrerStage = c.ReferrerStage, MilestoneCount = c.MilestoneCount, MilestonePoints = c.MilestonePoints, MilestonePack = PackName(c.MilestonePackId),
+        CapPerReferrer = c.CapPerReferrer,
+    };
+
+    private CatalogueEntry CatalogueEntry(CatalogueItem i) => new()
+    {
+        Code = i.Code, Name = i.Name, Kind = i.Kind, Description = i.Description,
+        CouponTemplate = i.CouponTemplateId is { } id ? NameOf(templates, t => t.Name, t => t.Id, id) : null, Points = i.Points, Cash = Plain(i.Cash), Stock = i.Stock,
+        PerMemberLimit = i.PerMemberLimit, AvailableFrom = i.AvailableFrom, AvailableUntil = i.AvailableUntil, Active = i.IsActive, MemberDay = i.MemberDay,
+        MemberDayWeekday = i.MemberDayWeekday, MemberDayOfMonth = i.MemberDayOfMonth,
+        MemberDayDiscountPercent = i.MemberDay == MemberDayKind.None ? null : i.MemberDayDiscountPercent,
+    };
+
+    /// <summary>10 rather than 10.00: providers give decimals back with their column's scale, files are written by people.</summary>
+    private static decimal? Plain(decimal? value) => value / 1.000000000000000000000000000000000m;
+
+    private string? PackName(long? id) => id is { } x ? NameOf(packs, p => p.Name, p => p.Id, x) : null;
+
+    /// <summary>The row's id, or a provisional negative one for a row not saved yet (a preview never saves).</summary>
+    private long IdOf(object row, long id)
+    {
+        if (id != 0)
+            return id;
+        if (!provisional.TryGetValue(row, out var temporary))
+            provisional[row] = temporary = -(provisional.Count + 1);
+        return temporary;
+    }
+
+    private string NameOf<T>(List<T> rows, Func<T, string> name, Func<T, long> rowId, long id) where T : class =>
+        rows.FirstOrDefault(r => IdOf(r, rowId(r)) == id) is { } row ? name(row) : "?";
+
+    /// <summary>The one row with this name (names match trimmed and case-insensitively), or null.</summary>
+    private static T? Find<T>(List<T> rows, Func<T, string> name, string wanted) where T : class
+    {
+        var matches = rows.Where(r => Key(name(r)) == Key(wanted)).Take(2).ToList();
+        return matches.Count == 1 ? matches[0] : null;
+    }
+
+    private bool Failed(string section, string name) => failed.Contains($"{section}:{Key(name)}");
+
+    private static string Key(string? value) => (value ?? "").Trim().ToUpperInvariant();
+
+    private static System.Text.Json.Nodes.JsonNode? Node<TEntry>(TEntry? entry) => entry is null ? null : ProgrammeDocumentJson.Node(entry);
+}
