@@ -22,7 +22,7 @@ var app = builder.Build();
 if (!app.Environment.IsDevelopment())
     app.UseExceptionHandler("/Error", createScopeForErrors: true);
 app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
-app.UseApiStatusCodeProblems();
+app.UseApiProblems();
 app.UseRequestLocalization();
 app.UseBrandAssets();
 app.UseAuthentication();

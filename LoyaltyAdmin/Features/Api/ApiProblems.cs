@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace LoyaltyAdmin.Features.Api;
@@ -35,57 +34,4 @@ public static class ApiProblems
             $"Re-send the original body to get the original answer, or use a new {field}.");
     public static ProblemHttpResult TooLarge(int limit) =>
         Problem(413, "payload_too_large", "The request body is too large.", $"At most {limit} bytes.");
-}
-
-/// <summary>
-/// Reads a JSON body by hand so malformed JSON, wrong types and oversized bodies answer problem+json with
-/// the offending JSON path instead of the framework's empty 400.
-/// </summary>
-public static class ApiJson
-{
-    public const int DefaultMaxBytes = 16 * 1024;
-
-    public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
-    {
-        AllowTrailingCommas = false,
-        UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Skip,
-    };
-
-    public static async Task<(T? Value, IResult? Problem)> ReadAsync<T>(HttpRequest request, int maxBytes, CancellationToken ct) where T : class
-    {
-        if (request.ContentLength > maxBytes)
-            return (null, ApiProblems.TooLarge(maxBytes));
-        if (request.ContentType is { } type && !type.StartsWith("application/json", StringComparison.OrdinalIgnoreCase)
-            && !type.Contains("+json", StringComparison.OrdinalIgnoreCase))
-            return (null, ApiProblems.Problem(415, "unsupported_media_type", "Send the body as application/json."));
-
-        // Chunked bodies have no length: read at most one byte more than the limit to tell.
-        var buffer = new byte[maxBytes + 1];
-        var read = 0;
-        int n;
-        while (read < buffer.Length && (n = await request.Body.ReadAsync(buffer.AsMemory(read), ct)) > 0)
-            read += n;
-        if (read > maxBytes)
-            return (null, ApiProblems.TooLarge(maxBytes));
-        if (read == 0)
-            return (null, ApiProblems.Problem(400, "malformed_json", "The request body is empty.", "Send a JSON object."));
-        try
-        {
-            var value = JsonSerializer.Deserialize<T>(buffer.AsSpan(0, read), Options);
-            return value is null
-                ? (null, ApiProblems.Problem(400, "malformed_json", "The request body must be a JSON object."))
-                : (value, null);
-        }
-        catch (JsonException e) when (e.Path is { Length: > 1 } path && e.InnerException is null or InvalidOperationException or FormatException
-                                        && e.Message.Contains("could not be converted", StringComparison.Ordinal))
-        {
-            var field = path.TrimStart('$', '.');
-            return (null, ApiProblems.Field(field, $"'{field}' has the wrong type or format.", "wrong_type"));
-        }
-        catch (JsonException e)
-        {
-            return (null, ApiProblems.Problem(400, "malformed_json", "The request body is not valid JSON.",
-                $"At {e.Path ?? "$"}, line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1}."));
-        }
-    }
 }
