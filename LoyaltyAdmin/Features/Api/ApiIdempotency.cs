@@ -45,7 +45,7 @@ public sealed class ApiIdempotency(IDbContextFactory<LoyaltyDbContext> dbFactory
     /// claim); events processed before that were claimed here, and their replays read the hash from the claim.
     /// </summary>
     public static LedgerRequest ForLedger(int storeId, string kind, string requestId, string bodyHash) =>
-        new(bodyHash, (db, ct) => HashAsync(db, storeId, kind, requestId, ct));
+        new(bodyHash, (db, ct) => HashAsync(db, storeId, kind, requestId, ct), storeId);
 
     private async Task<ClaimOutcome> ClaimInContextAsync(LoyaltyDbContext db, int storeId, string kind, string requestId, string bodyHash, CancellationToken ct)
     {

@@ -54,7 +54,11 @@ public sealed record CouponRedeemResponse(string RequestId, bool Duplicate, stri
 public sealed record RuleLine(string RuleId, long Points, long Growth);
 
 public sealed record ActivityEventResponse(
-    string EventId, bool Duplicate, long Points, long Growth, IReadOnlyList<RuleLine> Rules, long Balance, long Available,
+    string EventId, bool Duplicate,
+    [property: Description("Points the event changed the balance by: awarded (0 or more), or for a refund taken back (0 or less).")] long Points,
+    [property: Description("Refund only: points the refund should have taken back but could not, because the member had already spent them "
+        + "(recorded on the ledger entry; never taken below zero). 0 otherwise.")] long Shortfall,
+    long Growth, IReadOnlyList<RuleLine> Rules, long Balance, long Available,
     string Tier, bool TierChanged, string Explanation);
 
 public sealed record RedemptionResponse(

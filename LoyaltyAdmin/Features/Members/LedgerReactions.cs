@@ -90,9 +90,10 @@ public sealed class LedgerOperation
 /// <summary>
 /// The request an activity came in: its body's <paramref name="Hash"/> is kept with the processed event, and a replay of
 /// the event with another body is refused. <paramref name="EarlierHash"/> finds the hash of an event recorded before the
-/// ledger kept it (the caller's own record), or null.
+/// ledger kept it (the caller's own record), or null. <paramref name="StoreId"/> is the store that sent it: a purchase's
+/// order is recorded as that store's, whose order ids the database keeps unique.
 /// </summary>
-public sealed record LedgerRequest(string Hash, Func<LoyaltyDbContext, CancellationToken, Task<string?>> EarlierHash);
+public sealed record LedgerRequest(string Hash, Func<LoyaltyDbContext, CancellationToken, Task<string?>> EarlierHash, int? StoreId = null);
 
 /// <summary>An activity decided ahead of the SQLite writer reached a reaction that must run inside it.</summary>
 public sealed class DecidedAheadException() : Exception("This activity writes shared rows and runs inside the writer.");

@@ -12,7 +12,10 @@ public sealed class MembersOptions
 /// <summary>Why a ledger operation wrote nothing (<see cref="LedgerError.Refused"/>: the feature acting alongside it said no).</summary>
 public enum LedgerError { None, MemberNotFound, MemberNotActive, InsufficientPoints, InvalidAmount, UnknownOrder, RefundExceedsOrder, Refused }
 
-/// <summary>The outcome of applying an activity; <see cref="Duplicate"/> answers the original result again.</summary>
+/// <summary>
+/// The outcome of applying an activity; <see cref="Duplicate"/> answers the original result again. For a refund,
+/// <see cref="Points"/> is what was taken back (0 or less) and <see cref="Shortfall"/> what could not be, already spent.
+/// </summary>
 public sealed record ActivityResult(
     LedgerError Error,
     long MemberId,
@@ -24,7 +27,8 @@ public sealed record ActivityResult(
     string TierCode,
     bool TierChanged,
     IReadOnlyList<RuleAward> Rules,
-    string Explanation)
+    string Explanation,
+    long Shortfall = 0)
 {
     public bool Succeeded => Error == LedgerError.None;
 

@@ -66,7 +66,7 @@ public sealed partial class PointsLedgerService(
             var writer = new LedgerWriter(db, member, programme.Programme.Expiry, now, ct);
             var result = activity.Type == ActivityType.Refund
                 ? await RefundAsync(db, writer, programme, zone, eventId, activity, ct)
-                : await EarnAsync(db, writer, programme, zone, eventId, activity, ct);
+                : await EarnAsync(db, writer, programme, zone, eventId, activity, ct, request?.StoreId);
             if (!result.Succeeded)
                 return result;
             if (await ReactAsync(db, writer, zone, eventId, activity, result, ct))
@@ -84,7 +84,7 @@ public sealed partial class PointsLedgerService(
         ApplyActivityAsync(memberId, eventId, new Activity { Type = ActivityType.Refund, OrderId = orderId, Amount = amount, OccurredAt = occurredAt }, ct);
 
     private async Task<ActivityResult> EarnAsync(LoyaltyDbContext db, LedgerWriter writer, ProgrammeInForce programme, TimeZoneInfo zone,
-        string eventId, Activity activity, CancellationToken ct)
+        string eventId, Activity activity, CancellationToken ct, int? storeId = null)
     {
         var member = writer.Member;
         var day = RulesEngine.LocalDate(activity.OccurredAt, zone);
@@ -133,6 +133,7 @@ public sealed partial class PointsLedgerService(
             {
                 MemberId = member.Id,
                 OrderId = activity.OrderId!,
+                StoreId = storeId,
                 Amount = activity.Amount,
                 Channel = activity.Channel,
                 Points = award.Points,
@@ -204,9 +205,10 @@ public sealed partial class PointsLedgerService(
         var reversal = RefundCalculator.Reverse(new OrderEarning(order.Points, order.Growth, order.Amount), order.RefundedAmount, activity.Amount, order.OrderId);
         order.RefundedAmount += activity.Amount;
         var explanation = reversal.Line.ToText(Currencies.Symbol((await merchantClock.GetAsync(ct)).Currency));
+        PointsEntry? taken = null;
         if (reversal.Points > 0)
         {
-            await writer.DebitAsync(new PointsEntry
+            taken = await writer.DebitAsync(new PointsEntry
             {
                 Kind = PointsEntryKind.Reverse, Source = PointsSource.Order, OccurredAtUtc = activity.OccurredAt.UtcDateTime,
                 EventId = eventId, OrderId = order.OrderId, Explanation = Truncate(explanation, 2000),
@@ -227,8 +229,9 @@ public sealed partial class PointsLedgerService(
             }
             tierChanged = await UndoUpgradeAfterRefundAsync(db, writer, programme.Programme, order, zone, ct);
         }
-        return new ActivityResult(LedgerError.None, member.Id, false, -reversal.Points, -reversal.Growth, member.PointsBalance, member.AvailablePoints,
-            member.TierCode, tierChanged, [], explanation);
+        // What was taken, and apart from it what could not be (already spent): the entry records both the same way.
+        return new ActivityResult(LedgerError.None, member.Id, false, taken?.Points ?? 0, -reversal.Growth, member.PointsBalance, member.AvailablePoints,
+            member.TierCode, tierChanged, [], explanation, taken?.Shortfall ?? 0);
     }
 
     /// <summary>
@@ -417,7 +420,7 @@ public sealed partial class PointsLedgerService(
     {
         EventId = eventId, MemberId = result.MemberId, Type = type, Points = result.Points, Growth = result.Growth,
         BalanceAfter = result.Balance, TierAfter = result.TierCode, ProcessedAtUtc = now,
-        ResultJson = JsonSerializer.Serialize(new StoredResult(result.Rules, result.Explanation, result.TierChanged, result.Available, requestHash)),
+        ResultJson = JsonSerializer.Serialize(new StoredResult(result.Rules, result.Explanation, result.TierChanged, result.Available, requestHash, result.Shortfall)),
     };
 
     /// <summary>Whether a replay came with the body of the request that first sent the event (or with no request to compare).</summary>
@@ -434,12 +437,13 @@ public sealed partial class PointsLedgerService(
     {
         var stored = done.ResultJson is null ? null : JsonSerializer.Deserialize<StoredResult>(done.ResultJson);
         return new ActivityResult(LedgerError.None, done.MemberId, true, done.Points, done.Growth, done.BalanceAfter, stored?.Available ?? done.BalanceAfter,
-            done.TierAfter, stored?.TierChanged ?? false, stored?.Rules ?? [], stored?.Explanation ?? "");
+            done.TierAfter, stored?.TierChanged ?? false, stored?.Rules ?? [], stored?.Explanation ?? "", stored?.Shortfall ?? 0);
     }
 
     private static DateTime Max(DateTime? a, DateTime b) => a is { } x && x > b ? x : b;
 
     private static string? Truncate(string? text, int length) => text is null || text.Length <= length ? text : text[..length];
 
-    private sealed record StoredResult(IReadOnlyList<RuleAward> Rules, string Explanation, bool TierChanged, long Available, string? RequestHash = null);
+    private sealed record StoredResult(IReadOnlyList<RuleAward> Rules, string Explanation, bool TierChanged, long Available, string? RequestHash = null,
+        long Shortfall = 0);
 }

@@ -994,6 +994,9 @@ namespace LoyaltyAdmin.Data.Migrations.PostgreSql
                         .HasPrecision(18, 2)
                         .HasColumnType("numeric(18,2)");
 
+                    b.Property<int?>("StoreId")
+                        .HasColumnType("integer");
+
                     b.HasKey("Id");
 
                     b.HasIndex("PendingUntil")
@@ -1002,6 +1005,9 @@ namespace LoyaltyAdmin.Data.Migrations.PostgreSql
                     b.HasIndex("MemberId", "OccurredAtUtc");
 
                     b.HasIndex("MemberId", "OrderId")
+                        .IsUnique();
+
+                    b.HasIndex("StoreId", "OrderId")
                         .IsUnique();
 
                     b.ToTable("MemberOrders");
@@ -2017,6 +2023,11 @@ namespace LoyaltyAdmin.Data.Migrations.PostgreSql
                         .HasForeignKey("MemberId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+
+                    b.HasOne("LoyaltyAdmin.Features.Settings.Store", null)
+                        .WithMany()
+                        .HasForeignKey("StoreId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("LoyaltyAdmin.Features.Members.MemberRuleCounter", b =>

@@ -994,6 +994,9 @@ namespace LoyaltyAdmin.Data.Migrations.SqlServer
                         .HasPrecision(18, 2)
                         .HasColumnType("decimal(18,2)");
 
+                    b.Property<int?>("StoreId")
+                        .HasColumnType("int");
+
                     b.HasKey("Id");
 
                     b.HasIndex("PendingUntil")
@@ -1003,6 +1006,10 @@ namespace LoyaltyAdmin.Data.Migrations.SqlServer
 
                     b.HasIndex("MemberId", "OrderId")
                         .IsUnique();
+
+                    b.HasIndex("StoreId", "OrderId")
+                        .IsUnique()
+                        .HasFilter("[StoreId] IS NOT NULL");
 
                     b.ToTable("MemberOrders");
                 });
@@ -2019,6 +2026,11 @@ namespace LoyaltyAdmin.Data.Migrations.SqlServer
                         .HasForeignKey("MemberId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+
+                    b.HasOne("LoyaltyAdmin.Features.Settings.Store", null)
+                        .WithMany()
+                        .HasForeignKey("StoreId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("LoyaltyAdmin.Features.Members.MemberRuleCounter", b =>

@@ -961,6 +961,9 @@ namespace LoyaltyAdmin.Data.Migrations.Sqlite
                         .HasPrecision(18, 2)
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("StoreId")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
 
                     b.HasIndex("PendingUntil")
@@ -969,6 +972,9 @@ namespace LoyaltyAdmin.Data.Migrations.Sqlite
                     b.HasIndex("MemberId", "OccurredAtUtc");
 
                     b.HasIndex("MemberId", "OrderId")
+                        .IsUnique();
+
+                    b.HasIndex("StoreId", "OrderId")
                         .IsUnique();
 
                     b.ToTable("MemberOrders");
@@ -1960,6 +1966,11 @@ namespace LoyaltyAdmin.Data.Migrations.Sqlite
                         .HasForeignKey("MemberId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+
+                    b.HasOne("LoyaltyAdmin.Features.Settings.Store", null)
+                        .WithMany()
+                        .HasForeignKey("StoreId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("LoyaltyAdmin.Features.Members.MemberRuleCounter", b =>
