@@ -4,7 +4,6 @@ using LoyaltyAdmin.Rules;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
-using Scalar.AspNetCore;
 
 namespace LoyaltyAdmin.Features.Api;
 
@@ -54,12 +53,7 @@ public static class ApiEndpoints
 
     public static IEndpointRouteBuilder MapLoyaltyApi(this IEndpointRouteBuilder app)
     {
-        app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous().ExcludeFromDescription();
-        app.MapScalarApiReference("/api/docs", o => o
-            .WithTitle("LoyaltyAdmin API")
-            .WithOpenApiRoutePattern("/openapi/{documentName}.json")
-            .AddPreferredSecuritySchemes(ApiKeyAuthenticationHandler.SchemeName))
-            .AllowAnonymous();
+        app.MapLoyaltyOpenApi();
 
         var api = app.MapGroup("/api/v1")
             .RequireAuthorization(ApiKeyAuthenticationHandler.Policy)

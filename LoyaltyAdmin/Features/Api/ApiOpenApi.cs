@@ -2,6 +2,7 @@ using LoyaltyAdmin.Features.Programme;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
+using Scalar.AspNetCore;
 
 namespace LoyaltyAdmin.Features.Api;
 
@@ -30,6 +31,18 @@ public static class ApiOpenApi
             o.AddSchemaTransformer(DescribeValues);
             o.AddDocumentTransformer(Describe);
         });
+
+    /// <summary>The document (anonymous: it holds no data) and its reference page.</summary>
+    public static IEndpointRouteBuilder MapLoyaltyOpenApi(this IEndpointRouteBuilder app)
+    {
+        app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous().ExcludeFromDescription();
+        app.MapScalarApiReference("/api/docs", o => o
+            .WithTitle("LoyaltyAdmin API")
+            .WithOpenApiRoutePattern("/openapi/{documentName}.json")
+            .AddPreferredSecuritySchemes(ApiKeyAuthenticationHandler.SchemeName))
+            .AllowAnonymous();
+        return app;
+    }
 
     private static Task Describe(OpenApiDocument document, OpenApiDocumentTransformerContext context, CancellationToken ct)
     {
