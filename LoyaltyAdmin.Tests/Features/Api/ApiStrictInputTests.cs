@@ -92,12 +92,17 @@ public sealed class ApiStrictInputTests(ApiTestHost app) : IClassFixture<ApiTest
         await AssertNothingWrittenAsync("s-415");
     }
 
-    [Fact]
-    public async Task TheProgrammeDocument_WithoutApplicationJson_Is415()
+    [Theory]
+    [InlineData(null)]
+    [InlineData("text/plain")]
+    public async Task TheProgrammeDocument_WithoutApplicationJson_Is415(string? contentType)
     {
         var json = await client.GetStringAsync("/api/v1/program");
+        var content = new ByteArrayContent(Encoding.UTF8.GetBytes(json));
+        if (contentType is not null)
+            content.Headers.TryAddWithoutValidation("Content-Type", contentType);
 
-        var response = await client.PutAsync("/api/v1/program", new StringContent(json, Encoding.UTF8, "text/plain"));
+        var response = await client.PutAsync("/api/v1/program", content);
 
         await AssertProblemAsync(response, HttpStatusCode.UnsupportedMediaType, "unsupported_media_type");
     }
