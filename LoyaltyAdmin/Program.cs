@@ -25,7 +25,7 @@ app.UseSecurityHeaders();
 if (!app.Environment.IsDevelopment())
     app.UseExceptionHandler("/Error", createScopeForErrors: true);
 app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
-app.UseApiStatusCodeProblems();
+app.UseApiProblems();
 app.UseRequestLocalization();
 app.UseHttpsPolicy();
 app.UseBrandAssets();

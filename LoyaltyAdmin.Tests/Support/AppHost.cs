@@ -19,10 +19,13 @@ public sealed class AppHost : WebApplicationFactory<Program>
     public const string StandardPassword = "Staff-Pass-123";
 
     private readonly Dictionary<string, string?> settings;
+    private readonly Action<IServiceCollection>? services;
 
-    public AppHost(TempDatabase? database = null, IDictionary<string, string?>? settings = null, TimeProvider? clock = null)
+    public AppHost(TempDatabase? database = null, IDictionary<string, string?>? settings = null, TimeProvider? clock = null,
+        Action<IServiceCollection>? services = null)
     {
         Clock = clock;
+        this.services = services;
         Database = database ?? new TempDatabase();
         OwnsDatabase = database is null;
         this.settings = new Dictionary<string, string?>
@@ -56,6 +59,7 @@ public sealed class AppHost : WebApplicationFactory<Program>
                 services.RemoveAll<TimeProvider>();
                 services.AddSingleton(Clock);
             }
+            this.services?.Invoke(services);
         });
     }
 

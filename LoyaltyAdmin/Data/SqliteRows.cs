@@ -28,8 +28,8 @@ internal sealed class SqliteRows(LoyaltyDbContext db, Func<string, DbCommand> pr
         "RuleId"], returnsId: true);
     private static readonly string InsertTier = Insert("TierHistory", ["MemberId", "FromTier", "ToTier", "Change", "Reason", "OccurredAtUtc", "RecordedAtUtc",
         "ValidUntil"], returnsId: true);
-    private static readonly string InsertOrder = Insert("MemberOrders", ["MemberId", "OrderId", "Amount", "RefundedAmount", "Points", "Growth", "OccurredAtUtc",
-        "Channel", "PendingUntil"], returnsId: true);
+    private static readonly string InsertOrder = Insert("MemberOrders", ["MemberId", "OrderId", "StoreId", "Amount", "RefundedAmount", "Points", "Growth",
+        "OccurredAtUtc", "Channel", "PendingUntil"], returnsId: true);
     private const string UpdateOrder = "UPDATE \"MemberOrders\" SET \"RefundedAmount\" = @p0, \"PendingUntil\" = @p1 WHERE \"Id\" = @p2";
     private static readonly string InsertProcessed = Insert("ProcessedEvents", ["EventId", "MemberId", "Type", "Points", "Growth", "BalanceAfter", "TierAfter",
         "ResultJson", "BodyHash", "ProcessedAtUtc"], returnsId: true);
@@ -96,8 +96,8 @@ internal sealed class SqliteRows(LoyaltyDbContext db, Func<string, DbCommand> pr
         t.Id = await ScalarAsync(InsertTier, t.MemberId, t.FromTier, t.ToTier, Text(t.Change), t.Reason, t.OccurredAtUtc, t.RecordedAtUtc, t.ValidUntil);
 
     public async Task InsertAsync(MemberOrder o) =>
-        o.Id = await ScalarAsync(InsertOrder, o.MemberId, o.OrderId, Number(o.Amount), Number(o.RefundedAmount), o.Points, o.Growth, o.OccurredAtUtc,
-            Text(o.Channel), o.PendingUntil);
+        o.Id = await ScalarAsync(InsertOrder, o.MemberId, o.OrderId, o.StoreId, Number(o.Amount), Number(o.RefundedAmount), o.Points, o.Growth,
+            o.OccurredAtUtc, Text(o.Channel), o.PendingUntil);
 
     public async Task UpdateAsync(MemberOrder order)
     {

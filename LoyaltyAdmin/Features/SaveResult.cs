@@ -19,6 +19,13 @@ public sealed class SaveResult
 
     public string? For(string field) => errors.GetValueOrDefault(field);
 
+    /// <summary>
+    /// Refuses <paramref name="text"/> for <paramref name="field"/> when it holds control or bidirectional characters
+    /// (<see cref="Rules.SafeText"/>, the one check for names and texts everywhere); a field already refused keeps its message.
+    /// </summary>
+    public SaveResult Text(string field, string? text, bool multiLine = false) =>
+        Rules.SafeText.Problem(text, multiLine) is { } message ? Add(field, message) : this;
+
     public static SaveResult Ok() => new();
     public static SaveResult Fail(string field, string message) => new SaveResult().Add(field, message);
 }

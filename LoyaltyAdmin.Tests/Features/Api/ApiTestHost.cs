@@ -19,13 +19,14 @@ public sealed class ApiTestHost : IAsyncLifetime
 {
     public static readonly DateTimeOffset Start = new(2026, 11, 25, 16, 0, 0, TimeSpan.Zero);
     private readonly Dictionary<string, string?>? settings;
+    private readonly Action<IServiceCollection>? services;
 
     public ApiTestHost() { }
 
-    private ApiTestHost(Dictionary<string, string?> settings) => this.settings = settings;
+    private ApiTestHost(Dictionary<string, string?>? settings, Action<IServiceCollection>? services) => (this.settings, this.services) = (settings, services);
 
-    /// <summary>A host with extra settings (the class fixture itself needs a single public constructor).</summary>
-    public static ApiTestHost With(Dictionary<string, string?> settings) => new(settings);
+    /// <summary>A host with extra settings or services (the class fixture itself needs a single public constructor).</summary>
+    public static ApiTestHost With(Dictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null) => new(settings, services);
 
     public ManualClock Clock { get; } = new(Start);
     public AppHost Host { get; private set; } = default!;
@@ -35,7 +36,7 @@ public sealed class ApiTestHost : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Host = new AppHost(settings: settings, clock: Clock);
+        Host = new AppHost(settings: settings, clock: Clock, services: services);
         Host.CreateBrowserlessClient().Dispose();
         await using var db = await Factory.CreateDbContextAsync();
         db.Stores.AddRange(new Store { Code = "A", Name = "Store A", CreatedAtUtc = Start.UtcDateTime }, new Store { Code = "B", Name = "Store B", CreatedAtUtc = Start.UtcDateTime });

@@ -100,4 +100,43 @@ public sealed class ApiValidationTests(ApiTestHost app) : IClassFixture<ApiTestH
         await AssertProblemAsync(await client.PostAsJsonAsync("/api/v1/redemptions", new { requestId = "v-2", phone = "13800000001", points = 0 }),
             HttpStatusCode.BadRequest, "validation_failed", "points");
     }
+
+    [Theory]
+    [InlineData("Li\u0000Lei", "control characters")]
+    [InlineData("\u001b[31mLi Lei", "control characters")]
+    [InlineData("Li\r\nLei", "control characters")]
+    [InlineData("Li\tLei", "control characters")]
+    [InlineData("\u202Egpj.exe", "reorder")]
+    [InlineData("Li\u2066Lei\u2069", "reorder")]
+    public async Task Registration_NameWithControlOrBidiCharacters_IsAFieldError_AndRegistersNobody(string name, string says)
+    {
+        var response = await client.PostAsJsonAsync("/api/v1/members", new { requestId = "n-" + says.Length + name.Length, phone = "13800000071", name });
+
+        await AssertProblemAsync(response, HttpStatusCode.BadRequest, "validation_failed", "name");
+        Assert.Contains(says, await response.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/api/v1/members/13800000071")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Registration_NameWithEmojiAndChinese_IsKeptAsSent()
+    {
+        var response = await client.PostAsJsonAsync("/api/v1/members", new { requestId = "n-emoji", phone = "13800000072", name = "李雷 🍵👩‍👩‍👧" });
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        Assert.Equal("李雷 🍵👩‍👩‍👧", (await ApiTestHost.JsonAsync(response)).GetProperty("name").GetString());
+    }
+
+    [Theory]
+    [InlineData("eventId")]
+    [InlineData("orderId")]
+    public async Task Event_IdsWithBidiOverrides_AreFieldErrors(string field)
+    {
+        var body = new Dictionary<string, object?>
+        {
+            ["eventId"] = "e-bidi", ["type"] = "purchase", ["phone"] = "13800000001", ["occurredAt"] = app.Clock.GetUtcNow(), ["orderId"] = "o-bidi", ["amount"] = 1m,
+        };
+        body[field] = "o\u202E1";
+
+        await AssertProblemAsync(await client.PostAsJsonAsync("/api/v1/events", body), HttpStatusCode.BadRequest, "validation_failed", field);
+    }
 }

@@ -89,6 +89,31 @@ public sealed class ProgrammeDocumentApiTests : IAsyncLifetime
         Assert.Contains("catalogue[0].points", await response.Content.ReadAsStringAsync());
     }
 
+    [Theory]
+    [InlineData("\"points\": 800", "\"points\": \"many\"", "catalogue[0].points")]
+    [InlineData("\"schemaVersion\": 1,", "\"schemaVersion\": 1, \"Tiers\": [],", "Tiers")]
+    [InlineData("\"schemaVersion\": 1,", "\"schemaVersion\": 1, \"schemaVersion\": 1,", "schemaVersion")]
+    [InlineData("\"kind\": \"purchase\"", "\"kind\": \"teleport\"", "teleport")]
+    public async Task Put_Malformed_SaysWhatIsWrongInTheMerchantsTerms_NotTheServersTypes(string find, string replace, string named)
+    {
+        var json = ProgrammeDocumentSamples.Json(ProgrammeDocumentSamples.Full);
+        Assert.Contains(find, json);
+
+        var response = await client.PutAsync("/api/v1/program", Body(ReplaceFirst(json, find, replace)));
+
+        await AssertProblemAsync(response, HttpStatusCode.BadRequest, "malformed_programme");
+        var detail = (await ApiTestHost.JsonAsync(response)).GetProperty("detail").GetString()!;
+        Assert.Contains(named, detail);
+        foreach (var internals in new[] { "LoyaltyAdmin", "System.", ".NET", "could not be converted", "Path:", "discriminator" })
+            Assert.DoesNotContain(internals, detail);
+    }
+
+    private static string ReplaceFirst(string text, string find, string replace)
+    {
+        var at = text.IndexOf(find, StringComparison.Ordinal);
+        return text[..at] + replace + text[(at + find.Length)..];
+    }
+
     [Fact]
     public async Task TheOpenApiDescription_ShowsTheDocumentsSections()
     {

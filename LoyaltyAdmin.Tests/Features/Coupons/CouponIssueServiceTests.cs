@@ -55,6 +55,22 @@ public sealed class CouponIssueServiceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_UploadedList_WithControlOrBidiCharactersInAPhone_ReportsTheRow_AndIssuesNothing()
+    {
+        await f.AddMemberAsync("13800000001");
+        await f.AddMemberAsync("13800000002");
+        var template = await CouponSeed.TemplateAsync(f.DbFactory);
+
+        var preview = await Issuing.PreviewImportAsync(Owner, Sheet("13800000001", "1380000\n0002", "\u202E13800000002"), "list.xlsx");
+        var applied = await Issuing.ApplyImportAsync(Owner, preview, new IssueTarget(template, null), "batch-safe");
+
+        Assert.Equal([3, 4], preview.BadRows.Select(r => r.RowNumber));
+        Assert.All(preview.BadRows, r => Assert.StartsWith("Must not contain", r.Error));
+        Assert.False(applied.Succeeded);
+        Assert.Equal(0, await CouponCountAsync());
+    }
+
+    [Fact]
     public async Task An_UploadedList_IsAllOrNothing_WhenStockRunsOutPartWay()
     {
         await f.AddMemberAsync("13800000001");

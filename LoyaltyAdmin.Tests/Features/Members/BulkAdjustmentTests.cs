@@ -50,6 +50,25 @@ public sealed class BulkAdjustmentTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task NotesAndPhones_WithControlOrBidiCharacters_AreBadRows_WhileEmojiAndChineseAreWelcome()
+    {
+        var a = await f.AddMemberAsync("13800000001");
+
+        var preview = await Bulk.PreviewAsync(Owner, Sheet(
+            ["13800000001", 10, "Goodwill", "生日快乐 🎂"],
+            ["13800000001", 10, "Goodwill", "ok\u001b[2J"],
+            ["13800000001", 10, "Goodwill", "refund \u202Egpj.exe"],
+            ["1380000\t0001", 10, "Goodwill", ""]), "notes.xlsx");
+
+        Assert.False(preview.IsValid);
+        Assert.Equal([3, 4, 5], preview.BadRows.Select(r => r.RowNumber));
+        Assert.Contains("control characters", preview.BadRows.ElementAt(0).Error);
+        Assert.Contains("U+202E", preview.BadRows.ElementAt(1).Error);
+        Assert.False((await Bulk.ApplyAsync(Owner, preview)).Succeeded);
+        Assert.Empty(await f.EntriesAsync(a));
+    }
+
+    [Fact]
     public async Task AGoodFile_IsAppliedWhole_AndCanBeUndoneAsABatch_WithReversingEntries()
     {
         var a = await f.AddMemberAsync("13800000001");

@@ -21,6 +21,8 @@ public sealed class MemberComponentTests : IAsyncLifetime
         ctx.Services.AddLocalization();
         ctx.Services.AddSingleton(f.Ledger);
         ctx.Services.AddSingleton(f.Get<IOptions<MembersOptions>>());
+        ctx.Services.AddSingleton(f.Get<MemberService>());
+        ctx.Services.AddSingleton(ActivatorUtilities.CreateInstance<LoyaltyAdmin.Features.Settings.SettingsService>(f.Services));
     }
 
     public Task InitializeAsync() => Task.CompletedTask;
@@ -94,5 +96,24 @@ public sealed class MemberComponentTests : IAsyncLifetime
         provider.WaitForAssertion(() => Assert.Contains("only 0 points are available", provider.Markup));
         await using var db = f.NewContext();
         Assert.False(await db.AuditLog.AnyAsync());
+    }
+
+    [Fact]
+    public async Task ProfileDialog_ANameWithAHiddenOverride_IsAFieldError_AndRegistersNobody()
+    {
+        var provider = ctx.Render<MudDialogProvider>();
+        var dialogs = ctx.Services.GetRequiredService<IDialogService>();
+        var parameters = new DialogParameters<MemberProfileDialog>
+        {
+            { d => d.Model, new MemberProfileModel { Phone = "13800000077", Name = "Li Lei\u202Egpj.exe" } },
+            { d => d.Actor, MembersFixture.Owner },
+        };
+        await provider.InvokeAsync(() => dialogs.ShowAsync<MemberProfileDialog>("Register", parameters));
+
+        await provider.Find("[data-testid=save-member]").ClickAsync(new Microsoft.AspNetCore.Components.Web.MouseEventArgs());
+
+        provider.WaitForAssertion(() => Assert.Contains("Must not contain characters that reverse or reorder text", provider.Markup));
+        await using var db = f.NewContext();
+        Assert.False(await db.Members.AnyAsync());
     }
 }

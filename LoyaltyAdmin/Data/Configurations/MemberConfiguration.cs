@@ -119,6 +119,9 @@ public sealed class MemberOrderConfiguration : IEntityTypeConfiguration<MemberOr
         b.Property(o => o.Channel).HasConversion<string>().HasMaxLength(16);
         b.HasOne<Member>().WithMany().HasForeignKey(o => o.MemberId).OnDelete(DeleteBehavior.Restrict);
         b.HasIndex(o => new { o.MemberId, o.OrderId }).IsUnique();
+        // Order ids are the store's: a till reusing one for another member must not earn twice (rows without a store are not compared).
+        b.HasOne<Store>().WithMany().HasForeignKey(o => o.StoreId).OnDelete(DeleteBehavior.Restrict);
+        b.HasIndex(o => new { o.StoreId, o.OrderId }).IsUnique();
         b.HasIndex(o => new { o.MemberId, o.OccurredAtUtc });
         b.HasIndex(o => o.PendingUntil).HasFilter("PendingUntil IS NOT NULL");
     }

@@ -4,8 +4,6 @@ using LoyaltyAdmin.Rules;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
-using Microsoft.OpenApi;
-using Scalar.AspNetCore;
 
 namespace LoyaltyAdmin.Features.Api;
 
@@ -47,62 +45,38 @@ public static class ApiEndpoints
                     .ExecuteAsync(rejected.HttpContext);
             };
         });
-        services.AddOpenApi("v1", o =>
-        {
-            o.ShouldInclude = d => d.RelativePath?.StartsWith("api/v1", StringComparison.OrdinalIgnoreCase) == true;
-            o.AddSchemaTransformer(ProgrammeDocumentOpenApi.DescribeEnumsAsStrings);
-            o.AddDocumentTransformer((document, _, _) =>
-            {
-                document.Info = new OpenApiInfo
-                {
-                    Title = "LoyaltyAdmin integration API", Version = "v1",
-                    Description = "For the mini-program / app backend and the POS. Send the store's key in the X-Api-Key header "
-                        + "(an Owner creates it under Settings → API keys). Every write is idempotent by its eventId / requestId: "
-                        + "the same id with the same body answers the first result again; with another body it is 409. "
-                        + "Errors are RFC 7807 problem+json with a stable `code` and field errors.",
-                };
-                document.Components ??= new OpenApiComponents();
-                document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
-                document.Components.SecuritySchemes[ApiKeyAuthenticationHandler.SchemeName] = new OpenApiSecurityScheme
-                {
-                    Type = SecuritySchemeType.ApiKey, In = ParameterLocation.Header, Name = ApiKeyAuthenticationHandler.Header,
-                    Description = "A store's API key.",
-                };
-                document.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(ApiKeyAuthenticationHandler.SchemeName, document)] = [] }];
-                return Task.CompletedTask;
-            });
-        });
+        services.AddLoyaltyOpenApi();
         return services;
     }
 
     public static IEndpointRouteBuilder MapLoyaltyApi(this IEndpointRouteBuilder app)
     {
-        app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous().ExcludeFromDescription();
-        app.MapScalarApiReference("/api/docs", o => o
-            .WithTitle("LoyaltyAdmin API")
-            .WithOpenApiRoutePattern("/openapi/{documentName}.json")
-            .AddPreferredSecuritySchemes(ApiKeyAuthenticationHandler.SchemeName))
-            .AllowAnonymous();
+        app.MapLoyaltyOpenApi();
 
         var api = app.MapGroup("/api/v1")
             .RequireAuthorization(ApiKeyAuthenticationHandler.Policy)
             .RequireRateLimiting(RateLimitPolicy)
-            .WithTags("Integration API")
+            .WithTags(ApiOpenApi.Tag)
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status429TooManyRequests);
 
         api.MapPost("/members", RegisterMember).WithName("RegisterMember").WithSummary("Register a member")
+            .WithDescription("Creates the member with the programme's first tier and its registration award; the home store is the key's. "
+                + "409 member_exists when the phone number is taken; 400 unknown_referral_code for a referral code no member has.")
             .Accepts<RegisterMemberRequest>("application/json")
             .Produces<MemberResponse>(StatusCodes.Status201Created)
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict);
 
         api.MapGet("/members/{phone}", GetMember).WithName("GetMember")
             .WithSummary("A member's tier, points, growth value, progress to the next tier and active coupons")
+            .WithDescription("Any store's key may read any member: members belong to the merchant, not to a store. 404 member_not_found.")
             .Produces<MemberResponse>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
 
         api.MapPost("/events", PostEvent).WithName("PostEvent")
             .WithSummary("Report an activity (purchase, refund, checkin, share, review, profile_completed)")
-            .WithDescription("Answers the points awarded with one line per rule, the new balance and tier. Re-sending the same eventId awards nothing twice.")
+            .WithDescription("Answers the points awarded with one line per rule, the new balance and tier. Re-sending the same eventId awards nothing twice. "
+                + "An orderId is unique within the key's store: a purchase with one already used there (by any member) is 409 order_exists and writes nothing. "
+                + "A refund answers the points it took back (negative or 0) and, separately, the shortfall: points the member had already spent.")
             .Accepts<ActivityEventRequest>("application/json")
             .Produces<ActivityEventResponse>().ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound)
@@ -128,6 +102,7 @@ public static class ApiEndpoints
             .Produces<ReferralVisitResponse>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
 
         api.MapGet("/catalogue", GetCatalogue).WithName("GetCatalogue").WithSummary("Catalogue items that can be redeemed today, at today's price")
+            .WithDescription("Active items within their dates, priced for the merchant's day (member-day discount included), with the units left.")
             .Produces<IReadOnlyList<CatalogueItemResponse>>();
 
         api.MapPost("/coupons/{code}/redeem", RedeemCoupon).WithName("RedeemCoupon").WithSummary("Write off a coupon")
@@ -140,7 +115,7 @@ public static class ApiEndpoints
             .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
 
         api.MapGet("/program", GetProgramme).WithName("GetProgramme").WithSummary("The whole programme as one JSON document")
-            .WithDescription(ProgrammeDocumentDescription)
+            .WithDescription(ApiOpenApi.ProgrammeDocument)
             .Produces<ProgrammeDocumentSchema>(StatusCodes.Status200OK, "application/json");
 
         api.MapPut("/program", PutProgramme).WithName("PutProgramme")
@@ -148,7 +123,7 @@ public static class ApiEndpoints
             .WithDescription("Only keys created with \"May replace the programme\" may call this; others get 403 programme_change_not_allowed. "
                 + "400 malformed_programme when the document cannot be read (the detail names the path); 422 invalid_programme with field errors keyed "
                 + "by path (e.g. couponTemplates[2].amount, couponPacks[0].items[1].template) when it breaks a rule or names something that does not exist. "
-                + "On any error nothing changes. " + ProgrammeDocumentDescription)
+                + "On any error nothing changes. " + ApiOpenApi.ProgrammeDocument)
             .Accepts<ProgrammeDocumentSchema>("application/json")
             .Produces<ProgrammeSaveResponse>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
@@ -292,6 +267,8 @@ public static class ApiEndpoints
         if (!await keys.MayChangeProgrammeAsync(caller.KeyId, ct))
             return ApiProblems.Problem(403, "programme_change_not_allowed", "This key may not change the programme.",
                 "An Owner can create a key that may (Settings → API keys → \"May replace the programme\").");
+        if (!http.Request.HasJsonContentType())
+            return ApiJson.UnsupportedMediaType();
         if (http.Request.ContentLength > ProgrammeMaxBytes)
             return ApiProblems.TooLarge(ProgrammeMaxBytes);
         using var reader = new StreamReader(http.Request.Body);
@@ -310,13 +287,6 @@ public static class ApiEndpoints
             result.Applied ? [.. preview.Sections.Where(x => x.Given).Select(x => new ProgrammeSectionChanges(x.Section, x.Added, x.Changed, x.Deactivated, x.Removed))] : []),
             ApiJson.Options);
     }
-
-    private const string ProgrammeDocumentDescription =
-        "The document is the rules-engine programme (schemaVersion, tiers, earningRules, growthRules, promotions, expiry …) plus four optional sections: "
-        + "couponTemplates (matched by name), couponPacks (by name; items name templates), referralCampaigns (by name; rewards name packs) and catalogue "
-        + "(by code; coupon items name a template). A section left out is not changed. A section that is given is the complete list: rows not in it "
-        + "are deactivated, never deleted (issued coupons and redemptions keep pointing at them). References may name rows in the document or "
-        + "already in the database.";
 
     private static IResult? ForOtherStore(ApiCaller caller, string? storeCode) =>
         storeCode is null || string.Equals(storeCode.Trim(), caller.StoreCode, StringComparison.OrdinalIgnoreCase) ? null : ApiProblems.StoreForbidden(storeCode);

@@ -60,6 +60,7 @@ public sealed class ApiKeyService(IDbContextFactory<LoyaltyDbContext> dbFactory,
             errors.Add(nameof(model.Name), l["Key.Name.Required"]);
         else if (name.Length > NameMaxLength)
             errors.Add(nameof(model.Name), l["Key.Name.TooLong", NameMaxLength]);
+        errors.Text(nameof(model.Name), name);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         if (model.StoreId is null || !await db.Stores.AnyAsync(s => s.Id == model.StoreId && s.IsActive, ct))
             errors.Add(nameof(model.StoreId), l["Key.Store.Required"]);

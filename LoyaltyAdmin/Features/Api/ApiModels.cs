@@ -19,7 +19,9 @@ public sealed record ActivityEventRequest(
     [property: Description("Idempotency key chosen by the caller, at most 64 characters.")] string? EventId,
     [property: Description("purchase, refund, checkin, share, review or profile_completed.")] string? Type,
     string? Phone,
-    [property: Description("ISO 8601 with an offset, e.g. 2026-11-25T17:00:00+00:00. Days are the merchant's days (its time zone).")] DateTimeOffset? OccurredAt,
+    [property: Description("ISO 8601 date and time with an offset, e.g. 2026-11-25T17:00:00+08:00 or 2026-11-25T09:00:00Z; without an offset (or a date alone) "
+        + "it is 400. Days are the merchant's days (its time zone).")]
+    [property: System.Text.Json.Serialization.JsonConverter(typeof(OffsetDateTimeConverter))] DateTimeOffset? OccurredAt,
     [property: Description("mini_program, app or store; defaults to store when a storeCode is given, else mini_program.")] string? Channel,
     [property: Description("Defaults to the key's store and must be it.")] string? StoreCode,
     [property: Description("Required for purchase, refund and review.")] string? OrderId,
@@ -52,7 +54,11 @@ public sealed record CouponRedeemResponse(string RequestId, bool Duplicate, stri
 public sealed record RuleLine(string RuleId, long Points, long Growth);
 
 public sealed record ActivityEventResponse(
-    string EventId, bool Duplicate, long Points, long Growth, IReadOnlyList<RuleLine> Rules, long Balance, long Available,
+    string EventId, bool Duplicate,
+    [property: Description("Points the event changed the balance by: awarded (0 or more), or for a refund taken back (0 or less).")] long Points,
+    [property: Description("Refund only: points the refund should have taken back but could not, because the member had already spent them "
+        + "(recorded on the ledger entry; never taken below zero). 0 otherwise.")] long Shortfall,
+    long Growth, IReadOnlyList<RuleLine> Rules, long Balance, long Available,
     string Tier, bool TierChanged, string Explanation);
 
 public sealed record RedemptionResponse(

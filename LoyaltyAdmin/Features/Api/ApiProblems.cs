@@ -1,4 +1,5 @@
-using System.Text.Json;
+using LoyaltyAdmin.Features.Catalogue;
+using LoyaltyAdmin.Features.Members;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace LoyaltyAdmin.Features.Api;
@@ -35,57 +36,36 @@ public static class ApiProblems
             $"Re-send the original body to get the original answer, or use a new {field}.");
     public static ProblemHttpResult TooLarge(int limit) =>
         Problem(413, "payload_too_large", "The request body is too large.", $"At most {limit} bytes.");
-}
 
-/// <summary>
-/// Reads a JSON body by hand so malformed JSON, wrong types and oversized bodies answer problem+json with
-/// the offending JSON path instead of the framework's empty 400.
-/// </summary>
-public static class ApiJson
-{
-    public const int DefaultMaxBytes = 16 * 1024;
+    public static ProblemHttpResult OrderExists() =>
+        Problem(409, "order_exists", "This orderId was already used by a purchase in this store.",
+            "Order ids are unique per store, whichever member the order was for. A repeat of the same purchase reuses its eventId; another purchase needs another orderId.");
 
-    public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
+    /// <summary>Why the ledger wrote nothing, as the API says it.</summary>
+    public static ProblemHttpResult Ledger(LedgerError error) => error switch
     {
-        AllowTrailingCommas = false,
-        UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Skip,
+        LedgerError.MemberNotFound => MemberNotFound(),
+        LedgerError.DifferentRequest => IdempotencyConflict("requestId"),
+        LedgerError.MemberNotActive => Problem(422, "member_not_active", "The member is frozen or closed."),
+        LedgerError.InsufficientPoints => Problem(422, "insufficient_points", "The member does not have enough available points."),
+        LedgerError.UnknownOrder => Problem(422, "unknown_order", "No purchase of this member has this orderId."),
+        LedgerError.RefundExceedsOrder => Problem(422, "refund_exceeds_order", "The refunds would exceed the order's amount."),
+        _ => Problem(422, "invalid_amount", "The amount is not valid for this event."),
     };
 
-    public static async Task<(T? Value, IResult? Problem)> ReadAsync<T>(HttpRequest request, int maxBytes, CancellationToken ct) where T : class
+    /// <summary>Why a catalogue redemption wrote nothing, as the API says it.</summary>
+    public static ProblemHttpResult Redeem(RedeemOutcome outcome) => outcome.Error switch
     {
-        if (request.ContentLength > maxBytes)
-            return (null, ApiProblems.TooLarge(maxBytes));
-        if (request.ContentType is { } type && !type.StartsWith("application/json", StringComparison.OrdinalIgnoreCase)
-            && !type.Contains("+json", StringComparison.OrdinalIgnoreCase))
-            return (null, ApiProblems.Problem(415, "unsupported_media_type", "Send the body as application/json."));
-
-        // Chunked bodies have no length: read at most one byte more than the limit to tell.
-        var buffer = new byte[maxBytes + 1];
-        var read = 0;
-        int n;
-        while (read < buffer.Length && (n = await request.Body.ReadAsync(buffer.AsMemory(read), ct)) > 0)
-            read += n;
-        if (read > maxBytes)
-            return (null, ApiProblems.TooLarge(maxBytes));
-        if (read == 0)
-            return (null, ApiProblems.Problem(400, "malformed_json", "The request body is empty.", "Send a JSON object."));
-        try
-        {
-            var value = JsonSerializer.Deserialize<T>(buffer.AsSpan(0, read), Options);
-            return value is null
-                ? (null, ApiProblems.Problem(400, "malformed_json", "The request body must be a JSON object."))
-                : (value, null);
-        }
-        catch (JsonException e) when (e.Path is { Length: > 1 } path && e.InnerException is null or InvalidOperationException or FormatException
-                                        && e.Message.Contains("could not be converted", StringComparison.Ordinal))
-        {
-            var field = path.TrimStart('$', '.');
-            return (null, ApiProblems.Field(field, $"'{field}' has the wrong type or format.", "wrong_type"));
-        }
-        catch (JsonException e)
-        {
-            return (null, ApiProblems.Problem(400, "malformed_json", "The request body is not valid JSON.",
-                $"At {e.Path ?? "$"}, line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1}."));
-        }
-    }
+        RedeemError.MemberNotFound => MemberNotFound(),
+        RedeemError.DifferentRequest => IdempotencyConflict("requestId"),
+        RedeemError.MemberNotActive => Ledger(LedgerError.MemberNotActive),
+        RedeemError.ItemNotFound => Validation(new Dictionary<string, string[]> { ["itemCode"] = ["No catalogue item has this code."] },
+            "unknown_item", StatusCodes.Status422UnprocessableEntity),
+        RedeemError.ItemNotAvailable => Problem(422, "item_not_available", "The item cannot be redeemed today (inactive or outside its dates)."),
+        RedeemError.OutOfStock => Problem(409, "out_of_stock", "The item is out of stock."),
+        RedeemError.LimitReached => Problem(422, "limit_reached", "The member has reached this item's redemption limit."),
+        RedeemError.PriceChanged => Problem(409, "price_changed", "The item's price is not the one sent.",
+            outcome.CurrentPrice is { } price ? $"The price now is {price.Points} points." : "The item was changed; read it again."),
+        _ => Ledger(LedgerError.InsufficientPoints),
+    };
 }

@@ -89,14 +89,42 @@ public sealed class ApiService(
         var memberId = await MemberIdAsync(phone, ct);
         if (memberId is null)
             return new(null, ApiProblems.MemberNotFound());
-        var result = await ledger.ApplyActivityAsync(memberId.Value, LedgerId(caller, "events", request.EventId!), activity, ct, ApiIdempotency.HashOf(request));
+        var eventId = LedgerId(caller, "events", request.EventId!);
+        ActivityResult result;
+        try
+        {
+            result = await ledger.ApplyActivityAsync(memberId.Value, eventId, activity, ct, ApiIdempotency.HashOf(request), caller.StoreId);
+        }
+        catch (DbUpdateException) when (activity.Type == ActivityType.Purchase)
+        {
+            // The order id is the store's (or the member's) already: the unique index refused the purchase, and nothing was written.
+            if (await OrderTakenAsync(caller, memberId.Value, eventId, activity))
+                return new(null, ApiProblems.OrderExists());
+            throw;
+        }
         if (result.Error == LedgerError.DifferentRequest)
             return new(null, ApiProblems.IdempotencyConflict("eventId"));
         if (!result.Succeeded)
-            return new(null, LedgerProblem(result.Error));
-        return new(new ActivityEventResponse(request.EventId!, result.Duplicate, result.Points, result.Growth,
+            return new(null, ApiProblems.Ledger(result.Error));
+        return new(new ActivityEventResponse(request.EventId!, result.Duplicate, result.Points, result.Shortfall, result.Growth,
             result.Rules.Select(r => new RuleLine(r.RuleId, r.Points, r.Growth)).ToList(),
             result.Balance, result.Available, result.TierCode, result.TierChanged, result.Explanation), null);
+    }
+
+    /// <summary>
+    /// Whether a purchase the database refused reuses an order id: one of the key's store (whichever member it was for), or
+    /// one of the member's, and is not a repeat of an event already processed (which the ledger answers with its first result).
+    /// </summary>
+    private async Task<bool> OrderTakenAsync(ApiCaller caller, long memberId, string eventId, Activity activity)
+    {
+        if (activity.OrderId is not { } orderId)
+            return false;
+        var ct = CancellationToken.None;
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        // Two lookups, each on its unique index.
+        return (await db.MemberOrders.AnyAsync(o => o.StoreId == caller.StoreId && o.OrderId == orderId, ct)
+                || await db.MemberOrders.AnyAsync(o => o.MemberId == memberId && o.OrderId == orderId, ct))
+            && !await db.ProcessedEvents.AnyAsync(e => e.EventId == eventId, ct);
     }
 
     public async Task<ApiOutcome<RedemptionResponse>> RedeemAsync(ApiCaller caller, RedemptionRequest request, string phone, CancellationToken ct)
@@ -113,7 +141,7 @@ public sealed class ApiService(
         var points = request.Points!.Value;
         var result = await ledger.RedeemAsync(memberId.Value, points, LedgerId(caller, "redemptions", request.RequestId!), request.OrderId, note, ct, bodyHash: hash);
         if (!result.Succeeded)
-            return new(null, LedgerProblem(result.Error));
+            return new(null, ApiProblems.Ledger(result.Error));
         return new(new RedemptionResponse(request.RequestId!, result.Duplicate, points, result.Balance, result.Available, request.ItemCode), null);
     }
 
@@ -165,7 +193,7 @@ public sealed class ApiService(
             StaffActor.System("api:" + caller.StoreCode), request.OrderId, request.Points, hash);
         var outcome = await redemptions.RedeemAsync(redeem, ct);
         if (outcome.Redemption is not { } r)
-            return new(null, RedeemProblem(outcome));
+            return new(null, ApiProblems.Redeem(outcome));
         return new(new RedemptionResponse(request.RequestId!, outcome.Duplicate, r.PointsPaid, outcome.Balance, outcome.Available, r.ItemCode,
             r.RegularPoints, r.DiscountPercent, r.Cash, r.CouponCode), null);
     }
@@ -188,7 +216,7 @@ public sealed class ApiService(
         }
         var result = paid.Ledger!;
         if (!result.Succeeded)
-            return new(null, LedgerProblem(result.Error));
+            return new(null, ApiProblems.Ledger(result.Error));
         return new(new RedemptionResponse(request.RequestId!, result.Duplicate, quote.Points, result.Balance, result.Available, null, AmountPaid: quote.Amount), null);
     }
 
@@ -196,21 +224,6 @@ public sealed class ApiService(
     public async Task<IReadOnlyList<CatalogueItemResponse>> CatalogueAsync(CancellationToken ct) =>
         (await catalogue.AvailableAsync(ct)).Select(i => new CatalogueItemResponse(i.Code, i.Name, ToWire(i.Kind), i.Description, i.Price.Points,
             i.Price.RegularPoints, i.Price.DiscountPercent, i.Price.Cash, i.Remaining)).ToList();
-
-    private static IResult RedeemProblem(RedeemOutcome outcome) => outcome.Error switch
-    {
-        RedeemError.MemberNotFound => ApiProblems.MemberNotFound(),
-        RedeemError.DifferentRequest => ApiProblems.IdempotencyConflict("requestId"),
-        RedeemError.MemberNotActive => LedgerProblem(LedgerError.MemberNotActive),
-        RedeemError.ItemNotFound => ApiProblems.Validation(new Dictionary<string, string[]> { ["itemCode"] = ["No catalogue item has this code."] },
-            "unknown_item", StatusCodes.Status422UnprocessableEntity),
-        RedeemError.ItemNotAvailable => ApiProblems.Problem(422, "item_not_available", "The item cannot be redeemed today (inactive or outside its dates)."),
-        RedeemError.OutOfStock => ApiProblems.Problem(409, "out_of_stock", "The item is out of stock."),
-        RedeemError.LimitReached => ApiProblems.Problem(422, "limit_reached", "The member has reached this item's redemption limit."),
-        RedeemError.PriceChanged => ApiProblems.Problem(409, "price_changed", "The item's price is not the one sent.",
-            outcome.CurrentPrice is { } price ? $"The price now is {price.Points} points." : "The item was changed; read it again."),
-        _ => LedgerProblem(LedgerError.InsufficientPoints),
-    };
 
     /// <summary>The ledger's event ids are global; an API id is the caller's, so it is namespaced by store and kind.</summary>
     public static string LedgerId(ApiCaller caller, string kind, string requestId) =>
@@ -244,17 +257,6 @@ public sealed class ApiService(
         nameof(MemberProfileModel.HomeStoreId) => "storeCode",
         "" => "",
         _ => char.ToLowerInvariant(modelField[0]) + modelField[1..],
-    };
-
-    private static IResult LedgerProblem(LedgerError error) => error switch
-    {
-        LedgerError.MemberNotFound => ApiProblems.MemberNotFound(),
-        LedgerError.DifferentRequest => ApiProblems.IdempotencyConflict("requestId"),
-        LedgerError.MemberNotActive => ApiProblems.Problem(422, "member_not_active", "The member is frozen or closed."),
-        LedgerError.InsufficientPoints => ApiProblems.Problem(422, "insufficient_points", "The member does not have enough available points."),
-        LedgerError.UnknownOrder => ApiProblems.Problem(422, "unknown_order", "No purchase of this member has this orderId."),
-        LedgerError.RefundExceedsOrder => ApiProblems.Problem(422, "refund_exceeds_order", "The refunds would exceed the order's amount."),
-        _ => ApiProblems.Problem(422, "invalid_amount", "The amount is not valid for this event."),
     };
 
     private static string ToWire<TEnum>(TEnum value) where TEnum : struct, Enum =>

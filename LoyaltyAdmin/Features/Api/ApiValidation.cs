@@ -26,8 +26,8 @@ public sealed class ApiValidation
         }
         if (value.Length > IdMaxLength)
             Add(field, $"'{field}' must be at most {IdMaxLength} characters.");
-        else if (value.Any(char.IsControl))
-            Add(field, $"'{field}' must not contain control characters.");
+        else
+            Text(field, value);
         return value;
     }
 
@@ -108,7 +108,23 @@ public sealed class ApiValidation
             Add("name", "'name' is required.");
         else if (value.Trim().Length > NameMaxLength)
             Add("name", $"'name' must be at most {NameMaxLength} characters.");
+        else
+            Text("name", value);
         return value;
+    }
+
+    /// <summary>The shared rule for names and texts (<see cref="SafeText"/>), said in the API's English.</summary>
+    private void Text(string field, string value)
+    {
+        switch (SafeText.Check(value))
+        {
+            case TextFault.ControlCharacter:
+                Add(field, $"'{field}' must not contain control characters (such as NUL, ESC, tabs or line breaks).");
+                break;
+            case TextFault.BidiControl:
+                Add(field, $"'{field}' must not contain characters that reverse or reorder text (such as U+202E).");
+                break;
+        }
     }
 
     public void Birthday(DateOnly? value, DateOnly today)

@@ -141,6 +141,7 @@ public sealed partial class CatalogueService(
             errors.Add(nameof(model.Name), l["Item.TooLong", NameMaxLength]);
         if (model.Description?.Trim().Length > DescriptionMaxLength)
             errors.Add(nameof(model.Description), l["Item.TooLong", DescriptionMaxLength]);
+        errors.Text(nameof(model.Name), model.Name).Text(nameof(model.Description), model.Description, multiLine: true);
         if (model.Points is not { } points || points < 1 || points > MaxPoints)
             errors.Add(nameof(model.Points), l["Item.PointsRange", MaxPoints]);
         if (model.Cash is { } cash && (cash <= 0 || cash > 100_000 || decimal.Round(cash, 2) != cash))

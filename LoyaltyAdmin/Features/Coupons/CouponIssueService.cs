@@ -5,6 +5,7 @@ using LoyaltyAdmin.Features.Members;
 using LoyaltyAdmin.Features.Settings;
 using LoyaltyAdmin.Features.Spreadsheets;
 using LoyaltyAdmin.Identity;
+using LoyaltyAdmin.Rules;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 
@@ -45,6 +46,8 @@ public sealed class CouponIssueService(
         reason = reason.Trim();
         if (reason.Length is 0 or > 500)
             return SaveResult.Fail("Reason", l["Void.ReasonRequired"]);
+        if (SaveResult.Ok().Text("Reason", reason, multiLine: true) is { Succeeded: false } refused)
+            return refused;
         return await pipeline.RunAsync(async scope =>
         {
             var coupon = await scope.Db.Coupons.SingleOrDefaultAsync(c => c.Id == couponId, ct);
@@ -168,7 +171,9 @@ public sealed class CouponIssueService(
         var rows = raw.Select(r =>
         {
             var phone = PhoneNumbers.Normalize(r.Phone);
-            return phone is null ? new CouponImportRow(r.Row, r.Phone, null, l["Import.PhoneInvalid"])
+            // Tabs and line breaks inside a cell would otherwise be dropped as separators.
+            return SafeText.Problem(r.Phone) is { } unsafeText ? new CouponImportRow(r.Row, r.Phone, null, unsafeText)
+                : phone is null ? new CouponImportRow(r.Row, r.Phone, null, l["Import.PhoneInvalid"])
                 : !members.TryGetValue(phone, out var m) ? new CouponImportRow(r.Row, phone, null, l["Import.MemberUnknown"])
                 : m.Status != MemberStatus.Active ? new CouponImportRow(r.Row, phone, m.Id, l["Import.MemberNotActive"])
                 : !seen.Add(phone) ? new CouponImportRow(r.Row, phone, m.Id, l["Import.Duplicate"])

@@ -42,6 +42,7 @@ public sealed class CouponService(IDbContextFactory<LoyaltyDbContext> dbFactory,
             r.Add(nameof(m.Name), l["Template.NameRequired"]);
         else if (m.Name.Trim().Length > 100)
             r.Add(nameof(m.Name), l["Template.NameTooLong"]);
+        r.Text(nameof(m.Name), m.Name).Text(nameof(m.ItemName), m.ItemName);
         switch (m.Kind)
         {
             case CouponKind.AmountOff when m.Amount is not > 0 || m.Amount > 100_000:
@@ -212,6 +213,7 @@ public sealed class CouponService(IDbContextFactory<LoyaltyDbContext> dbFactory,
         var r = new SaveResult();
         if (string.IsNullOrWhiteSpace(m.Name) || m.Name.Trim().Length > 100)
             r.Add(nameof(m.Name), l["Template.NameRequired"]);
+        r.Text(nameof(m.Name), m.Name);
         if (m.Trigger == CouponPackTrigger.TierUpgrade && string.IsNullOrWhiteSpace(m.TierCode))
             r.Add(nameof(m.TierCode), l["Pack.TierRequired"]);
         var ids = m.Items.Select(i => i.TemplateId).ToList();

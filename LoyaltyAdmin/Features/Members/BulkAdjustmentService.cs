@@ -2,6 +2,7 @@ using ClosedXML.Excel;
 using LoyaltyAdmin.Data;
 using LoyaltyAdmin.Features.Spreadsheets;
 using LoyaltyAdmin.Identity;
+using LoyaltyAdmin.Rules;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 
@@ -138,6 +139,7 @@ public sealed class BulkAdjustmentService(IDbContextFactory<LoyaltyDbContext> db
                 var reason = ParseReason(reasonText);
                 if (error is null && reason is null)
                     error = l["Bulk.ReasonInvalid", string.Join(", ", Enum.GetNames<AdjustmentReason>())];
+                error ??= SafeText.Problem(phone) ?? SafeText.Problem(note, multiLine: true);
                 if (error is null && note.Length > PointsLedgerService.NoteMaxLength)
                     error = l["Adjust.NoteTooLong", PointsLedgerService.NoteMaxLength];
                 if (error is null && reason == AdjustmentReason.Other && note.Length == 0)

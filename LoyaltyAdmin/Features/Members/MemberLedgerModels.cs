@@ -16,8 +16,8 @@ public sealed class MembersOptions
 public enum LedgerError { None, MemberNotFound, MemberNotActive, InsufficientPoints, InvalidAmount, UnknownOrder, RefundExceedsOrder, Refused, DifferentRequest }
 
 /// <summary>
-/// The outcome of applying an activity; <see cref="Duplicate"/> answers the original result again. <see cref="Points"/> is
-/// what the balance actually moved; a refund that found the points already spent records the rest as <see cref="Shortfall"/>.
+/// The outcome of applying an activity; <see cref="Duplicate"/> answers the original result again. For a refund,
+/// <see cref="Points"/> is what was taken back (0 or less) and <see cref="Shortfall"/> what could not be, already spent.
 /// </summary>
 public sealed record ActivityResult(
     LedgerError Error,

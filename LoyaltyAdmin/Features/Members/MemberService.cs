@@ -173,6 +173,7 @@ public sealed class MemberService(
             result.Add(nameof(model.Name), l["Validation.Required"]);
         else if (name.Length > 100)
             result.Add(nameof(model.Name), l["Validation.MaxLength", 100]);
+        result.Text(nameof(model.Name), name);
         var today = await merchantClock.TodayAsync(ct);
         DateOnly? birthday = model.Birthday is { } b ? DateOnly.FromDateTime(b) : null;
         if (birthday is { } day && (day > today || day < today.AddYears(-120)))

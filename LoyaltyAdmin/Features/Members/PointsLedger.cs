@@ -135,6 +135,10 @@ public sealed class MemberOrder
     public long Id { get; set; }
     public long MemberId { get; set; }
     public string OrderId { get; set; } = "";
+
+    /// <summary>The store whose till sent the order (through its API key); an order id is unique within it. Null for orders from elsewhere.</summary>
+    public int? StoreId { get; set; }
+
     public decimal Amount { get; set; }
     public decimal RefundedAmount { get; set; }
     public long Points { get; set; }

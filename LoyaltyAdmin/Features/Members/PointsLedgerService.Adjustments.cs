@@ -193,6 +193,6 @@ public sealed partial class PointsLedgerService
             errors.Add(nameof(model.Note), l["Adjust.NoteRequiredForOther"]);
         if (model.Note?.Trim().Length > NoteMaxLength)
             errors.Add(nameof(model.Note), l["Adjust.NoteTooLong", NoteMaxLength]);
-        return errors;
+        return errors.Text(nameof(model.Note), model.Note, multiLine: true);
     }
 }

@@ -13,7 +13,7 @@ public sealed partial class PointsLedgerService
     /// every provider decides on the same figures whether or not its rows are visible to later reads of the write.
     /// </summary>
     private async Task<ActivityResult> EarnAsync(LedgerWriter writer, ProgrammeInForce programme, string eventId, Activity activity, string currency,
-        CancellationToken ct)
+        CancellationToken ct, int? storeId = null)
     {
         var db = writer.Scope.Db;
         var member = writer.Member;
@@ -58,7 +58,7 @@ public sealed partial class PointsLedgerService
         {
             await writer.OrderAsync(new MemberOrder
             {
-                OrderId = activity.OrderId!, Amount = activity.Amount, Channel = activity.Channel, Points = award.Points, Growth = award.Growth,
+                OrderId = activity.OrderId!, StoreId = storeId, Amount = activity.Amount, Channel = activity.Channel, Points = award.Points, Growth = award.Growth,
                 OccurredAtUtc = activity.OccurredAt.UtcDateTime, PendingUntil = pendingUntil,
             });
         }

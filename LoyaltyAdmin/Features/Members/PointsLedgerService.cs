@@ -29,10 +29,11 @@ public sealed partial class PointsLedgerService(
     /// Applies an activity (purchase, refund, check-in, …) to a member through the rules engine.
     /// Idempotent: the same <paramref name="eventId"/> never awards twice and answers the first result.
     /// <paramref name="bodyHash"/>, when given, is kept with the event: a replay with another body is refused with
-    /// <see cref="LedgerError.DifferentRequest"/> and writes nothing.
+    /// <see cref="LedgerError.DifferentRequest"/> and writes nothing. <paramref name="storeId"/> is the store that reported it: a purchase's
+    /// order is recorded as that store's, whose order ids the database keeps unique.
     /// </summary>
     public async Task<ActivityResult> ApplyActivityAsync(long memberId, string eventId, Activity activity, CancellationToken ct = default,
-        string? bodyHash = null)
+        string? bodyHash = null, int? storeId = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(eventId);
         ArgumentNullException.ThrowIfNull(activity);
@@ -47,7 +48,7 @@ public sealed partial class PointsLedgerService(
                 return Idempotency.SameBody(done, bodyHash) ? Replay(done) : ActivityResult.Failed(LedgerError.DifferentRequest, memberId);
             if (member.Status != MemberStatus.Active && activity.Type != ActivityType.Refund)
                 return ActivityResult.Failed(LedgerError.MemberNotActive, memberId);
-            return await ApplyInScopeAsync(scope, member, eventId, activity, programme, currency, bodyHash, ct);
+            return await ApplyInScopeAsync(scope, member, eventId, activity, programme, currency, bodyHash, ct, storeId);
         }, ct);
     }
 
@@ -56,12 +57,12 @@ public sealed partial class PointsLedgerService(
     /// writes, lets the features react, saves the member and records <paramref name="eventId"/>. A refusal refuses the write.
     /// </summary>
     internal async Task<ActivityResult> ApplyInScopeAsync(WriteScope scope, Member member, string eventId, Activity activity, ProgrammeInForce programme,
-        string currency, string? bodyHash, CancellationToken ct)
+        string currency, string? bodyHash, CancellationToken ct, int? storeId = null)
     {
         var writer = new LedgerWriter(scope, member, programme.Programme.Expiry, activity.OccurredAt.UtcDateTime, ct);
         var result = activity.Type == ActivityType.Refund
             ? await RefundAsync(writer, programme, eventId, activity, currency, ct)
-            : await EarnAsync(writer, programme, eventId, activity, currency, ct);
+            : await EarnAsync(writer, programme, eventId, activity, currency, ct, storeId);
         if (!result.Succeeded)
         {
             scope.Refuse();

@@ -127,13 +127,15 @@ public static class ProgrammeDocumentJson
         JsonObject root;
         try
         {
+            // Syntax and repeated properties first, in the document's own words (JsonNode would throw on a repeat).
+            using (ProgrammeJson.Parse(json)) { }
             if (JsonNode.Parse(json) is not JsonObject parsed)
                 return ProgrammeJson.TryDeserialize(json, out _, out error); // says why in the programme's own words
             root = parsed;
         }
-        catch (JsonException ex)
+        catch (ProgrammeJsonException ex)
         {
-            error = new ProgrammeJsonException(RulesText.Format("Json_Malformed", ex.Message), ex.Path ?? "$", ex);
+            error = ex;
             return false;
         }
         var sections = Sections.ToDictionary(s => s, s => root[s]);
@@ -161,13 +163,13 @@ public static class ProgrammeDocumentJson
             return null;
         try
         {
-            return node.Deserialize<List<T>>(Options) ?? throw new ProgrammeJsonException(RulesText.Format("Json_Malformed", "null"), section);
+            return node.Deserialize<List<T>>(Options) ?? throw ProgrammeJson.Malformed(new JsonFault(JsonFaultKind.NullValue, "$." + section));
         }
         catch (Exception ex) when (ex is JsonException or NotSupportedException or InvalidOperationException)
         {
             // "$[2].kind" inside the section is "couponTemplates[2].kind" in the document.
-            var path = ex is JsonException { Path: { } p } ? section + p.TrimStart('$') : section;
-            throw new ProgrammeJsonException(RulesText.Format("Json_Malformed", ex.Message), path, ex);
+            var fault = ex is InvalidOperationException ? new JsonFault(JsonFaultKind.WrongType, "$") : JsonFault.Of(ex);
+            throw ProgrammeJson.Malformed(fault with { Path = "$." + section + fault.Path.TrimStart('$') }, ex);
         }
     }
 

@@ -29,7 +29,7 @@ public sealed class ProgrammeDocumentService(IDbContextFactory<LoyaltyDbContext>
     public async Task<DocumentPreview> PreviewAsync(string json, CancellationToken ct = default)
     {
         if (!ProgrammeDocumentJson.TryDeserialize(json, out var document, out var error))
-            return DocumentPreview.Unreadable(error!.Path.Length > 0 && error.Path != "$" ? $"{error.Path}: {error.Message}" : error.Message);
+            return DocumentPreview.Unreadable(error!.Message); // says where, in the document's terms
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var (merge, programmeChanges) = await MergeAsync(db, document!, save: false, ct);
         return Preview(document!, merge, programmeChanges);

@@ -228,6 +228,7 @@ public sealed class ReferralCampaignService(
             result.Add(nameof(model.Name), l["Validation.Required"]);
         else if (name.Length > 100)
             result.Add(nameof(model.Name), l["Validation.MaxLength", 100]);
+        result.Text(nameof(model.Name), name);
         if (model.StartDate is null)
             result.Add(nameof(model.StartDate), l["Validation.Required"]);
         if (model.EndDate is null)

@@ -31,6 +31,7 @@ public sealed partial class SettingsService(
             result.Add(nameof(model.Name), l["Validation.Required"]);
         else if (name.Length > 100)
             result.Add(nameof(model.Name), l["Validation.MaxLength", 100]);
+        result.Text(nameof(model.Name), name);
         if (!Currencies.Symbols.ContainsKey(model.Currency ?? ""))
             result.Add(nameof(model.Currency), l["Settings.Merchant.CurrencyInvalid"]);
         if (!IsKnownZone(model.TimeZoneId))
@@ -97,6 +98,7 @@ public sealed partial class SettingsService(
             result.Add(nameof(model.Name), l["Validation.MaxLength", 100]);
         if (model.Address?.Length > 300)
             result.Add(nameof(model.Address), l["Validation.MaxLength", 300]);
+        result.Text(nameof(model.Name), name).Text(nameof(model.Address), model.Address);
         var zone = string.IsNullOrWhiteSpace(model.TimeZoneId) ? null : model.TimeZoneId;
         if (zone is not null && !IsKnownZone(zone))
             result.Add(nameof(model.TimeZoneId), l["Settings.TimeZoneInvalid"]);

@@ -146,6 +146,7 @@ public sealed class UserAdminService(
             result.Add(nameof(model.DisplayName), l["Validation.Required"]);
         else if (model.DisplayName.Trim().Length > 100)
             result.Add(nameof(model.DisplayName), l["Validation.MaxLength", 100]);
+        result.Text(nameof(model.DisplayName), model.DisplayName);
         if (!Roles.All.Contains(model.Role))
             result.Add(nameof(model.Role), l["Validation.Required"]);
         if (model.Role == Roles.StoreManager && model.StoreId is null)

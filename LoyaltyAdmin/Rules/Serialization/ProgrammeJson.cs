@@ -6,7 +6,8 @@ namespace LoyaltyAdmin.Rules;
 /// <summary>
 /// The programme as one JSON document: camelCase, enums as camelCase strings, polymorphic rules and
 /// schedules with a <c>"kind"</c> discriminator, <c>"schemaVersion": 1</c>. Null values are omitted.
-/// Unknown properties, missing required ones and other schema versions are rejected.
+/// Unknown properties (names are case-sensitive), a property given twice, missing required ones and other schema
+/// versions are rejected, with a message in the writer's terms (<see cref="JsonFault"/>).
 /// </summary>
 public static class ProgrammeJson
 {
@@ -21,6 +22,7 @@ public static class ProgrammeJson
             DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
             WriteIndented = true,
             UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+            AllowDuplicateProperties = false,
             AllowOutOfOrderMetadataProperties = true,
             RespectNullableAnnotations = true,
             RespectRequiredConstructorParameters = true,
@@ -43,30 +45,53 @@ public static class ProgrammeJson
     public static Programme Deserialize(string json)
     {
         ArgumentNullException.ThrowIfNull(json);
+        using (var doc = Parse(json))
+        {
+            if (doc.RootElement.ValueKind != JsonValueKind.Object
+                || !doc.RootElement.TryGetProperty("schemaVersion", out var version)
+                || version.ValueKind != JsonValueKind.Number)
+                throw new ProgrammeJsonException(RulesText.Get("Json_MissingSchemaVersion"), "schemaVersion");
+            if (!version.TryGetInt32(out var v) || v != Programme.CurrentSchemaVersion)
+                throw new ProgrammeJsonException(
+                    RulesText.Format("Validation_UnsupportedSchemaVersion", version.GetRawText(), Programme.CurrentSchemaVersion), "schemaVersion");
+        }
         try
         {
-            using (var doc = JsonDocument.Parse(json))
-            {
-                if (doc.RootElement.ValueKind != JsonValueKind.Object
-                    || !doc.RootElement.TryGetProperty("schemaVersion", out var version)
-                    || version.ValueKind != JsonValueKind.Number)
-                    throw new ProgrammeJsonException(RulesText.Get("Json_MissingSchemaVersion"), "schemaVersion");
-                if (!version.TryGetInt32(out var v) || v != Programme.CurrentSchemaVersion)
-                    throw new ProgrammeJsonException(
-                        RulesText.Format("Validation_UnsupportedSchemaVersion", version.GetRawText(), Programme.CurrentSchemaVersion), "schemaVersion");
-            }
-            return JsonSerializer.Deserialize<Programme>(json, Options)
-                ?? throw new ProgrammeJsonException(RulesText.Format("Json_Malformed", "null"), "$");
+            // The root was seen to be an object above, so the result is never null.
+            return JsonSerializer.Deserialize<Programme>(json, Options)!;
+        }
+        catch (Exception ex) when (ex is JsonException or NotSupportedException)
+        {
+            throw Malformed(JsonFault.Of(ex), ex);
+        }
+    }
+
+    /// <summary>
+    /// Parses <paramref name="json"/> as a document, refusing bad syntax and a property given twice in one object.
+    /// </summary>
+    /// <exception cref="ProgrammeJsonException">The text is not JSON, or repeats a property.</exception>
+    public static JsonDocument Parse(string json)
+    {
+        JsonDocument doc;
+        try
+        {
+            doc = JsonDocument.Parse(json);
         }
         catch (JsonException ex)
         {
-            throw new ProgrammeJsonException(RulesText.Format("Json_Malformed", ex.Message), ex.Path ?? "$", ex);
+            throw Malformed(JsonFault.Syntax(ex), ex);
         }
-        catch (NotSupportedException ex)
+        if (JsonFault.FirstDuplicate(doc.RootElement) is { } duplicate)
         {
-            throw new ProgrammeJsonException(RulesText.Format("Json_Malformed", ex.Message), "$", ex);
+            doc.Dispose();
+            throw Malformed(duplicate);
         }
+        return doc;
     }
+
+    /// <summary>The exception for a refused document: the fault in the writer's words, at its path.</summary>
+    public static ProgrammeJsonException Malformed(JsonFault fault, Exception? inner = null) =>
+        new(RulesText.Format("Json_Malformed", fault.Describe()), fault.Path, inner);
 
     /// <summary>Reads a programme document, returning the error instead of throwing.</summary>
     public static bool TryDeserialize(string json, out Programme? programme, out ProgrammeJsonException? error)

@@ -55,7 +55,9 @@ public static partial class ProgrammeValidator
             var p = $"tiers[{i}]";
             if (string.IsNullOrWhiteSpace(t.Code)) add($"{p}.code", ValidationCode.Required, "code");
             else if (!codes.Add(t.Code)) add($"{p}.code", ValidationCode.DuplicateTierCode, t.Code);
-            if (string.IsNullOrWhiteSpace(t.Name)) add($"{p}.name", ValidationCode.Required, "name");
+            Name(t.Name, $"{p}.name", add);
+            foreach (var d in Enumerable.Range(0, t.Benefits?.Descriptions.Count ?? 0).Where(d => SafeText.Check(t.Benefits!.Descriptions[d]) != TextFault.None))
+                add($"{p}.benefits.descriptions[{d}]", ValidationCode.UnsafeText, "description");
             if (!orders.Add(t.Order)) add($"{p}.order", ValidationCode.DuplicateTierOrder, t.Order);
             if (t.Colour is null || !HexColour().IsMatch(t.Colour)) add($"{p}.colour", ValidationCode.InvalidColour, t.Colour);
             if (t.PointsMultiplier <= 0) add($"{p}.pointsMultiplier", ValidationCode.MultiplierNotPositive, t.PointsMultiplier);
@@ -128,7 +130,7 @@ public static partial class ProgrammeValidator
             var p = RulePath("earningRules", r.Id, i);
             if (string.IsNullOrWhiteSpace(r.Id)) add($"{p}.id", ValidationCode.Required, "id");
             else if (!ids.Add(r.Id)) add($"{p}.id", ValidationCode.DuplicateId, r.Id);
-            if (string.IsNullOrWhiteSpace(r.Name)) add($"{p}.name", ValidationCode.Required, "name");
+            Name(r.Name, $"{p}.name", add);
             if (r.Channels is null || r.Channels.Count == 0) add($"{p}.channels", ValidationCode.NoChannels);
             if (r.ActiveFrom > r.ActiveTo) add($"{p}.activeFrom", ValidationCode.InvalidWindow, r.ActiveFrom, r.ActiveTo);
 
@@ -195,7 +197,7 @@ public static partial class ProgrammeValidator
             // Growth and earning rule ids share one space: award breakdowns list both.
             if (string.IsNullOrWhiteSpace(g.Id)) add($"{p}.id", ValidationCode.Required, "id");
             else if (!ids.Add(g.Id) || earningIds.Contains(g.Id)) add($"{p}.id", ValidationCode.DuplicateId, g.Id);
-            if (string.IsNullOrWhiteSpace(g.Name)) add($"{p}.name", ValidationCode.Required, "name");
+            Name(g.Name, $"{p}.name", add);
             if (g.Channels is null || g.Channels.Count == 0) add($"{p}.channels", ValidationCode.NoChannels);
             if (g.ActiveFrom > g.ActiveTo) add($"{p}.activeFrom", ValidationCode.InvalidWindow, g.ActiveFrom, g.ActiveTo);
             if (g.PerCurrencyUnit < 0) add($"{p}.perCurrencyUnit", ValidationCode.NegativeValue, g.PerCurrencyUnit);
@@ -214,7 +216,7 @@ public static partial class ProgrammeValidator
             var p = RulePath("promotions", pr.Id, i);
             if (string.IsNullOrWhiteSpace(pr.Id)) add($"{p}.id", ValidationCode.Required, "id");
             else if (!ids.Add(pr.Id)) add($"{p}.id", ValidationCode.DuplicateId, pr.Id);
-            if (string.IsNullOrWhiteSpace(pr.Name)) add($"{p}.name", ValidationCode.Required, "name");
+            Name(pr.Name, $"{p}.name", add);
             if (pr.Multiplier <= 0) add($"{p}.multiplier", ValidationCode.MultiplierNotPositive, pr.Multiplier);
             if (pr.RuleIds is null || pr.RuleIds.Count == 0) add($"{p}.ruleIds", ValidationCode.PromotionNoRules, pr.Name);
             else
@@ -256,6 +258,13 @@ public static partial class ProgrammeValidator
                     break;
             }
         }
+    }
+
+    /// <summary>A name is required and is plain text: no control or bidirectional characters.</summary>
+    private static void Name(string? name, string path, Report add)
+    {
+        if (string.IsNullOrWhiteSpace(name)) add(path, ValidationCode.Required, "name");
+        else if (SafeText.Check(name) != TextFault.None) add(path, ValidationCode.UnsafeText, "name");
     }
 
     private static string RulePath(string collection, string? id, int index) =>

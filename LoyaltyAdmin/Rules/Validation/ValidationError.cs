@@ -69,6 +69,8 @@ public enum ValidationCode
     StreakTooShort,
     /// <summary>A discount rate outside (0, 1].</summary>
     DiscountRateOutOfRange,
+    /// <summary>A name or text with control or bidirectional characters (see <see cref="SafeText"/>).</summary>
+    UnsafeText,
 }
 
 /// <summary>

@@ -993,6 +993,9 @@ namespace LoyaltyAdmin.Data.Migrations.PostgreSql
                         .HasPrecision(18, 2)
                         .HasColumnType("numeric(18,2)");
 
+                    b.Property<int?>("StoreId")
+                        .HasColumnType("integer");
+
                     b.HasKey("Id");
 
                     b.HasIndex("PendingUntil")
@@ -1001,6 +1004,9 @@ namespace LoyaltyAdmin.Data.Migrations.PostgreSql
                     b.HasIndex("MemberId", "OccurredAtUtc");
 
                     b.HasIndex("MemberId", "OrderId")
+                        .IsUnique();
+
+                    b.HasIndex("StoreId", "OrderId")
                         .IsUnique();
 
                     b.ToTable("MemberOrders");
@@ -2014,6 +2020,11 @@ namespace LoyaltyAdmin.Data.Migrations.PostgreSql
                         .HasForeignKey("MemberId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+
+                    b.HasOne("LoyaltyAdmin.Features.Settings.Store", null)
+                        .WithMany()
+                        .HasForeignKey("StoreId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("LoyaltyAdmin.Features.Members.MemberRuleCounter", b =>

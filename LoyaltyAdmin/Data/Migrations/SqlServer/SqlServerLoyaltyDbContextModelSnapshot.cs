@@ -993,6 +993,9 @@ namespace LoyaltyAdmin.Data.Migrations.SqlServer
                         .HasPrecision(18, 2)
                         .HasColumnType("decimal(18,2)");
 
+                    b.Property<int?>("StoreId")
+                        .HasColumnType("int");
+
                     b.HasKey("Id");
 
                     b.HasIndex("PendingUntil")
@@ -1002,6 +1005,10 @@ namespace LoyaltyAdmin.Data.Migrations.SqlServer
 
                     b.HasIndex("MemberId", "OrderId")
                         .IsUnique();
+
+                    b.HasIndex("StoreId", "OrderId")
+                        .IsUnique()
+                        .HasFilter("[StoreId] IS NOT NULL");
 
                     b.ToTable("MemberOrders");
                 });
@@ -2016,6 +2023,11 @@ namespace LoyaltyAdmin.Data.Migrations.SqlServer
                         .HasForeignKey("MemberId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+
+                    b.HasOne("LoyaltyAdmin.Features.Settings.Store", null)
+                        .WithMany()
+                        .HasForeignKey("StoreId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("LoyaltyAdmin.Features.Members.MemberRuleCounter", b =>

@@ -960,6 +960,9 @@ namespace LoyaltyAdmin.Data.Migrations.Sqlite
                         .HasPrecision(18, 2)
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("StoreId")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
 
                     b.HasIndex("PendingUntil")
@@ -968,6 +971,9 @@ namespace LoyaltyAdmin.Data.Migrations.Sqlite
                     b.HasIndex("MemberId", "OccurredAtUtc");
 
                     b.HasIndex("MemberId", "OrderId")
+                        .IsUnique();
+
+                    b.HasIndex("StoreId", "OrderId")
                         .IsUnique();
 
                     b.ToTable("MemberOrders");
@@ -1957,6 +1963,11 @@ namespace LoyaltyAdmin.Data.Migrations.Sqlite
                         .HasForeignKey("MemberId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+
+                    b.HasOne("LoyaltyAdmin.Features.Settings.Store", null)
+                        .WithMany()
+                        .HasForeignKey("StoreId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("LoyaltyAdmin.Features.Members.MemberRuleCounter", b =>
