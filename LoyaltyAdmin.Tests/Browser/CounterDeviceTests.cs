@@ -7,7 +7,8 @@ namespace LoyaltyAdmin.Tests.Browser;
 
 /// <summary>
 /// Staff serve members on phones and tablets: every page a StoreManager may open (from the route table) works on a
-/// 390 × 844 screen: nothing widens the page sideways, and the page's own buttons lie within the screen. Screenshots
+/// 390 × 844 screen, on each of its tabs: nothing widens the page sideways, the page's own buttons lie within the
+/// screen, and axe-core finds nothing serious (a wide table scrolls in a box the keyboard can reach). Screenshots
 /// go to <c>artifacts/screenshots/phone-*.png</c>.
 /// </summary>
 [Collection(BrowserCollection.Name)]
@@ -33,8 +34,8 @@ public sealed class CounterDeviceTests(BrowserFixture browser)
             {
                 var path = ConsolePages.PathOf(target, seed);
                 await page.OpenAndSettleAsync(browser.App, path);
-                faults.AddRange(await FaultsAsync(page, $"{path} ({culture})"));
                 await page.ScreenshotAsync("phone" + ScreenshotName(target.Template), culture);
+                faults.AddRange(await CheckEveryTabAsync(page, $"{path} ({culture})"));
             }
             await page.Context.CloseAsync();
         }
@@ -75,6 +76,27 @@ public sealed class CounterDeviceTests(BrowserFixture browser)
         return await context.NewPageAsync();
     }
 
+    /// <summary>The page as it opens, then each further tab of its tab bar (member history, report tabs) in turn.</summary>
+    private static async Task<IReadOnlyList<string>> CheckEveryTabAsync(IPage page, string where)
+    {
+        var faults = new List<string>(await FaultsAsync(page, where));
+        faults.AddRange(await page.SeriousViolationsAsync($"axe on {where}"));
+        var tabs = page.Locator("main .mud-tabs-tabbar .mud-tab:not(.mud-disabled)");
+        var count = await tabs.CountAsync();
+        for (var i = 1; i < count; i++)
+        {
+            await tabs.Nth(i).ClickAsync();
+            await Assertions.Expect(tabs.Nth(i)).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("mud-tab-active"));
+            // Every tab shows a table, a sentence or a form once its data is in (a report tab renders nothing before).
+            await Assertions.Expect(page.Locator("main .mud-tabs-panels").First.Locator(":is(table, p, input)").First).ToBeAttachedAsync();
+            await Assertions.Expect(page.Locator(".mud-table-loading-progress, .mud-skeleton")).ToHaveCountAsync(0);
+            var tab = $"{where}, tab {i + 1}";
+            faults.AddRange(await FaultsAsync(page, tab));
+            faults.AddRange(await page.SeriousViolationsAsync($"axe on {tab}"));
+        }
+        return faults;
+    }
+
     /// <summary>Sideways overflow of the document, and buttons of the page that fall outside the screen.</summary>
     private static async Task<IReadOnlyList<string>> FaultsAsync(IPage page, string path)
     {
@@ -82,7 +104,6 @@ public sealed class CounterDeviceTests(BrowserFixture browser)
         var widths = await page.EvaluateAsync<int[]>("() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]");
         if (widths[0] > widths[1])
             faults.Add($"{path}: the page is {widths[0]} px wide, the screen {widths[1]} px");
-
         var outside = await page.EvaluateAsync<JsonElement>(
             """
             ([width, scroller]) => [...document.querySelectorAll('main button, main a.mud-button-root')]
