@@ -106,6 +106,13 @@ public sealed record ConsoleSeed(long MemberId, long CampaignId)
             Name = "A11Y referral week", StartDate = today.AddDays(-7), EndDate = today.AddDays(21), Active = false,
             RefereePoints = 50, ReferrerPoints = 100, CreatedAtUtc = DateTime.UtcNow,
         });
+        // A long change without a space, as saving a programme leaves in the audit log: the page must wrap it, not scroll sideways.
+        var tiers = string.Join(",", Enumerable.Range(1, 12).Select(i => $"{{\"code\":\"tier-{i}\",\"name\":\"Tier{i}\",\"threshold\":{i * 1000}}}"));
+        db.AuditLog.Add(new LoyaltyAdmin.Features.Audit.AuditEntry
+        {
+            AtUtc = DateTime.UtcNow, UserName = AppHost.OwnerEmail, Action = "Programme.Saved", EntityType = "ProgrammeVersion", EntityId = "a11y",
+            Before = "{\"tiers\":[]}", After = $"{{\"tiers\":[{tiers}]}}",
+        });
         await db.SaveChangesAsync();
 
         using var api = new HttpClient { BaseAddress = app.BaseAddress };
