@@ -19,6 +19,11 @@ if (args.FirstOrDefault() == "ledger")
 // --quick: one short job (3 warm-ups, 3 iterations) for a smoke run; otherwise BenchmarkDotNet's defaults.
 var quick = args.Contains("--quick");
 var rest = args.Where(a => a != "--quick").ToArray();
+// Without a selection BenchmarkDotNet asks on the console which class to run (and, with no stdin, runs nothing):
+// the rules benchmarks are the only ones here, so no selection means all of them.
+string[] selections = ["--filter", "-f", "--anyCategories", "--allCategories", "--attribute"];
+if (!rest.Any(a => selections.Contains(a, StringComparer.OrdinalIgnoreCase)))
+    rest = [.. rest, "--filter", "*"];
 var config = DefaultConfig.Instance;
 if (quick) config = config.AddJob(Job.ShortRun.WithId("Quick"));
 
