@@ -12,8 +12,9 @@ public sealed partial class PointsLedgerService
     public const int NoteMaxLength = 500;
 
     /// <summary>
-    /// A manual adjustment by staff. Above the approval limit it waits in the approvals inbox, unless the
-    /// actor may approve (an Owner's own adjustment is already approved by an Owner).
+    /// A manual adjustment by staff, of a member they serve (<see cref="MemberScope"/>). Beyond the day's limits
+    /// (<see cref="AdjustmentLimits"/>) it waits in the approvals inbox, unless the actor may approve (an Owner's own
+    /// adjustment is already approved by an Owner).
     /// </summary>
     public async Task<AdjustResult> AdjustAsync(StaffActor actor, AdjustPointsModel model, CancellationToken ct = default)
     {
@@ -25,27 +26,18 @@ public sealed partial class PointsLedgerService
         var reason = model.Reason!.Value;
         var note = string.IsNullOrWhiteSpace(model.Note) ? null : model.Note.Trim();
 
-        if (Math.Abs(points) > options.Value.ApprovalLimit && !actor.Can(Permissions.Members.Approve))
-        {
-            await using var db = await dbFactory.CreateDbContextAsync(ct);
-            if (!await db.Members.AnyAsync(m => m.Id == model.MemberId, ct))
-                return AdjustResult.Invalid(SaveResult.Fail("", l["Member.NotFound"]));
-            var now = clock.GetUtcNow().UtcDateTime;
-            var request = new AdjustmentRequest
-            {
-                MemberId = model.MemberId, Points = points, Reason = reason, Note = note,
-                RequestedById = actor.UserId ?? "", RequestedByName = actor.Name, RequestedAtUtc = now, Status = AdjustmentStatus.Pending,
-            };
-            db.AdjustmentRequests.Add(request);
-            await db.SaveChangesAsync(ct);
-            AuditLog.Record(db, actor, now, "adjustment.requested", nameof(AdjustmentRequest), request.Id, null, new { request.MemberId, points, reason, note });
-            await db.SaveChangesAsync(ct);
-            return new AdjustResult(AdjustOutcome.AwaitingApproval, errors, RequestId: request.Id);
-        }
-
         var programme = await programmes.GetCurrentAsync(ct);
         var today = await merchantClock.TodayAsync(ct);
-        return await WriteAsync(db => ApplyAdjustmentAsync(db, actor, programme, today, model.MemberId, points, reason, note, batchId: null, "points.adjusted", ct), ct);
+        var limits = actor.Can(Permissions.Members.Approve) ? null : await AdjustmentLimits.ForAsync(merchantClock, options.Value, today, ct);
+        return await WriteAsync(async db =>
+        {
+            // Locked first, so the limits below count this member's adjustments one writer after another.
+            if (await LockMemberAsync(db, model.MemberId, ct) is null || !await MemberScope.MayServeAsync(db, actor, model.MemberId, today, ct))
+                return AdjustResult.Invalid(SaveResult.Fail("", l["Member.NotFound"]));
+            if (limits is not null && await limits.HoldAsync(db, actor, model.MemberId, points, ct) is { } hold)
+                return await AdjustmentLimits.RequestApprovalAsync(db, actor, clock.GetUtcNow().UtcDateTime, model.MemberId, points, reason, note, hold, ct);
+            return await ApplyAdjustmentAsync(db, actor, programme, today, model.MemberId, points, reason, note, batchId: null, "points.adjusted", ct);
+        }, ct);
     }
 
     /// <summary>Approves a waiting adjustment and applies it; the decision is audited.</summary>
