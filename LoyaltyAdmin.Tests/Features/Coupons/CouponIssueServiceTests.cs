@@ -151,8 +151,8 @@ public sealed class CouponIssueServiceTests : IAsyncLifetime
         var template = await CouponSeed.TemplateAsync(f.DbFactory);
         var code = Assert.Single((await Issuing.IssueAsync(Manager, member, new IssueTarget(template, null), "r-1")).Codes);
 
-        var analyst = await Issuing.SearchAsync(Analyst, new CouponQuery(null, null, null, 0, 20));
-        var manager = await Issuing.SearchAsync(Manager, new CouponQuery("138 0000 0001", CouponStatus.Issued, null, 0, 20));
+        var analyst = await f.Get<CouponListService>().SearchAsync(Analyst, new CouponQuery(null, null, null, 0, 20));
+        var manager = await f.Get<CouponListService>().SearchAsync(Manager, new CouponQuery("138 0000 0001", CouponStatus.Issued, null, 0, 20));
 
         Assert.Equal(code[^4..], analyst.Rows[0].Code[^4..]);
         Assert.DoesNotContain(code[..8], analyst.Rows[0].Code);
