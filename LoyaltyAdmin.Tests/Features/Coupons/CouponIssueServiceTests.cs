@@ -111,7 +111,7 @@ public sealed class CouponIssueServiceTests : IAsyncLifetime
     [Fact]
     public async Task Issued_Coupons_ExpireInTheDailyJobs_AfterTheirLastMerchantDay()
     {
-        var member = await f.AddMemberAsync();
+        var member = await f.AddStoreMemberAsync();
         var template = await CouponSeed.TemplateAsync(f.DbFactory, validDays: 1);
         await Issuing.IssueAsync(Manager, member, new IssueTarget(template, null), "r-1");
         var jobs = f.Get<MemberJobs>();
@@ -128,7 +128,7 @@ public sealed class CouponIssueServiceTests : IAsyncLifetime
     [Fact]
     public async Task Voiding_NeedsAReason_AndOnlyAnUnusedCouponCanBeVoided()
     {
-        var member = await f.AddMemberAsync();
+        var member = await f.AddStoreMemberAsync();
         var template = await CouponSeed.TemplateAsync(f.DbFactory);
         await Issuing.IssueAsync(Manager, member, new IssueTarget(template, null), "r-1");
         await using var db = f.NewContext();
@@ -147,7 +147,7 @@ public sealed class CouponIssueServiceTests : IAsyncLifetime
     [Fact]
     public async Task Analysts_SeeMaskedCodes_StaffWhoWriteOffSeeThemInFull()
     {
-        var member = await f.AddMemberAsync();
+        var member = await f.AddStoreMemberAsync();
         var template = await CouponSeed.TemplateAsync(f.DbFactory);
         var code = Assert.Single((await Issuing.IssueAsync(Manager, member, new IssueTarget(template, null), "r-1")).Codes);
 
