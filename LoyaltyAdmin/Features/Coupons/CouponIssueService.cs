@@ -57,7 +57,8 @@ public sealed class CouponIssueService(
         var coupon = await db.Coupons.SingleOrDefaultAsync(c => c.Id == couponId, ct);
         if (coupon is null || coupon.Status != CouponStatus.Issued)
             return SaveResult.Fail("", l["Void.NotIssued"]);
-        await MemberScope.DemandAsync(dbFactory, merchantClock, actor, coupon.MemberId, ct);
+        if (!await MemberScope.MayServeAsync(db, actor, coupon.MemberId, await merchantClock.TodayAsync(ct), ct))
+            return SaveResult.Fail("", l["Void.OtherStore"]); // found by its code on the coupons page: shown, not served
         coupon.Status = CouponStatus.Voided;
         coupon.VoidReason = reason;
         coupon.VoidedById = actor.UserId;
