@@ -275,7 +275,7 @@ public sealed class SecurityMatrixTests(SecurityMatrixTests.Host host) : IClassF
             return client;
         }
 
-        private static bool IsFramework(RouteEndpoint e)
+        internal static bool IsFramework(RouteEndpoint e)
         {
             var path = "/" + e.RoutePattern.RawText?.TrimStart('/');
             return e.Metadata.GetMetadata<StaticAssetDescriptor>() is not null

@@ -15,37 +15,37 @@ public sealed class DatabaseInitializer(
 {
     public async Task InitializeAsync(CancellationToken ct = default)
     {
-        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+        // Instances started together on an empty or older server database would each apply the pending migrations (the
+        // second failing on what the first had just added) and each find no settings, roles or Owner; the first to take
+        // this lock migrates and seeds, the others then find it done. The lock has a connection of its own.
+        await using var startup = await dbFactory.CreateDbContextAsync(ct);
+        await LockStartupAsync(startup, ct);
+        try
         {
-            // Instances started together on a server database would each find migrations pending and no settings, roles
-            // or Owner, and each apply and create them; the first to take this lock migrates and seeds, the others then
-            // find it done.
-            await LockStartupAsync(db, ct);
-            try
+            await using var db = await dbFactory.CreateDbContextAsync(ct);
+            var pending = (await db.Database.GetPendingMigrationsAsync(ct)).ToList();
+            if (pending.Count > 0)
             {
-                var pending = (await db.Database.GetPendingMigrationsAsync(ct)).ToList();
-                if (pending.Count > 0)
-                {
-                    logger.LogInformation("Applying {Count} migration(s): {Migrations}", pending.Count, pending);
-                    await db.Database.MigrateAsync(ct);
-                }
-                if (db.Database.IsSqlite())
-                    await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct); // readers never wait for the writer
+                logger.LogInformation("Applying {Count} migration(s): {Migrations}", pending.Count, pending);
+                await db.Database.MigrateAsync(ct);
+            }
 
-                if (!await db.MerchantSettings.AnyAsync(ct))
-                {
-                    db.MerchantSettings.Add(new MerchantSettings { UpdatedAtUtc = clock.GetUtcNow().UtcDateTime });
-                    await db.SaveChangesAsync(ct);
-                }
-                await ownerBootstrapper.EnsureRolesAndOwnerAsync(ct);
-                // The first programme version exists before any ledger write: seeding it lazily inside a ledger
-                // transaction would wait on that transaction's own write lock.
-                await programmes.GetCurrentAsync(ct);
-            }
-            finally
+            if (db.Database.IsSqlite())
+                await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct); // readers never wait for the writer
+
+            if (!await db.MerchantSettings.AnyAsync(ct))
             {
-                await UnlockStartupAsync(db);
+                db.MerchantSettings.Add(new MerchantSettings { UpdatedAtUtc = clock.GetUtcNow().UtcDateTime });
+                await db.SaveChangesAsync(ct);
             }
+            await ownerBootstrapper.EnsureRolesAndOwnerAsync(ct);
+            // The first programme version exists before any ledger write: seeding it lazily inside a ledger
+            // transaction would wait on that transaction's own write lock.
+            await programmes.GetCurrentAsync(ct);
+        }
+        finally
+        {
+            await UnlockStartupAsync(startup);
         }
     }
 

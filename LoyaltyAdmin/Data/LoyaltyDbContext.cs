@@ -39,6 +39,7 @@ public abstract class LoyaltyDbContext(DbContextOptions options) : IdentityDbCon
     public DbSet<MemberOnceKey> MemberOnceKeys => Set<MemberOnceKey>();
     public DbSet<AdjustmentRequest> AdjustmentRequests => Set<AdjustmentRequest>();
     public DbSet<AdjustmentBatch> AdjustmentBatches => Set<AdjustmentBatch>();
+    public DbSet<MemberVisit> MemberVisits => Set<MemberVisit>();
     public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
     public DbSet<ProgrammeVersion> ProgrammeVersions => Set<ProgrammeVersion>();
     public DbSet<JobLease> JobLeases => Set<JobLease>();

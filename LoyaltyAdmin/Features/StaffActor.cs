@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Claims;
 using LoyaltyAdmin.Identity;
 
@@ -17,6 +18,16 @@ public sealed record StaffActor(string? UserId, string Name, ClaimsPrincipal Pri
     public bool IsSystem => UserId is null;
 
     public bool Can(string permission) => Permissions.IsGranted(Principal, permission);
+
+    /// <summary>The store the actor works at (their account's store), recorded with what they do; null when they have none.</summary>
+    public int? StoreId =>
+        int.TryParse(Principal.FindFirst(LoyaltyClaimsPrincipalFactory.StoreIdClaim)?.Value, NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : null;
+
+    /// <summary>
+    /// The one store whose members this actor lists, searches and exports: null when they work on every store (and for the
+    /// system); -1 for a store-bound account without a store, which then sees no store's members rather than everyone's.
+    /// </summary>
+    public int? StoreScope => IsSystem || Can(Permissions.Members.AllStores) ? null : StoreId ?? -1;
 
     /// <summary>
     /// Refuses the operation unless the actor holds <paramref name="permission"/>. With <paramref name="systemMayAct"/>

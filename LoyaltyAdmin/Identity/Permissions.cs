@@ -28,6 +28,12 @@ public static class Permissions
 
         /// <summary>Holders see full phone numbers; everyone else sees them masked (138****5678).</summary>
         public const string SeeFullPhone = "Members.SeeFullPhone";
+
+        /// <summary>
+        /// Holders work on every store's members. Everyone else works on their own store's (<see cref="Features.StaffActor.StoreScope"/>)
+        /// and serves a member of another store only after finding them by their full phone number.
+        /// </summary>
+        public const string AllStores = "Members.AllStores";
     }
 
     public static class Programme
@@ -93,6 +99,7 @@ public static class Permissions
         [Members.BulkAdjust] = [Roles.Owner],
         [Members.Export] = [Roles.Owner, Roles.Analyst],
         [Members.SeeFullPhone] = [Roles.Owner, Roles.StoreManager],
+        [Members.AllStores] = [Roles.Owner, Roles.Analyst],
         [Reports.View] = [Roles.Owner, Roles.StoreManager, Roles.Analyst],
         [Reports.Export] = [Roles.Owner, Roles.Analyst],
         [Reports.AllStores] = [Roles.Owner, Roles.Analyst],

@@ -33,7 +33,7 @@ public static class CatalogueTestData
 
     public static async Task<long> MemberWithPointsAsync(MembersFixture fixture, string phone, long points)
     {
-        var id = await fixture.AddMemberAsync(phone);
+        var id = await fixture.AddStoreMemberAsync(phone);
         var result = await fixture.Ledger.AdjustAsync(MembersFixture.Owner,
             new AdjustPointsModel { MemberId = id, Points = points, Reason = AdjustmentReason.Goodwill });
         Assert.Equal(AdjustOutcome.Applied, result.Outcome);

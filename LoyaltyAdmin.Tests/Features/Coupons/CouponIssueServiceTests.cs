@@ -127,7 +127,7 @@ public sealed class CouponIssueServiceTests : IAsyncLifetime
     [Fact]
     public async Task Issued_Coupons_ExpireInTheDailyJobs_AfterTheirLastMerchantDay()
     {
-        var member = await f.AddMemberAsync();
+        var member = await f.AddStoreMemberAsync();
         var template = await CouponSeed.TemplateAsync(f.DbFactory, validDays: 1);
         await Issuing.IssueAsync(Manager, member, new IssueTarget(template, null), "r-1");
         var jobs = f.Get<MemberJobs>();
@@ -144,7 +144,7 @@ public sealed class CouponIssueServiceTests : IAsyncLifetime
     [Fact]
     public async Task Voiding_NeedsAReason_AndOnlyAnUnusedCouponCanBeVoided()
     {
-        var member = await f.AddMemberAsync();
+        var member = await f.AddStoreMemberAsync();
         var template = await CouponSeed.TemplateAsync(f.DbFactory);
         await Issuing.IssueAsync(Manager, member, new IssueTarget(template, null), "r-1");
         await using var db = f.NewContext();
@@ -163,12 +163,12 @@ public sealed class CouponIssueServiceTests : IAsyncLifetime
     [Fact]
     public async Task Analysts_SeeMaskedCodes_StaffWhoWriteOffSeeThemInFull()
     {
-        var member = await f.AddMemberAsync();
+        var member = await f.AddStoreMemberAsync();
         var template = await CouponSeed.TemplateAsync(f.DbFactory);
         var code = Assert.Single((await Issuing.IssueAsync(Manager, member, new IssueTarget(template, null), "r-1")).Codes);
 
-        var analyst = await Issuing.SearchAsync(Analyst, new CouponQuery(null, null, null, 0, 20));
-        var manager = await Issuing.SearchAsync(Manager, new CouponQuery("138 0000 0001", CouponStatus.Issued, null, 0, 20));
+        var analyst = await f.Get<CouponListService>().SearchAsync(Analyst, new CouponQuery(null, null, null, 0, 20));
+        var manager = await f.Get<CouponListService>().SearchAsync(Manager, new CouponQuery("138 0000 0001", CouponStatus.Issued, null, 0, 20));
 
         Assert.Equal(code[^4..], analyst.Rows[0].Code[^4..]);
         Assert.DoesNotContain(code[..8], analyst.Rows[0].Code);

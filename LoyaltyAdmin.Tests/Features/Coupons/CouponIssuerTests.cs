@@ -36,6 +36,7 @@ public sealed class CouponIssuerTests : IAsyncLifetime
         await using (var db = f.NewContext())
             await db.CouponPacks.Where(p => p.Id == inactive).ExecuteUpdateAsync(s => s.SetProperty(p => p.IsActive, false));
 
+        await f.ManagerStoreAsync();
         var model = new MemberProfileModel { Phone = "13812345678", Name = "Li Lei" };
         Assert.True((await f.Get<MemberService>().SaveProfileAsync(Manager, model)).Succeeded);
         await f.Ledger.ApplyActivityAsync(model.Id, $"registration:{model.Id}",

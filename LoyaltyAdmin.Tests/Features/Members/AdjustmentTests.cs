@@ -18,7 +18,7 @@ public sealed class AdjustmentTests : IAsyncLifetime
     [Fact]
     public async Task StoreManager_AtTheLimit_AppliesAtOnce_WithAnAuditEntry()
     {
-        var id = await f.AddMemberAsync();
+        var id = await f.AddStoreMemberAsync();
 
         var result = await f.Ledger.AdjustAsync(Manager, Adjust(id, 500));
 
@@ -35,7 +35,7 @@ public sealed class AdjustmentTests : IAsyncLifetime
     [Fact]
     public async Task StoreManager_AboveTheLimit_WaitsForApproval_AndWritesNoPoints()
     {
-        var id = await f.AddMemberAsync();
+        var id = await f.AddStoreMemberAsync();
 
         var result = await f.Ledger.AdjustAsync(Manager, Adjust(id, 501));
 
@@ -48,7 +48,7 @@ public sealed class AdjustmentTests : IAsyncLifetime
     [Fact]
     public async Task NegativeAdjustment_AboveTheLimit_AlsoWaitsForApproval()
     {
-        var id = await f.AddMemberAsync();
+        var id = await f.AddStoreMemberAsync();
 
         var result = await f.Ledger.AdjustAsync(Manager, Adjust(id, -501));
 
@@ -58,7 +58,7 @@ public sealed class AdjustmentTests : IAsyncLifetime
     [Fact]
     public async Task Owner_ApprovingARequest_AppliesIt_AndAuditsTheDecision()
     {
-        var id = await f.AddMemberAsync();
+        var id = await f.AddStoreMemberAsync();
         var request = await f.Ledger.AdjustAsync(Manager, Adjust(id, 800));
 
         var approved = await f.Ledger.ApproveAsync(Owner, request.RequestId!.Value, "ok");
@@ -77,7 +77,7 @@ public sealed class AdjustmentTests : IAsyncLifetime
     [Fact]
     public async Task Owner_RejectingARequest_WritesNoPoints_AndAuditsTheDecision()
     {
-        var id = await f.AddMemberAsync();
+        var id = await f.AddStoreMemberAsync();
         var request = await f.Ledger.AdjustAsync(Manager, Adjust(id, 800));
 
         var rejected = await f.Ledger.RejectAsync(Owner, request.RequestId!.Value, "no receipt");
@@ -92,7 +92,7 @@ public sealed class AdjustmentTests : IAsyncLifetime
     [Fact]
     public async Task Owner_AdjustingAboveTheLimit_IsAlreadyApproved()
     {
-        var id = await f.AddMemberAsync();
+        var id = await f.AddStoreMemberAsync();
 
         var result = await f.Ledger.AdjustAsync(Owner, Adjust(id, 5000));
 
@@ -102,7 +102,7 @@ public sealed class AdjustmentTests : IAsyncLifetime
     [Fact]
     public async Task Analyst_CannotAdjust()
     {
-        var id = await f.AddMemberAsync();
+        var id = await f.AddStoreMemberAsync();
 
         await Assert.ThrowsAsync<UnauthorizedAccessException>(() => f.Ledger.AdjustAsync(Analyst, Adjust(id, 10)));
     }
@@ -110,7 +110,7 @@ public sealed class AdjustmentTests : IAsyncLifetime
     [Fact]
     public async Task StoreManager_CannotApproveOrReject()
     {
-        var id = await f.AddMemberAsync();
+        var id = await f.AddStoreMemberAsync();
         var request = await f.Ledger.AdjustAsync(Manager, Adjust(id, 800));
 
         await Assert.ThrowsAsync<UnauthorizedAccessException>(() => f.Ledger.ApproveAsync(Manager, request.RequestId!.Value, null));
@@ -120,7 +120,7 @@ public sealed class AdjustmentTests : IAsyncLifetime
     [Fact]
     public async Task Deduction_LargerThanTheAvailableBalance_IsAFieldError()
     {
-        var id = await f.AddMemberAsync();
+        var id = await f.AddStoreMemberAsync();
         await f.Ledger.AdjustAsync(Manager, Adjust(id, 100));
 
         var result = await f.Ledger.AdjustAsync(Manager, Adjust(id, -101));
@@ -136,7 +136,7 @@ public sealed class AdjustmentTests : IAsyncLifetime
     [InlineData(10L, AdjustmentReason.Other, "", "Note")]
     public async Task InvalidForm_SavesNothing_AndNamesTheField(long points, AdjustmentReason? reason, string note, string field)
     {
-        var id = await f.AddMemberAsync();
+        var id = await f.AddStoreMemberAsync();
 
         var result = await f.Ledger.AdjustAsync(Manager, new AdjustPointsModel { MemberId = id, Points = points, Reason = reason, Note = note });
 

@@ -15,7 +15,7 @@ public sealed class ConcurrencyTests : IAsyncLifetime
     [Fact]
     public async Task TwoHundredConcurrentEarnsRedemptionsAndAdjustments_OnOneMember_LoseNothing_AndNeverGoBelowZero()
     {
-        var id = await f.AddMemberAsync();
+        var id = await f.AddStoreMemberAsync();
         var now = f.Clock.GetUtcNow();
         await f.Ledger.AdjustAsync(Owner, new AdjustPointsModel { MemberId = id, Points = 50, Reason = AdjustmentReason.Goodwill });
 
@@ -41,7 +41,7 @@ public sealed class ConcurrencyTests : IAsyncLifetime
     [Fact]
     public async Task PurchasesQueuedWhileTheWriterIsBusy_CommitInOneGroup_AndEachSeesTheOneBefore()
     {
-        var id = await f.AddMemberAsync();
+        var id = await f.AddStoreMemberAsync();
         var now = f.Clock.GetUtcNow();
         await f.Ledger.ApplyActivityAsync(id, "queued-0", Purchase(10m, "Q0", now)); // the programme and settings read and cached
         var pipeline = f.Get<LoyaltyAdmin.Data.WritePipeline>();

@@ -58,7 +58,7 @@ public sealed class MemberComponentTests : IAsyncLifetime
     [Fact]
     public async Task AdjustDialog_SavedEmpty_ShowsFieldMessages_AndWritesNothing()
     {
-        var id = await f.AddMemberAsync();
+        var id = await f.AddStoreMemberAsync();
         var provider = ctx.Render<MudDialogProvider>();
         var dialogs = ctx.Services.GetRequiredService<IDialogService>();
         var parameters = new DialogParameters<AdjustPointsDialog>
@@ -81,7 +81,7 @@ public sealed class MemberComponentTests : IAsyncLifetime
     [Fact]
     public async Task AdjustDialog_Deduction_BeyondTheBalance_SaysHowMuchIsAvailable()
     {
-        var id = await f.AddMemberAsync();
+        var id = await f.AddStoreMemberAsync();
         var provider = ctx.Render<MudDialogProvider>();
         var dialogs = ctx.Services.GetRequiredService<IDialogService>();
         var parameters = new DialogParameters<AdjustPointsDialog>

@@ -1,4 +1,6 @@
+using System.Security.Claims;
 using Bunit;
+using LoyaltyAdmin.Features.Audit;
 using LoyaltyAdmin.Features.Coupons;
 using LoyaltyAdmin.Features.Members;
 using LoyaltyAdmin.Features.Referrals;
@@ -27,7 +29,13 @@ public sealed class MemberPagesTests : IAsyncLifetime
         ctx.Services.AddSingleton<TimeProvider>(f.Clock);
         ctx.Services.AddSingleton<SettingsService>();
         ctx.Services.AddSingleton(f.Get<ReferralCampaignService>());
+        ctx.Services.AddSingleton(f.Get<AuditService>());
     }
+
+    /// <summary>Signs the page in as S001's manager, with the claims sign-in gives.</summary>
+    private void AsManagerOfS001() =>
+        ctx.AddAuthorization().SetAuthorized("manager@shop.test").SetRoles(Roles.StoreManager)
+            .SetClaims(new Claim(ClaimTypes.NameIdentifier, "manager-1"), new Claim(LoyaltyClaimsPrincipalFactory.StoreIdClaim, "1"));
 
     public Task InitializeAsync() => Task.CompletedTask;
 
@@ -74,5 +82,76 @@ public sealed class MemberPagesTests : IAsyncLifetime
         page.WaitForAssertion(() => Assert.Contains("138****5678", page.Markup));
         Assert.DoesNotContain("13812345678", page.Markup);
         Assert.Empty(page.FindAll("[data-testid=register-member]"));
+    }
+
+    [Fact]
+    public async Task Detail_ForAStoreManager_OfAnotherStoresMember_ShowsNoneOfTheirData()
+    {
+        var stores = await TwoStores.SeedAsync(f);
+        AsManagerOfS001();
+
+        var page = ctx.Render<MemberDetailPage>(p => p.Add(x => x.Id, stores.Visitor));
+
+        page.WaitForAssertion(() => Assert.Contains("search for their whole phone number", page.Find("[data-testid=member-not-found]").TextContent));
+        Assert.DoesNotContain("2800", page.Markup);
+        Assert.DoesNotContain("Member 2800", page.Markup);
+    }
+
+    [Fact]
+    public async Task Detail_OfAVisitingMember_FoundByWholePhone_SaysWhereTheyAreFrom_AndOffersNoProfileEdit()
+    {
+        var stores = await TwoStores.SeedAsync(f);
+        await f.Get<MemberService>().SearchAsync(MembersFixture.Manager, new MemberQuery(Search: TwoStores.VisitorPhone));
+        AsManagerOfS001();
+
+        var page = ctx.Render<MemberDetailPage>(p => p.Add(x => x.Id, stores.Visitor));
+
+        page.WaitForAssertion(() => Assert.Equal("Visiting from Store S002", page.Find("[data-testid=member-visiting]").TextContent.Trim()));
+        Assert.Single(page.FindAll("[data-testid=adjust-open]"));
+        Assert.Empty(page.FindAll("[data-testid=edit-member]"));
+    }
+
+    [Fact]
+    public async Task List_ForAnAnalyst_TypingPartOfANumber_ShowsTheFieldMessage_AndNoRows()
+    {
+        await f.AddMemberAsync("13900001700");
+        ctx.AddAuthorization().SetAuthorized("analyst@shop.test").SetRoles(Roles.Analyst)
+            .SetClaims(new Claim(ClaimTypes.NameIdentifier, "analyst-1"));
+        var page = ctx.Render<MembersPage>();
+        page.WaitForAssertion(() => Assert.Contains("139****1700", page.Markup));
+
+        var search = page.Find("input[data-testid=member-search]");
+        search.Input("1390000");
+        search.Blur(); // commits the typed text without waiting for the debounce
+
+        page.WaitForAssertion(() => Assert.Contains("phone numbers are masked for you", page.Markup));
+        page.WaitForAssertion(() => Assert.DoesNotContain("139****1700", page.Markup));
+    }
+
+    [Fact]
+    public async Task AuditLog_ShowsTheStoreAnActionCameFrom()
+    {
+        var stores = await TwoStores.SeedAsync(f);
+        await f.Get<MemberService>().SearchAsync(MembersFixture.Manager, new MemberQuery(Search: TwoStores.VisitorPhone));
+        await f.Ledger.AdjustAsync(MembersFixture.Manager, new AdjustPointsModel { MemberId = stores.Visitor, Points = 50, Reason = AdjustmentReason.Goodwill });
+        ctx.AddAuthorization().SetAuthorized("owner@shop.test").SetRoles(Roles.Owner).SetClaims(new Claim(ClaimTypes.NameIdentifier, "owner-1"));
+
+        var page = ctx.Render<AuditPage>();
+
+        page.WaitForAssertion(() => Assert.Equal(2, page.FindAll("[data-testid=audit-store]").Count));
+        Assert.All(page.FindAll("[data-testid=audit-store]"), cell => Assert.Equal("S001 · Store S001", cell.TextContent.Trim()));
+    }
+
+    [Fact]
+    public async Task Approvals_ShowTheRequestingStore()
+    {
+        var stores = await TwoStores.SeedAsync(f);
+        await f.Ledger.AdjustAsync(MembersFixture.Manager, new AdjustPointsModel { MemberId = stores.Local, Points = 900, Reason = AdjustmentReason.Goodwill });
+        ctx.AddAuthorization().SetAuthorized("owner@shop.test").SetRoles(Roles.Owner).SetClaims(new Claim(ClaimTypes.NameIdentifier, "owner-1"));
+
+        var page = ctx.Render<ApprovalsPage>();
+
+        page.WaitForAssertion(() => Assert.Equal("Store S001", page.Find("[data-testid=approval-store]").TextContent.Trim()));
+        Assert.Contains("Over the day's limit for one member", page.Markup);
     }
 }

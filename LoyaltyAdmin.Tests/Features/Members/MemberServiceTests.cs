@@ -30,6 +30,7 @@ public sealed class MemberServiceTests : IAsyncLifetime
     [Fact]
     public async Task Registering_AtTheCounter_CreatesTheMemberInTheBaseTier_WithHistoryAndAudit()
     {
+        await f.ManagerStoreAsync();
         var model = new MemberProfileModel { Phone = "+86 138 1234 5678", Name = " Li Lei ", Birthday = new DateTime(1990, 5, 1) };
 
         var result = await Members.SaveProfileAsync(Manager, model);
@@ -46,6 +47,7 @@ public sealed class MemberServiceTests : IAsyncLifetime
     [Fact]
     public async Task Registering_ATakenPhone_OrBadFields_SavesNothing_AndNamesTheFields()
     {
+        await f.ManagerStoreAsync();
         await Members.SaveProfileAsync(Manager, new MemberProfileModel { Phone = "13812345678", Name = "A" });
 
         var taken = await Members.SaveProfileAsync(Manager, new MemberProfileModel { Phone = "138 1234 5678", Name = "B" });
@@ -71,7 +73,7 @@ public sealed class MemberServiceTests : IAsyncLifetime
         var byPrefix = await Members.SearchAsync(Owner, new MemberQuery(Search: "1380", PageSize: 1));
         var byName = await Members.SearchAsync(Owner, new MemberQuery(Search: "Member 0003"));
         var byCode = await Members.SearchAsync(Owner, new MemberQuery(Search: "r0000002"));
-        var masked = await Members.SearchAsync(Analyst, new MemberQuery(Search: "139"));
+        var masked = await Members.SearchAsync(Analyst, new MemberQuery(Search: "139 0000 0003"));
 
         Assert.Equal((2, 1), (byPrefix.TotalCount, byPrefix.Items.Count));
         Assert.Equal("13900000003", Assert.Single(byName.Items).Phone);

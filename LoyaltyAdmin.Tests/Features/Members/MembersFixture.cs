@@ -71,12 +71,35 @@ public sealed class MembersFixture : IAsyncDisposable
     public T Get<T>() where T : notnull => services.GetRequiredService<T>();
 
     public static StaffActor Owner { get; } = Actor("owner-1", "owner@shop.test", Roles.Owner);
-    public static StaffActor Manager { get; } = Actor("manager-1", "manager@shop.test", Roles.StoreManager);
+    /// <summary>The store <see cref="Manager"/> works at; <see cref="ManagerStoreAsync"/> creates it.</summary>
+    public const int ManagerStoreId = 1;
+
+    public static StaffActor Manager { get; } = ManagerOf(ManagerStoreId);
     public static StaffActor Analyst { get; } = Actor("analyst-1", "analyst@shop.test", Roles.Analyst);
 
-    public static StaffActor Actor(string id, string name, string role) =>
+    public static StaffActor Actor(string id, string name, string role, params Claim[] claims) =>
         StaffActor.From(new ClaimsPrincipal(new ClaimsIdentity(
-            [new Claim(ClaimTypes.NameIdentifier, id), new Claim(ClaimTypes.Name, name), new Claim(ClaimTypes.Role, role)], "test")));
+            [new Claim(ClaimTypes.NameIdentifier, id), new Claim(ClaimTypes.Name, name), new Claim(ClaimTypes.Role, role), .. claims], "test")));
+
+    /// <summary>A StoreManager of <paramref name="storeId"/>, as signing in makes one (the store claim).</summary>
+    public static StaffActor ManagerOf(int storeId, string id = "manager-1", string name = "manager@shop.test") =>
+        Actor(id, name, Roles.StoreManager,
+            new Claim(LoyaltyClaimsPrincipalFactory.StoreIdClaim, storeId.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+
+    /// <summary>Creates <see cref="Manager"/>'s store (id <see cref="ManagerStoreId"/>) unless it is there, and answers its id.</summary>
+    public async Task<int> ManagerStoreAsync()
+    {
+        await using var db = NewContext();
+        if (!await db.Stores.AnyAsync(s => s.Id == ManagerStoreId))
+        {
+            db.Stores.Add(new Store { Id = ManagerStoreId, Code = "S001", Name = "Store S001", CreatedAtUtc = Clock.GetUtcNow().UtcDateTime });
+            await db.SaveChangesAsync();
+        }
+        return ManagerStoreId;
+    }
+
+    /// <summary>A member of <see cref="Manager"/>'s store, whom the manager serves.</summary>
+    public async Task<long> AddStoreMemberAsync(string phone = "13800000001") => await AddMemberAsync(phone, homeStoreId: await ManagerStoreAsync());
 
     public LoyaltyDbContext NewContext() => DbFactory.CreateDbContext();
 
@@ -84,13 +107,15 @@ public sealed class MembersFixture : IAsyncDisposable
         Get<ProgrammeStore>().SaveVersionAsync(programme, Clock.GetUtcNow().UtcDateTime.AddSeconds(-1));
 
     /// <summary>Inserts a member directly (test data, not a registration: no points, no audit).</summary>
-    public async Task<long> AddMemberAsync(string phone = "13800000001", string tier = "regular", DateOnly? birthday = null, DateOnly? tierValidUntil = null)
+    public async Task<long> AddMemberAsync(string phone = "13800000001", string tier = "regular", DateOnly? birthday = null, DateOnly? tierValidUntil = null,
+        int? homeStoreId = null)
     {
         await using var db = NewContext();
         var member = new Member
         {
             Phone = phone, Name = "Member " + phone[^4..], ReferralCode = "R" + phone[^7..], TierCode = tier, Birthday = birthday,
             JoinedAtUtc = Clock.GetUtcNow().UtcDateTime, TierSince = DateOnly.FromDateTime(Clock.GetUtcNow().UtcDateTime), TierValidUntil = tierValidUntil,
+            HomeStoreId = homeStoreId,
         };
         db.Members.Add(member);
         await db.SaveChangesAsync();

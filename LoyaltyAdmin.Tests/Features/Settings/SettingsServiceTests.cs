@@ -30,6 +30,21 @@ public sealed class SettingsServiceTests : HostedTest
     }
 
     [Fact]
+    public async Task DailyAdjustmentTotal_DefaultsToTwoThousand_IsSavedAndChecked()
+    {
+        var clock = Host.Services.GetRequiredService<MerchantClock>();
+        Assert.Equal(2_000, (await Settings.GetMerchantAsync()).DailyAdjustmentTotal);
+
+        var zero = await Settings.SaveMerchantAsync(new MerchantSettingsModel { Name = "Tea House", DailyAdjustmentTotal = 0 });
+        var saved = await Settings.SaveMerchantAsync(new MerchantSettingsModel { Name = "Tea House", DailyAdjustmentTotal = 5_000 });
+
+        Assert.Equal("Enter a whole number from 1 to 10000000.", zero.For(nameof(MerchantSettingsModel.DailyAdjustmentTotal)));
+        Assert.True(saved.Succeeded);
+        Assert.Equal(5_000, (await Settings.GetMerchantAsync()).DailyAdjustmentTotal);
+        Assert.Equal(5_000, (await clock.GetAsync()).DailyAdjustmentTotal);
+    }
+
+    [Fact]
     public async Task ChangingTheZone_MovesTheMerchantsToday()
     {
         var clock = Host.Services.GetRequiredService<MerchantClock>();

@@ -51,6 +51,8 @@ public sealed class PointsEntryConfiguration : IEntityTypeConfiguration<PointsEn
         b.HasIndex(e => new { e.MemberId, e.Id });
         b.HasIndex(e => e.BatchId).HasFilter("BatchId IS NOT NULL");
         b.HasIndex(e => e.ReversesEntryId).HasFilter("ReversesEntryId IS NOT NULL");
+        // An operator's adjustments of the day, summed against the approval limits.
+        b.HasIndex(e => new { e.OperatorId, e.OccurredAtUtc }).HasFilter("OperatorId IS NOT NULL");
     }
 }
 
@@ -154,6 +156,8 @@ public sealed class AdjustmentRequestConfiguration : IEntityTypeConfiguration<Ad
     {
         b.Property(r => r.Reason).HasConversion<string>().HasMaxLength(24);
         b.Property(r => r.Status).HasConversion<string>().HasMaxLength(16);
+        b.Property(r => r.Hold).HasConversion<string>().HasMaxLength(24);
+        b.HasOne<Store>().WithMany().HasForeignKey(r => r.RequestedStoreId).OnDelete(DeleteBehavior.Restrict);
         b.Property(r => r.Note).HasMaxLength(500);
         b.Property(r => r.DecisionNote).HasMaxLength(500);
         b.Property(r => r.RequestedById).HasMaxLength(450);
@@ -175,5 +179,16 @@ public sealed class AdjustmentBatchConfiguration : IEntityTypeConfiguration<Adju
         b.Property(x => x.CreatedByName).HasMaxLength(256);
         b.Property(x => x.UndoneByName).HasMaxLength(256);
         b.HasIndex(x => x.CreatedAtUtc);
+    }
+}
+
+public sealed class MemberVisitConfiguration : IEntityTypeConfiguration<MemberVisit>
+{
+    public void Configure(EntityTypeBuilder<MemberVisit> b)
+    {
+        b.Property(v => v.UserId).HasMaxLength(450).IsRequired();
+        b.HasOne<Member>().WithMany().HasForeignKey(v => v.MemberId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<Store>().WithMany().HasForeignKey(v => v.StoreId).OnDelete(DeleteBehavior.Restrict);
+        b.HasIndex(v => new { v.UserId, v.MemberId, v.Day }).IsUnique();
     }
 }

@@ -7,6 +7,10 @@ public sealed class AuditEntry
     public DateTime AtUtc { get; set; }
     public string? UserId { get; set; }
     public string UserName { get; set; } = "";
+
+    /// <summary>The store the user acted from (a StoreManager's), so a visiting member's service shows where it happened.</summary>
+    public int? StoreId { get; set; }
+
     public string Action { get; set; } = "";
     public string EntityType { get; set; } = "";
     public string EntityId { get; set; } = "";

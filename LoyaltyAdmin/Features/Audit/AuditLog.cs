@@ -14,6 +14,7 @@ public static class AuditLog
             AtUtc = atUtc,
             UserId = actor.UserId,
             UserName = actor.Name,
+            StoreId = actor.StoreId,
             Action = action,
             EntityType = entityType,
             EntityId = Convert.ToString(entityId, System.Globalization.CultureInfo.InvariantCulture) ?? "",

@@ -5,7 +5,9 @@ using Microsoft.EntityFrameworkCore;
 
 namespace LoyaltyAdmin.Features.Audit;
 
-public sealed record AuditRow(long Id, DateTime AtUtc, string UserName, string Action, string EntityType, string EntityId, string? Before, string? After);
+/// <summary>An audit entry; <see cref="StoreName"/> is the store the user acted from (a StoreManager's, also for a visiting member).</summary>
+public sealed record AuditRow(long Id, DateTime AtUtc, string UserName, string Action, string EntityType, string EntityId, string? Before, string? After,
+    string? StoreName = null);
 
 public sealed record AuditQuery(string? Search, int Page, int PageSize);
 
@@ -25,7 +27,8 @@ public sealed class AuditService(IDbContextFactory<LoyaltyDbContext> dbFactory)
         }
         var total = await entries.CountAsync(ct);
         var rows = await entries.OrderByDescending(a => a.Id).Skip(query.Page * query.PageSize).Take(query.PageSize)
-            .Select(a => new AuditRow(a.Id, a.AtUtc, a.UserName, a.Action, a.EntityType, a.EntityId, a.Before, a.After)).ToListAsync(ct);
+            .Select(a => new AuditRow(a.Id, a.AtUtc, a.UserName, a.Action, a.EntityType, a.EntityId, a.Before, a.After,
+                db.Stores.Where(s => s.Id == a.StoreId).Select(s => s.Code + " · " + s.Name).FirstOrDefault())).ToListAsync(ct);
         return new PagedResult<AuditRow>(rows, total);
     }
 }

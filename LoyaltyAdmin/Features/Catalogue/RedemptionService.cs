@@ -21,11 +21,15 @@ public sealed class RedemptionService(
     MerchantClock merchantClock,
     IStringLocalizer<CatalogueText> l)
 {
-    /// <summary>A redemption by staff at the counter, at the price they were shown (<see cref="RedeemError.PriceChanged"/> otherwise).</summary>
-    public Task<RedeemOutcome> RedeemAsync(StaffActor actor, long memberId, string itemCode, long shownPoints, string requestId, CancellationToken ct = default)
+    /// <summary>
+    /// A redemption by staff at the counter of their store (recorded with it), for a member they serve, at the price they were
+    /// shown (<see cref="RedeemError.PriceChanged"/> otherwise).
+    /// </summary>
+    public async Task<RedeemOutcome> RedeemAsync(StaffActor actor, long memberId, string itemCode, long shownPoints, string requestId, CancellationToken ct = default)
     {
         actor.Demand(Permissions.Catalogue.Redeem);
-        return RedeemAsync(new RedeemRequest(memberId, itemCode, requestId, Rules.Channel.Store, null, actor, ExpectedPoints: shownPoints), ct);
+        await MemberScope.DemandAsync(dbFactory, merchantClock, actor, memberId, ct);
+        return await RedeemAsync(new RedeemRequest(memberId, itemCode, requestId, Rules.Channel.Store, actor.StoreId, actor, ExpectedPoints: shownPoints), ct);
     }
 
     /// <summary>
@@ -137,7 +141,7 @@ public sealed class RedemptionService(
     {
         actor.Demand(Permissions.Catalogue.Redeem);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var query = db.CatalogueRedemptions.AsNoTracking();
+        var query = Scoped(db, actor);
         var total = await query.CountAsync(ct);
         var rows = await query.OrderByDescending(r => r.Id).Skip(page * pageSize).Take(pageSize)
             .Select(r => new RedemptionRow(r.Id, r.RedeemedAtUtc, r.MemberId,
@@ -156,6 +160,8 @@ public sealed class RedemptionService(
         actor.Demand(Permissions.Catalogue.Redeem);
         return await pipeline.RunAsync(async scope =>
         {
+            if (!await Scoped(scope.Db, actor).AnyAsync(r => r.Id == redemptionId, ct))
+                throw new UnauthorizedAccessException($"'{actor.Name}' does not serve redemption {redemptionId}.");
             // Conditional, so two clerks pressing at once hand it over once.
             var changed = await scope.Db.CatalogueRedemptions
                 .Where(r => r.Id == redemptionId && r.Status == RedemptionStatus.AwaitingHandover)
@@ -167,6 +173,19 @@ public sealed class RedemptionService(
                 new { Status = nameof(RedemptionStatus.AwaitingHandover) }, new { Status = nameof(RedemptionStatus.Completed) });
             return SaveResult.Ok();
         }, ct);
+    }
+
+    /// <summary>
+    /// The redemptions the actor sees: a StoreManager's are their store's members' and those made at their store (a visiting
+    /// member's goods are handed over where they were redeemed).
+    /// </summary>
+    private static IQueryable<CatalogueRedemption> Scoped(LoyaltyDbContext db, StaffActor actor)
+    {
+        var redemptions = db.CatalogueRedemptions.AsNoTracking();
+        if (actor.StoreScope is not { } store)
+            return redemptions;
+        var own = MemberScope.Listed(db.Members, actor);
+        return redemptions.Where(r => r.StoreId == store || own.Any(m => m.Id == r.MemberId));
     }
 
     private async Task<CatalogueRedemption?> FindAsync(string requestId, CancellationToken ct)

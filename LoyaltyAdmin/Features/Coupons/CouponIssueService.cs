@@ -28,6 +28,7 @@ public sealed class CouponIssueService(
     public async Task<CouponIssueResult> IssueAsync(StaffActor actor, long memberId, IssueTarget target, string reference, CancellationToken ct = default)
     {
         actor.Demand(Permissions.Coupons.Issue);
+        await MemberScope.DemandAsync(dbFactory, merchantClock, actor, memberId, ct);
         return await pipeline.RunAsync(async scope =>
         {
             var result = await IssueOneAsync(scope, memberId, target, CouponSource.Manual, $"manual:{reference}", ct);
@@ -48,11 +49,14 @@ public sealed class CouponIssueService(
             return SaveResult.Fail("Reason", l["Void.ReasonRequired"]);
         if (SaveResult.Ok().Text("Reason", reason, multiLine: true) is { Succeeded: false } refused)
             return refused;
+        var today = await merchantClock.TodayAsync(ct);
         return await pipeline.RunAsync(async scope =>
         {
             var coupon = await scope.Db.Coupons.SingleOrDefaultAsync(c => c.Id == couponId, ct);
             if (coupon is null || coupon.Status != CouponStatus.Issued)
                 return SaveResult.Fail("", l["Void.NotIssued"]);
+            if (!await MemberScope.MayServeAsync(scope.Db, actor, coupon.MemberId, today, ct))
+                return SaveResult.Fail("", l["Void.OtherStore"]); // found by its code on the coupons page: shown, not served
             coupon.Void(reason, actor.UserId, actor.Name, scope.NowUtc);
             AuditLog.Record(scope.Db, actor, scope.NowUtc, "coupon.voided", nameof(Coupon), coupon.Id, new { coupon.Code, Status = CouponStatus.Issued },
                 new { coupon.Code, Status = CouponStatus.Voided, Reason = reason });
@@ -61,46 +65,10 @@ public sealed class CouponIssueService(
         }, ct);
     }
 
-    public async Task<CouponPage> SearchAsync(StaffActor actor, CouponQuery query, CancellationToken ct = default)
-    {
-        actor.Demand(Permissions.Coupons.View);
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var coupons = db.Coupons.AsNoTracking();
-        if (query.MemberId is { } memberId)
-            coupons = coupons.Where(c => c.MemberId == memberId);
-        if (query.Status is { } status)
-            coupons = coupons.Where(c => c.Status == status);
-        var search = query.Search?.Trim();
-        if (!string.IsNullOrEmpty(search))
-        {
-            // A code is searched whole (it is a secret, not something to browse by prefix); a phone by its normalised form.
-            var code = CouponIssuer.NormaliseCode(search);
-            var phone = PhoneNumbers.Normalize(search);
-            coupons = coupons.Where(c => c.Code == code || db.Members.Any(m => m.Id == c.MemberId && m.Phone == phone));
-        }
-        var total = await coupons.CountAsync(ct);
-        var rows = await (
-            from c in coupons
-            join t in db.CouponTemplates on c.TemplateId equals t.Id
-            join m in db.Members on c.MemberId equals m.Id
-            join s in db.Stores on c.RedeemedStoreId equals s.Id into stores
-            from s in stores.DefaultIfEmpty()
-            orderby c.Id descending
-            select new { c, t.Name, m.Phone, Store = s == null ? null : s.Name })
-            .Skip(query.Skip).Take(Math.Clamp(query.Take, 1, 200)).ToListAsync(ct);
-        var fullCodes = actor.Can(Permissions.Coupons.Redeem);
-        var fullPhones = actor.Can(Permissions.Members.SeeFullPhone);
-        return new CouponPage([.. rows.Select(r => new CouponRow(r.c.Id, fullCodes ? r.c.Code : MaskCode(r.c.Code), r.Name, r.c.MemberId,
-            fullPhones ? r.Phone : PhoneNumbers.Mask(r.Phone), r.c.Status, r.c.Source, r.c.IssuedAtUtc, r.c.ValidFromUtc, r.c.ValidUntilUtc,
-            r.c.RedeemedAtUtc, r.Store, r.c.RedeemedDiscount, r.c.VoidReason))], total);
-    }
-
-    /// <summary>Codes are bearer secrets: those who cannot write off see only the last four characters.</summary>
-    public static string MaskCode(string code) => code.Length <= 4 ? code : new string('•', code.Length - 4) + code[^4..];
-
     public async Task<int> CountSegmentAsync(StaffActor actor, SegmentFilter filter, CancellationToken ct = default)
     {
         actor.Demand(Permissions.Coupons.Issue);
+        filter = filter with { HomeStoreId = actor.StoreScope ?? filter.HomeStoreId }; // a StoreManager's segment is in their store
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         return await Segment(db, filter, (await merchantClock.GetAsync(ct)).TimeZone).CountAsync(ct);
     }
@@ -112,6 +80,7 @@ public sealed class CouponIssueService(
     public async Task<SegmentIssueResult> IssueToSegmentAsync(StaffActor actor, SegmentFilter filter, IssueTarget target, string reference, CancellationToken ct = default)
     {
         actor.Demand(Permissions.Coupons.Issue);
+        filter = filter with { HomeStoreId = actor.StoreScope ?? filter.HomeStoreId };
         var zone = (await merchantClock.GetAsync(ct)).TimeZone;
         List<long> ids;
         await using (var db = await dbFactory.CreateDbContextAsync(ct))
@@ -161,11 +130,11 @@ public sealed class CouponIssueService(
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var phones = raw.Select(r => PhoneNumbers.Normalize(r.Phone)).OfType<string>().Distinct().ToList();
-        var members = new Dictionary<string, (long Id, MemberStatus Status)>(StringComparer.Ordinal);
+        var members = new Dictionary<string, (long Id, MemberStatus Status, bool Listed)>(StringComparer.Ordinal);
         foreach (var chunk in phones.Chunk(500))
         {
-            foreach (var m in await db.Members.AsNoTracking().Where(m => chunk.Contains(m.Phone)).Select(m => new { m.Phone, m.Id, m.Status }).ToListAsync(ct))
-                members[m.Phone] = (m.Id, m.Status);
+            foreach (var m in await db.Members.AsNoTracking().Where(m => chunk.Contains(m.Phone)).Select(m => new { m.Phone, m.Id, m.Status, m.HomeStoreId }).ToListAsync(ct))
+                members[m.Phone] = (m.Id, m.Status, actor.StoreScope is not { } own || m.HomeStoreId == own);
         }
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var rows = raw.Select(r =>
@@ -175,6 +144,7 @@ public sealed class CouponIssueService(
             return SafeText.Problem(r.Phone) is { } unsafeText ? new CouponImportRow(r.Row, r.Phone, null, unsafeText)
                 : phone is null ? new CouponImportRow(r.Row, r.Phone, null, l["Import.PhoneInvalid"])
                 : !members.TryGetValue(phone, out var m) ? new CouponImportRow(r.Row, phone, null, l["Import.MemberUnknown"])
+                : !m.Listed ? new CouponImportRow(r.Row, phone, null, l["Import.OtherStore"])
                 : m.Status != MemberStatus.Active ? new CouponImportRow(r.Row, phone, m.Id, l["Import.MemberNotActive"])
                 : !seen.Add(phone) ? new CouponImportRow(r.Row, phone, m.Id, l["Import.Duplicate"])
                 : new CouponImportRow(r.Row, phone, m.Id, null);

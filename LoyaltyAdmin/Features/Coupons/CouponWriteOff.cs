@@ -103,9 +103,7 @@ public sealed class CouponWriteOff(
     }
 
     /// <summary>The store a StoreManager is bound to (-1 when none is assigned); null for an Owner (any store) and the system.</summary>
-    public static int? StoreOf(StaffActor actor) =>
-        actor.Principal.IsInRole(Roles.Owner) || actor.IsSystem ? null
-        : int.TryParse(actor.Principal.FindFirst(LoyaltyClaimsPrincipalFactory.StoreIdClaim)?.Value, out var id) ? id : -1;
+    public static int? StoreOf(StaffActor actor) => actor.StoreScope;
 
     private async Task<WriteOffResult> EvaluateAsync(LoyaltyDbContext db, WriteOffRequest request, DateTime now, CancellationToken ct)
     {

@@ -11,6 +11,7 @@ public static class CouponsServiceCollectionExtensions
         services.AddSingleton<ILedgerReaction, CouponReactions>();
         services.AddSingleton<CouponService>();
         services.AddSingleton<CouponIssueService>();
+        services.AddSingleton<CouponListService>();
         services.AddSingleton<CouponWriteOff>();
         services.AddSingleton<Jobs.IDailyStep, CouponExpiryStep>();
         return services;

@@ -2,6 +2,9 @@ namespace LoyaltyAdmin.Features.Members;
 
 public enum AdjustmentStatus { Pending, Approved, Rejected }
 
+/// <summary>Why an adjustment waits for the Owner (see <see cref="AdjustmentLimits"/>).</summary>
+public enum AdjustmentHold { MemberDayLimit, OperatorDayTotal }
+
 /// <summary>A manual adjustment above the approval limit, waiting in the Owner's approvals inbox.</summary>
 public sealed class AdjustmentRequest
 {
@@ -13,6 +16,11 @@ public sealed class AdjustmentRequest
     public string RequestedById { get; set; } = "";
     public string RequestedByName { get; set; } = "";
     public DateTime RequestedAtUtc { get; set; }
+
+    /// <summary>The store the request came from (the manager's), which may not be the member's.</summary>
+    public int? RequestedStoreId { get; set; }
+
+    public AdjustmentHold Hold { get; set; }
     public AdjustmentStatus Status { get; set; }
     public string? DecidedById { get; set; }
     public string? DecidedByName { get; set; }

@@ -35,7 +35,8 @@ public sealed class MemberExport(IDbContextFactory<LoyaltyDbContext> dbFactory, 
             new("Status", r => r.Status.ToString()),
         ];
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var rows = MemberService.Filter(db.Members.AsNoTracking(), query, zone)
+        // The list's own filter, store scope and search rules: an export never holds a row the list would not show.
+        var rows = MemberSearch.Filter(db.Members.AsNoTracking(), actor, query, zone)
             .OrderBy(m => m.Id)
             .Select(m => new MemberRow(m.Id, m.Phone, m.Name, m.TierCode, m.PointsBalance, m.GrowthValue, m.JoinedAtUtc, m.LastActivityUtc, null, m.Status))
             .AsAsyncEnumerable();

@@ -55,7 +55,9 @@ public sealed class AdjustPointsModel
 
 public enum AdjustOutcome { Applied, AwaitingApproval, Invalid }
 
-public sealed record AdjustResult(AdjustOutcome Outcome, SaveResult Errors, long Balance = 0, long? EntryId = null, long? RequestId = null)
+/// <summary>The outcome of an adjustment; <see cref="Hold"/> says why one awaiting approval waits.</summary>
+public sealed record AdjustResult(AdjustOutcome Outcome, SaveResult Errors, long Balance = 0, long? EntryId = null, long? RequestId = null,
+    AdjustmentHold? Hold = null)
 {
     public static AdjustResult Invalid(SaveResult errors) => new(AdjustOutcome.Invalid, errors);
 }

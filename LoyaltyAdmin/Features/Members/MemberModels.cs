@@ -26,7 +26,7 @@ public sealed record MemberDetail(
     long Id, string Phone, string Name, DateOnly? Birthday, DateTime JoinedAtUtc, Channel JoinChannel, string? StoreName,
     string ReferralCode, string? ReferredByPhone, MemberStatus Status, string TierCode, DateOnly? TierValidUntil,
     long PointsBalance, long PendingPoints, long AvailablePoints, long GrowthValue, decimal LifetimeSpend,
-    TierProgressView Progress, IReadOnlyList<ExpiryForecast> Expiring);
+    TierProgressView Progress, IReadOnlyList<ExpiryForecast> Expiring, int? HomeStoreId = null);
 
 /// <summary>Points that expire at the end of a merchant-local day.</summary>
 public sealed record ExpiryForecast(DateOnly LastValidDay, long Points);
@@ -36,8 +36,9 @@ public sealed record LedgerRow(long Id, DateTime OccurredAtUtc, PointsEntryKind 
 
 public sealed record TierHistoryRow(DateTime OccurredAtUtc, string? FromTier, string ToTier, TierChangeKind Change, string Reason, DateOnly? ValidUntil);
 
+/// <summary>A waiting adjustment: <see cref="StoreName"/> is where it was asked for, <see cref="Hold"/> why it waits.</summary>
 public sealed record ApprovalRow(long Id, long MemberId, string MemberPhone, string MemberName, long Points, AdjustmentReason Reason, string? Note,
-    string RequestedByName, DateTime RequestedAtUtc);
+    string RequestedByName, DateTime RequestedAtUtc, string? StoreName, AdjustmentHold Hold);
 
 /// <summary>Form model of the register / edit-profile dialog; <see cref="Id"/> is 0 for a new member.</summary>
 /// <summary>A sign-up, checked: a normalised phone, a trimmed name.</summary>

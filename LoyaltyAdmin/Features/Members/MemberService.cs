@@ -26,9 +26,11 @@ public sealed class MemberService(
     {
         actor.Demand(Permissions.Members.View, systemMayAct: true);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var members = Filter(db.Members.AsNoTracking(), query, (await merchantClock.GetAsync(ct)).TimeZone);
+        if (MemberSearch.FullPhone(query.Search) is { } phone)
+            await MemberScope.OpenVisitAsync(db, actor, phone, await merchantClock.TodayAsync(ct), clock.GetUtcNow().UtcDateTime, ct);
+        var members = MemberSearch.Filter(db.Members.AsNoTracking(), actor, query, (await merchantClock.GetAsync(ct)).TimeZone);
         var total = await members.CountAsync(ct);
-        members = (query.SortBy, query.Descending) switch
+        members = (MemberSearch.Sort(actor, query.SortBy), query.Descending) switch
         {
             (nameof(MemberRow.Name), false) => members.OrderBy(m => m.Name).ThenBy(m => m.Id),
             (nameof(MemberRow.Name), true) => members.OrderByDescending(m => m.Name).ThenByDescending(m => m.Id),
@@ -49,60 +51,19 @@ public sealed class MemberService(
         return new PagedResult<MemberRow>(full ? rows : rows.Select(r => r with { Phone = PhoneNumbers.Mask(r.Phone) }).ToList(), total);
     }
 
-    /// <summary>
-    /// Search is a prefix match on the phone, the name or the referral code, written as a range so that
-    /// SQLite and SQL Server both seek their index instead of scanning a million rows.
-    /// </summary>
-    internal static IQueryable<Member> Filter(IQueryable<Member> members, MemberQuery query, TimeZoneInfo zone)
-    {
-        if (!string.IsNullOrWhiteSpace(query.Search))
-        {
-            var term = query.Search.Trim();
-            var digits = new string(term.Where(char.IsDigit).ToArray());
-            if (digits.Length >= 3 && digits.Length == term.Replace(" ", "").Replace("-", "").TrimStart('+').Length)
-            {
-                var (lo, hi) = PrefixRange(term.StartsWith('+') ? "+" + digits : digits);
-                members = members.Where(m => string.Compare(m.Phone, lo) >= 0 && string.Compare(m.Phone, hi) < 0);
-            }
-            else
-            {
-                var (lo, hi) = PrefixRange(term);
-                var (codeLo, codeHi) = PrefixRange(term.ToUpperInvariant());
-                members = members.Where(m => (string.Compare(m.Name, lo) >= 0 && string.Compare(m.Name, hi) < 0)
-                    || (string.Compare(m.ReferralCode, codeLo) >= 0 && string.Compare(m.ReferralCode, codeHi) < 0));
-            }
-        }
-        if (!string.IsNullOrEmpty(query.TierCode))
-            members = members.Where(m => m.TierCode == query.TierCode);
-        if (query.StoreId is { } store)
-            members = members.Where(m => m.HomeStoreId == store);
-        if (query.JoinedFrom is { } from)
-        {
-            var fromUtc = StartOfDayUtc(from, zone);
-            members = members.Where(m => m.JoinedAtUtc >= fromUtc);
-        }
-        if (query.JoinedTo is { } to)
-        {
-            var toUtc = StartOfDayUtc(to.AddDays(1), zone);
-            members = members.Where(m => m.JoinedAtUtc < toUtc);
-        }
-        if (query.ActiveSince is { } since)
-        {
-            var sinceUtc = StartOfDayUtc(since, zone);
-            members = members.Where(m => m.LastActivityUtc >= sinceUtc);
-        }
-        return members;
-    }
-
     public async Task<MemberDetail?> GetDetailAsync(StaffActor actor, long id, CancellationToken ct = default)
     {
         actor.Demand(Permissions.Members.View, systemMayAct: true);
+        var today = await merchantClock.TodayAsync(ct);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var m = await db.Members.AsNoTracking().SingleOrDefaultAsync(x => x.Id == id, ct);
+        var m = await MemberScope.Served(db.Members.AsNoTracking(), db, actor, today).SingleOrDefaultAsync(x => x.Id == id, ct);
         if (m is null)
             return null;
         var store = m.HomeStoreId is null ? null : await db.Stores.Where(s => s.Id == m.HomeStoreId).Select(s => s.Name).FirstOrDefaultAsync(ct);
-        var referrer = m.ReferredByMemberId is null ? null : await db.Members.Where(x => x.Id == m.ReferredByMemberId).Select(x => x.Phone).FirstOrDefaultAsync(ct);
+        // The referrer is shown in full only to those who could look them up themselves.
+        var referrer = m.ReferredByMemberId is null ? null
+            : await MemberScope.Listed(db.Members, actor).Where(x => x.Id == m.ReferredByMemberId).Select(x => x.Phone).FirstOrDefaultAsync(ct)
+              ?? await db.Members.Where(x => x.Id == m.ReferredByMemberId).Select(x => PhoneNumbers.Mask(x.Phone)).FirstOrDefaultAsync(ct);
         var expiring = await db.PointLots.AsNoTracking()
             .Where(x => x.MemberId == id && x.Remaining > 0 && x.ExpiresOn != null)
             .GroupBy(x => x.ExpiresOn)
@@ -115,7 +76,7 @@ public sealed class MemberService(
         return new MemberDetail(m.Id, full ? m.Phone : PhoneNumbers.Mask(m.Phone), m.Name, m.Birthday, m.JoinedAtUtc, m.JoinChannel, store,
             m.ReferralCode, referrer is null ? null : full ? referrer : PhoneNumbers.Mask(referrer), m.Status, m.TierCode, m.TierValidUntil,
             m.PointsBalance, m.PendingPoints, m.AvailablePoints, m.GrowthValue, m.LifetimeSpend, progress,
-            expiring.Select(e => new ExpiryForecast(e.Day!.Value, e.Points)).ToList());
+            expiring.Select(e => new ExpiryForecast(e.Day!.Value, e.Points)).ToList(), m.HomeStoreId);
     }
 
     /// <summary>The progress bar's figures: the best-placed entry condition of the next tier decides the percentage.</summary>
@@ -131,7 +92,10 @@ public sealed class MemberService(
     public async Task<PagedResult<LedgerRow>> GetLedgerAsync(StaffActor actor, long memberId, int page, int pageSize, CancellationToken ct = default)
     {
         actor.Demand(Permissions.Members.View, systemMayAct: true);
+        var today = await merchantClock.TodayAsync(ct);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
+        if (!await MemberScope.MayServeAsync(db, actor, memberId, today, ct))
+            return new PagedResult<LedgerRow>([], 0);
         var entries = db.PointsEntries.AsNoTracking().Where(e => e.MemberId == memberId);
         var total = await entries.CountAsync(ct);
         var rows = await entries.OrderByDescending(e => e.Id).Skip(page * pageSize).Take(pageSize)
@@ -143,7 +107,10 @@ public sealed class MemberService(
     public async Task<IReadOnlyList<TierHistoryRow>> GetTierHistoryAsync(StaffActor actor, long memberId, CancellationToken ct = default)
     {
         actor.Demand(Permissions.Members.View, systemMayAct: true);
+        var today = await merchantClock.TodayAsync(ct);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
+        if (!await MemberScope.MayServeAsync(db, actor, memberId, today, ct))
+            return [];
         return await db.TierHistory.AsNoTracking().Where(h => h.MemberId == memberId).OrderByDescending(h => h.Id).Take(100)
             .Select(h => new TierHistoryRow(h.OccurredAtUtc, h.FromTier, h.ToTier, h.Change, h.Reason, h.ValidUntil)).ToListAsync(ct);
     }
@@ -156,7 +123,8 @@ public sealed class MemberService(
         actor.Demand(Permissions.Members.Approve, systemMayAct: true);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         return await db.AdjustmentRequests.AsNoTracking().Where(r => r.Status == AdjustmentStatus.Pending).OrderBy(r => r.RequestedAtUtc)
-            .Join(db.Members, r => r.MemberId, m => m.Id, (r, m) => new ApprovalRow(r.Id, r.MemberId, m.Phone, m.Name, r.Points, r.Reason, r.Note, r.RequestedByName, r.RequestedAtUtc))
+            .Join(MemberScope.Listed(db.Members, actor), r => r.MemberId, m => m.Id, (r, m) => new ApprovalRow(r.Id, r.MemberId, m.Phone, m.Name, r.Points, r.Reason,
+                r.Note, r.RequestedByName, r.RequestedAtUtc, db.Stores.Where(s => s.Id == r.RequestedStoreId).Select(s => s.Name).FirstOrDefault(), r.Hold))
             .Take(500).ToListAsync(ct);
     }
 
@@ -181,6 +149,9 @@ public sealed class MemberService(
         if (!result.Succeeded)
             return result;
 
+        // A StoreManager signs members up into their own store, whatever the form sent.
+        if (actor.StoreScope is { } own)
+            model.HomeStoreId = own;
         if (model.Id != 0)
             return await UpdateProfileAsync(actor, model, name, birthday, ct);
         var registered = await RegisterAsync(actor,
@@ -197,7 +168,8 @@ public sealed class MemberService(
     public Task<Registration> RegisterAsync(StaffActor actor, RegistrationRequest model, string? requestKey, string? bodyHash, CancellationToken ct = default)
     {
         actor.Demand(Permissions.Members.Register, systemMayAct: true);
-        var spec = new NewMember(model.Phone, model.Name, model.Birthday, model.Channel, model.HomeStoreId, null, clock.GetUtcNow().UtcDateTime);
+        // A StoreManager signs members up into their own store, whatever was sent.
+        var spec = new NewMember(model.Phone, model.Name, model.Birthday, model.Channel, actor.StoreScope ?? model.HomeStoreId, null, clock.GetUtcNow().UtcDateTime);
         return RegisterAsync(actor, spec, model.ReferralCode, requestKey, bodyHash, ct);
     }
 
@@ -251,7 +223,9 @@ public sealed class MemberService(
             var db = scope.Db;
             if (model.HomeStoreId is { } storeId && !await db.Stores.AnyAsync(s => s.Id == storeId, ct))
                 return SaveResult.Fail(nameof(model.HomeStoreId), l["Validation.NotFound"]);
-            var member = await WritePipeline.LockMemberAsync(db, model.Id, ct);
+            // Only a member of the actor's own store (all of them for an Owner) has a profile they may edit.
+            var member = await MemberScope.Listed(db.Members, actor).AnyAsync(m => m.Id == model.Id, ct)
+                ? await WritePipeline.LockMemberAsync(db, model.Id, ct) : null;
             if (member is null)
                 return SaveResult.Fail("", l["Member.NotFound"]);
             var before = new { member.Name, member.Birthday, member.HomeStoreId };

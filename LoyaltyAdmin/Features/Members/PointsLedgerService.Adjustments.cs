@@ -11,8 +11,9 @@ public sealed partial class PointsLedgerService
     public const int NoteMaxLength = 500;
 
     /// <summary>
-    /// A manual adjustment by staff. Above the approval limit it waits in the approvals inbox, unless the
-    /// actor may approve (an Owner's own adjustment is already approved by an Owner).
+    /// A manual adjustment by staff, of a member they serve (<see cref="MemberScope"/>). Beyond the day's limits
+    /// (<see cref="AdjustmentLimits"/>) it waits in the approvals inbox, unless the actor may approve (an Owner's own
+    /// adjustment is already approved by an Owner).
     /// </summary>
     public async Task<AdjustResult> AdjustAsync(StaffActor actor, AdjustPointsModel model, CancellationToken ct = default)
     {
@@ -24,29 +25,17 @@ public sealed partial class PointsLedgerService
         var reason = model.Reason!.Value;
         var note = string.IsNullOrWhiteSpace(model.Note) ? null : model.Note.Trim();
 
-        if (Math.Abs(points) > options.Value.ApprovalLimit && !actor.Can(Permissions.Members.Approve))
-        {
-            return await pipeline.RunAsync(async scope =>
-            {
-                var db = scope.Db;
-                if (!await db.Members.AnyAsync(m => m.Id == model.MemberId, ct))
-                    return AdjustResult.Invalid(SaveResult.Fail("", l["Member.NotFound"]));
-                var request = new AdjustmentRequest
-                {
-                    MemberId = model.MemberId, Points = points, Reason = reason, Note = note,
-                    RequestedById = actor.UserId ?? "", RequestedByName = actor.Name, RequestedAtUtc = scope.NowUtc, Status = AdjustmentStatus.Pending,
-                };
-                db.AdjustmentRequests.Add(request);
-                await scope.SaveAsync(ct);
-                AuditLog.Record(db, actor, scope.NowUtc, "adjustment.requested", nameof(AdjustmentRequest), request.Id, null, new { request.MemberId, points, reason, note });
-                return new AdjustResult(AdjustOutcome.AwaitingApproval, errors, RequestId: request.Id);
-            }, ct);
-        }
-
         var programme = await programmes.GetCurrentAsync(ct);
         var today = await merchantClock.TodayAsync(ct);
+        var limits = actor.Can(Permissions.Members.Approve) ? null : await AdjustmentLimits.ForAsync(merchantClock, options.Value, today, ct);
         return await pipeline.RunAsync(async scope =>
         {
+            var db = scope.Db;
+            // Locked first, so the limits below count this member's adjustments one writer after another.
+            if (await WritePipeline.LockMemberAsync(db, model.MemberId, ct) is null || !await MemberScope.MayServeAsync(db, actor, model.MemberId, today, ct))
+                return AdjustResult.Invalid(SaveResult.Fail("", l["Member.NotFound"]));
+            if (limits is not null && await limits.HoldAsync(db, actor, model.MemberId, points, ct) is { } hold)
+                return await AdjustmentLimits.RequestApprovalAsync(db, actor, scope.NowUtc, model.MemberId, points, reason, note, hold, ct);
             var (outcome, _) = await ApplyAdjustmentAsync(scope, actor, programme, today, model.MemberId, points, reason, note, batchId: null, "points.adjusted", ct);
             if (outcome.Outcome != AdjustOutcome.Applied)
                 scope.Refuse();

@@ -9,7 +9,7 @@ using Microsoft.Extensions.Localization;
 namespace LoyaltyAdmin.Features.Referrals;
 
 /// <summary>Referral campaigns for the screens: the list, the editor (validated, audited), funnels and a member's referrals.</summary>
-public sealed class ReferralCampaignService(
+public sealed partial class ReferralCampaignService(
     IDbContextFactory<LoyaltyDbContext> dbFactory,
     MerchantClock merchantClock,
     TimeProvider clock,
@@ -58,7 +58,9 @@ public sealed class ReferralCampaignService(
         }).SingleOrDefaultAsync(ct);
         var rejected = await referrals.Where(r => r.RejectedReason != null).GroupBy(r => r.RejectedReason!.Value)
             .Select(g => new { Reason = g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Reason, x => x.Count, ct);
-        var top = await referrals.GroupBy(r => r.ReferrerId)
+        // The inviters are members: a StoreManager sees their own store's; the funnel's counts stay the campaign's.
+        var inviters = MemberScope.Listed(db.Members, actor);
+        var top = await referrals.Where(r => inviters.Any(m => m.Id == r.ReferrerId)).GroupBy(r => r.ReferrerId)
             .Select(g => new
             {
                 MemberId = g.Key, Referrals = g.Count(), FirstOrders = g.Count(r => r.FirstOrderAtUtc != null),
@@ -180,26 +182,6 @@ public sealed class ReferralCampaignService(
         await db.SaveChangesAsync(ct);
         return SaveResult.Ok();
     }
-
-    /// <summary>Who referred this member and whom they referred, for the member page.</summary>
-    public async Task<MemberReferralsView> GetForMemberAsync(StaffActor actor, long memberId, CancellationToken ct = default)
-    {
-        actor.Demand(Permissions.Members.View, systemMayAct: true);
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var full = actor.Can(Permissions.Members.SeeFullPhone);
-        var referredBy = await Rows(db, db.Referrals.AsNoTracking().Where(r => r.RefereeId == memberId), byReferee: false).FirstOrDefaultAsync(ct);
-        var referred = db.Referrals.AsNoTracking().Where(r => r.ReferrerId == memberId);
-        var total = await referred.CountAsync(ct);
-        var rows = await Rows(db, referred.OrderByDescending(r => r.Id).Take(50), byReferee: true).ToListAsync(ct);
-        return new MemberReferralsView(referredBy is null ? null : Masked(referredBy, full), rows.Select(r => Masked(r, full)).ToList(), total);
-    }
-
-    private static IQueryable<MemberReferralRow> Rows(LoyaltyDbContext db, IQueryable<Referral> referrals, bool byReferee) =>
-        referrals.Join(db.Members, byReferee ? r => r.RefereeId : r => r.ReferrerId, m => m.Id, (r, m) => new MemberReferralRow(m.Id, m.Name, m.Phone,
-            db.ReferralCampaigns.Where(c => c.Id == r.CampaignId).Select(c => c.Name).FirstOrDefault(), r.Status, r.RejectedReason, r.RegisteredAtUtc,
-            r.FirstOrderAtUtc));
-
-    private static MemberReferralRow Masked(MemberReferralRow row, bool full) => full ? row : row with { Phone = PhoneNumbers.Mask(row.Phone) };
 
     /// <summary>Copies a validated form onto the campaign (a campaign without a milestone keeps no milestone reward).</summary>
     public static void Apply(ReferralCampaignModel model, ReferralCampaign campaign)

@@ -12,7 +12,8 @@ public sealed class MerchantClock(IDbContextFactory<LoyaltyDbContext> dbFactory,
 {
     private volatile MerchantSnapshot? snapshot;
 
-    public sealed record MerchantSnapshot(string Name, string Currency, TimeZoneInfo TimeZone);
+    public sealed record MerchantSnapshot(string Name, string Currency, TimeZoneInfo TimeZone,
+        long DailyAdjustmentTotal = MerchantSettings.DefaultDailyAdjustmentTotal);
 
     public async Task<MerchantSnapshot> GetAsync(CancellationToken ct = default)
     {
@@ -20,7 +21,7 @@ public sealed class MerchantClock(IDbContextFactory<LoyaltyDbContext> dbFactory,
             return s;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var row = await db.MerchantSettings.AsNoTracking().SingleOrDefaultAsync(s => s.Id == MerchantSettings.SingletonId, ct) ?? new MerchantSettings();
-        return snapshot = new MerchantSnapshot(row.Name, row.Currency, FindZone(row.TimeZoneId));
+        return snapshot = new MerchantSnapshot(row.Name, row.Currency, FindZone(row.TimeZoneId), row.DailyAdjustmentTotal);
     }
 
     public void Invalidate() => snapshot = null;

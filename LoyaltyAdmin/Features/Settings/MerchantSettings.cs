@@ -6,6 +6,7 @@ public sealed class MerchantSettings
     public const int SingletonId = 1;
     public const string DefaultCurrency = "CNY";
     public const string DefaultTimeZone = "Asia/Shanghai";
+    public const long DefaultDailyAdjustmentTotal = 2_000;
 
     public int Id { get; set; } = SingletonId;
     public string Name { get; set; } = "My shop";
@@ -13,6 +14,12 @@ public sealed class MerchantSettings
 
     /// <summary>IANA zone id: every merchant "day" (double-points days, expiry, reports) is a day here.</summary>
     public string TimeZoneId { get; set; } = DefaultTimeZone;
+
+    /// <summary>
+    /// Points one operator may adjust in a merchant day (either way, every member together) before each further
+    /// adjustment waits for the Owner.
+    /// </summary>
+    public long DailyAdjustmentTotal { get; set; } = DefaultDailyAdjustmentTotal;
 
     public DateTime UpdatedAtUtc { get; set; }
 }

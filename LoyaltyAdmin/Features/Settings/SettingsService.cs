@@ -13,6 +13,8 @@ public sealed partial class SettingsService(
     TimeProvider clock,
     IStringLocalizer<Strings> l)
 {
+    public const long MaxDailyAdjustmentTotal = 10_000_000;
+
     public static IReadOnlyList<string> TimeZones { get; } =
         TimeZoneInfo.GetSystemTimeZones().Select(z => z.Id).Where(id => id.Contains('/')).Order(StringComparer.Ordinal).ToList();
 
@@ -20,7 +22,7 @@ public sealed partial class SettingsService(
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var row = await db.MerchantSettings.AsNoTracking().SingleOrDefaultAsync(s => s.Id == MerchantSettings.SingletonId, ct) ?? new MerchantSettings();
-        return new MerchantSettingsModel { Name = row.Name, Currency = row.Currency, TimeZoneId = row.TimeZoneId };
+        return new MerchantSettingsModel { Name = row.Name, Currency = row.Currency, TimeZoneId = row.TimeZoneId, DailyAdjustmentTotal = row.DailyAdjustmentTotal };
     }
 
     public async Task<SaveResult> SaveMerchantAsync(MerchantSettingsModel model, CancellationToken ct = default)
@@ -36,6 +38,8 @@ public sealed partial class SettingsService(
             result.Add(nameof(model.Currency), l["Settings.Merchant.CurrencyInvalid"]);
         if (!IsKnownZone(model.TimeZoneId))
             result.Add(nameof(model.TimeZoneId), l["Settings.TimeZoneInvalid"]);
+        if (model.DailyAdjustmentTotal is not (>= 1 and <= MaxDailyAdjustmentTotal))
+            result.Add(nameof(model.DailyAdjustmentTotal), l["Settings.Merchant.DailyAdjustmentTotalInvalid", MaxDailyAdjustmentTotal]);
         if (!result.Succeeded)
             return result;
 
@@ -46,6 +50,7 @@ public sealed partial class SettingsService(
         row.Name = name;
         row.Currency = model.Currency!;
         row.TimeZoneId = model.TimeZoneId;
+        row.DailyAdjustmentTotal = model.DailyAdjustmentTotal!.Value;
         row.UpdatedAtUtc = clock.GetUtcNow().UtcDateTime;
         await db.SaveChangesAsync(ct);
         merchantClock.Invalidate();

@@ -144,6 +144,9 @@ namespace LoyaltyAdmin.Data.Migrations.PostgreSql
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
+                    b.Property<int?>("StoreId")
+                        .HasColumnType("integer");
+
                     b.Property<string>("UserId")
                         .HasMaxLength(450)
                         .HasColumnType("character varying(450)");
@@ -732,6 +735,11 @@ namespace LoyaltyAdmin.Data.Migrations.PostgreSql
                     b.Property<long?>("EntryId")
                         .HasColumnType("bigint");
 
+                    b.Property<string>("Hold")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)");
+
                     b.Property<long>("MemberId")
                         .HasColumnType("bigint");
 
@@ -760,6 +768,9 @@ namespace LoyaltyAdmin.Data.Migrations.PostgreSql
                         .HasMaxLength(256)
                         .HasColumnType("character varying(256)");
 
+                    b.Property<int?>("RequestedStoreId")
+                        .HasColumnType("integer");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -768,6 +779,8 @@ namespace LoyaltyAdmin.Data.Migrations.PostgreSql
                     b.HasKey("Id");
 
                     b.HasIndex("MemberId");
+
+                    b.HasIndex("RequestedStoreId");
 
                     b.HasIndex("Status", "RequestedAtUtc");
 
@@ -1038,6 +1051,43 @@ namespace LoyaltyAdmin.Data.Migrations.PostgreSql
                     b.ToTable("MemberRuleCounters");
                 });
 
+            modelBuilder.Entity("LoyaltyAdmin.Features.Members.MemberVisit", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date");
+
+                    b.Property<long>("MemberId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime>("OpenedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("StoreId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MemberId");
+
+                    b.HasIndex("StoreId");
+
+                    b.HasIndex("UserId", "MemberId", "Day")
+                        .IsUnique();
+
+                    b.ToTable("MemberVisits");
+                });
+
             modelBuilder.Entity("LoyaltyAdmin.Features.Members.PointLot", b =>
                 {
                     b.Property<long>("Id")
@@ -1169,6 +1219,9 @@ namespace LoyaltyAdmin.Data.Migrations.PostgreSql
                         .HasFilter("\"ReversesEntryId\" IS NOT NULL");
 
                     b.HasIndex("MemberId", "Id");
+
+                    b.HasIndex("OperatorId", "OccurredAtUtc")
+                        .HasFilter("\"OperatorId\" IS NOT NULL");
 
                     b.ToTable("PointsEntries");
                 });
@@ -1597,6 +1650,9 @@ namespace LoyaltyAdmin.Data.Migrations.PostgreSql
                         .HasMaxLength(3)
                         .HasColumnType("character varying(3)");
 
+                    b.Property<long>("DailyAdjustmentTotal")
+                        .HasColumnType("bigint");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -1980,6 +2036,11 @@ namespace LoyaltyAdmin.Data.Migrations.PostgreSql
                         .HasForeignKey("MemberId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+
+                    b.HasOne("LoyaltyAdmin.Features.Settings.Store", null)
+                        .WithMany()
+                        .HasForeignKey("RequestedStoreId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("LoyaltyAdmin.Features.Members.GrowthEntry", b =>
@@ -2032,6 +2093,21 @@ namespace LoyaltyAdmin.Data.Migrations.PostgreSql
                     b.HasOne("LoyaltyAdmin.Features.Members.Member", null)
                         .WithMany()
                         .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("LoyaltyAdmin.Features.Members.MemberVisit", b =>
+                {
+                    b.HasOne("LoyaltyAdmin.Features.Members.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("LoyaltyAdmin.Features.Settings.Store", null)
+                        .WithMany()
+                        .HasForeignKey("StoreId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });

@@ -144,6 +144,9 @@ namespace LoyaltyAdmin.Data.Migrations.SqlServer
                         .HasMaxLength(64)
                         .HasColumnType("nvarchar(64)");
 
+                    b.Property<int?>("StoreId")
+                        .HasColumnType("int");
+
                     b.Property<string>("UserId")
                         .HasMaxLength(450)
                         .HasColumnType("nvarchar(450)");
@@ -732,6 +735,11 @@ namespace LoyaltyAdmin.Data.Migrations.SqlServer
                     b.Property<long?>("EntryId")
                         .HasColumnType("bigint");
 
+                    b.Property<string>("Hold")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("nvarchar(24)");
+
                     b.Property<long>("MemberId")
                         .HasColumnType("bigint");
 
@@ -760,6 +768,9 @@ namespace LoyaltyAdmin.Data.Migrations.SqlServer
                         .HasMaxLength(256)
                         .HasColumnType("nvarchar(256)");
 
+                    b.Property<int?>("RequestedStoreId")
+                        .HasColumnType("int");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -768,6 +779,8 @@ namespace LoyaltyAdmin.Data.Migrations.SqlServer
                     b.HasKey("Id");
 
                     b.HasIndex("MemberId");
+
+                    b.HasIndex("RequestedStoreId");
 
                     b.HasIndex("Status", "RequestedAtUtc");
 
@@ -1039,6 +1052,43 @@ namespace LoyaltyAdmin.Data.Migrations.SqlServer
                     b.ToTable("MemberRuleCounters");
                 });
 
+            modelBuilder.Entity("LoyaltyAdmin.Features.Members.MemberVisit", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date");
+
+                    b.Property<long>("MemberId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime>("OpenedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int>("StoreId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MemberId");
+
+                    b.HasIndex("StoreId");
+
+                    b.HasIndex("UserId", "MemberId", "Day")
+                        .IsUnique();
+
+                    b.ToTable("MemberVisits");
+                });
+
             modelBuilder.Entity("LoyaltyAdmin.Features.Members.PointLot", b =>
                 {
                     b.Property<long>("Id")
@@ -1170,6 +1220,9 @@ namespace LoyaltyAdmin.Data.Migrations.SqlServer
                         .HasFilter("ReversesEntryId IS NOT NULL");
 
                     b.HasIndex("MemberId", "Id");
+
+                    b.HasIndex("OperatorId", "OccurredAtUtc")
+                        .HasFilter("OperatorId IS NOT NULL");
 
                     b.ToTable("PointsEntries");
                 });
@@ -1598,6 +1651,9 @@ namespace LoyaltyAdmin.Data.Migrations.SqlServer
                         .HasMaxLength(3)
                         .HasColumnType("nvarchar(3)");
 
+                    b.Property<long>("DailyAdjustmentTotal")
+                        .HasColumnType("bigint");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -1983,6 +2039,11 @@ namespace LoyaltyAdmin.Data.Migrations.SqlServer
                         .HasForeignKey("MemberId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+
+                    b.HasOne("LoyaltyAdmin.Features.Settings.Store", null)
+                        .WithMany()
+                        .HasForeignKey("RequestedStoreId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("LoyaltyAdmin.Features.Members.GrowthEntry", b =>
@@ -2035,6 +2096,21 @@ namespace LoyaltyAdmin.Data.Migrations.SqlServer
                     b.HasOne("LoyaltyAdmin.Features.Members.Member", null)
                         .WithMany()
                         .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("LoyaltyAdmin.Features.Members.MemberVisit", b =>
+                {
+                    b.HasOne("LoyaltyAdmin.Features.Members.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("LoyaltyAdmin.Features.Settings.Store", null)
+                        .WithMany()
+                        .HasForeignKey("StoreId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });

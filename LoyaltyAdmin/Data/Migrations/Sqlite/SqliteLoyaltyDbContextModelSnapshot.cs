@@ -133,6 +133,9 @@ namespace LoyaltyAdmin.Data.Migrations.Sqlite
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("StoreId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("UserId")
                         .HasMaxLength(450)
                         .HasColumnType("TEXT");
@@ -705,6 +708,11 @@ namespace LoyaltyAdmin.Data.Migrations.Sqlite
                     b.Property<long?>("EntryId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Hold")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("MemberId")
                         .HasColumnType("INTEGER");
 
@@ -733,6 +741,9 @@ namespace LoyaltyAdmin.Data.Migrations.Sqlite
                         .HasMaxLength(256)
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("RequestedStoreId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -741,6 +752,8 @@ namespace LoyaltyAdmin.Data.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("MemberId");
+
+                    b.HasIndex("RequestedStoreId");
 
                     b.HasIndex("Status", "RequestedAtUtc");
 
@@ -1005,6 +1018,41 @@ namespace LoyaltyAdmin.Data.Migrations.Sqlite
                     b.ToTable("MemberRuleCounters");
                 });
 
+            modelBuilder.Entity("LoyaltyAdmin.Features.Members.MemberVisit", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("MemberId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("OpenedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("StoreId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MemberId");
+
+                    b.HasIndex("StoreId");
+
+                    b.HasIndex("UserId", "MemberId", "Day")
+                        .IsUnique();
+
+                    b.ToTable("MemberVisits");
+                });
+
             modelBuilder.Entity("LoyaltyAdmin.Features.Members.PointLot", b =>
                 {
                     b.Property<long>("Id")
@@ -1132,6 +1180,9 @@ namespace LoyaltyAdmin.Data.Migrations.Sqlite
                         .HasFilter("ReversesEntryId IS NOT NULL");
 
                     b.HasIndex("MemberId", "Id");
+
+                    b.HasIndex("OperatorId", "OccurredAtUtc")
+                        .HasFilter("OperatorId IS NOT NULL");
 
                     b.ToTable("PointsEntries");
                 });
@@ -1548,6 +1599,9 @@ namespace LoyaltyAdmin.Data.Migrations.Sqlite
                         .HasMaxLength(3)
                         .HasColumnType("TEXT");
 
+                    b.Property<long>("DailyAdjustmentTotal")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -1923,6 +1977,11 @@ namespace LoyaltyAdmin.Data.Migrations.Sqlite
                         .HasForeignKey("MemberId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+
+                    b.HasOne("LoyaltyAdmin.Features.Settings.Store", null)
+                        .WithMany()
+                        .HasForeignKey("RequestedStoreId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("LoyaltyAdmin.Features.Members.GrowthEntry", b =>
@@ -1975,6 +2034,21 @@ namespace LoyaltyAdmin.Data.Migrations.Sqlite
                     b.HasOne("LoyaltyAdmin.Features.Members.Member", null)
                         .WithMany()
                         .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("LoyaltyAdmin.Features.Members.MemberVisit", b =>
+                {
+                    b.HasOne("LoyaltyAdmin.Features.Members.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("LoyaltyAdmin.Features.Settings.Store", null)
+                        .WithMany()
+                        .HasForeignKey("StoreId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
