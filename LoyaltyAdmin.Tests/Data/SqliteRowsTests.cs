@@ -155,6 +155,7 @@ public sealed partial class SqliteRowsTests : IAsyncLifetime
         (m.PointsBalance, m.PendingPoints, m.GrowthValue, m.LifetimeSpend, m.ActiveDays) = (125, 125, 12, 12.50m, 3);
         (m.LastActiveDay, m.LastActivityUtc, m.StreakLastDay, m.StreakLength, m.TierCode) = (new DateOnly(2026, 3, 5), At, new DateOnly(2026, 3, 5), 2, "silver");
         (m.TierSince, m.TierValidUntil, m.Birthday, m.Status, m.Version) = (new DateOnly(2026, 3, 5), null, new DateOnly(1990, 2, 28), MemberStatus.Frozen, m.Version + 1);
+        (m.PreferredLanguage, m.MarketingConsent, m.ConsentChangedAtUtc, m.ConsentSource, m.ConsentWordingVersion) = ("zh-Hans", true, At, "mini_program", "v2");
     }
 
     private static void ChangeLater(PointLot lot, MemberOrder order)

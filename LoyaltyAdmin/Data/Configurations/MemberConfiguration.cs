@@ -20,6 +20,9 @@ public sealed class MemberConfiguration : IEntityTypeConfiguration<Member>
         b.Property(m => m.TierCode).HasMaxLength(32).IsRequired();
         b.Property(m => m.LifetimeSpend).HasPrecision(18, 2);
         b.Property(m => m.Version).IsConcurrencyToken();
+        b.Property(m => m.PreferredLanguage).HasMaxLength(16);
+        b.Property(m => m.ConsentSource).HasMaxLength(32);
+        b.Property(m => m.ConsentWordingVersion).HasMaxLength(32);
         b.Ignore(m => m.AvailablePoints);
         b.HasOne<Store>().WithMany().HasForeignKey(m => m.HomeStoreId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<Member>().WithMany().HasForeignKey(m => m.ReferredByMemberId).OnDelete(DeleteBehavior.Restrict);

@@ -54,6 +54,21 @@ public sealed class Member
     public int StreakLength { get; set; }
     public DateTime? LastActivityUtc { get; set; }
 
+    /// <summary>The language the member reads notices and API texts in ("en" or "zh-Hans"); null: the caller's or the merchant's.</summary>
+    public string? PreferredLanguage { get; set; }
+
+    /// <summary>Whether the member agreed to marketing messages (close to a tier, a reward); service notices (expiry) reach everyone.</summary>
+    public bool MarketingConsent { get; set; }
+
+    /// <summary>When consent was last given or withdrawn.</summary>
+    public DateTime? ConsentChangedAtUtc { get; set; }
+
+    /// <summary>Where it was given or withdrawn: a channel (mini_program, app, store), "console" or "import".</summary>
+    public string? ConsentSource { get; set; }
+
+    /// <summary>The version of the consent wording the member was shown.</summary>
+    public string? ConsentWordingVersion { get; set; }
+
     /// <summary>App-managed optimistic concurrency token (works the same on SQLite, SQL Server and PostgreSQL).</summary>
     public long Version { get; set; }
 

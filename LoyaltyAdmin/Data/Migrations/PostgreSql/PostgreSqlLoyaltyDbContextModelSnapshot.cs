@@ -845,6 +845,17 @@ namespace LoyaltyAdmin.Data.Migrations.PostgreSql
                     b.Property<DateOnly?>("Birthday")
                         .HasColumnType("date");
 
+                    b.Property<DateTime?>("ConsentChangedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ConsentSource")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("ConsentWordingVersion")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
                     b.Property<long>("GrowthValue")
                         .HasColumnType("bigint");
 
@@ -869,6 +880,9 @@ namespace LoyaltyAdmin.Data.Migrations.PostgreSql
                         .HasPrecision(18, 2)
                         .HasColumnType("numeric(18,2)");
 
+                    b.Property<bool>("MarketingConsent")
+                        .HasColumnType("boolean");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -884,6 +898,10 @@ namespace LoyaltyAdmin.Data.Migrations.PostgreSql
 
                     b.Property<long>("PointsBalance")
                         .HasColumnType("bigint");
+
+                    b.Property<string>("PreferredLanguage")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
 
                     b.Property<string>("ReferralCode")
                         .IsRequired()

@@ -845,6 +845,17 @@ namespace LoyaltyAdmin.Data.Migrations.SqlServer
                     b.Property<DateOnly?>("Birthday")
                         .HasColumnType("date");
 
+                    b.Property<DateTime?>("ConsentChangedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("ConsentSource")
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<string>("ConsentWordingVersion")
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
                     b.Property<long>("GrowthValue")
                         .HasColumnType("bigint");
 
@@ -869,6 +880,9 @@ namespace LoyaltyAdmin.Data.Migrations.SqlServer
                         .HasPrecision(18, 2)
                         .HasColumnType("decimal(18,2)");
 
+                    b.Property<bool>("MarketingConsent")
+                        .HasColumnType("bit");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -884,6 +898,10 @@ namespace LoyaltyAdmin.Data.Migrations.SqlServer
 
                     b.Property<long>("PointsBalance")
                         .HasColumnType("bigint");
+
+                    b.Property<string>("PreferredLanguage")
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
 
                     b.Property<string>("ReferralCode")
                         .IsRequired()

@@ -814,6 +814,17 @@ namespace LoyaltyAdmin.Data.Migrations.Sqlite
                     b.Property<DateOnly?>("Birthday")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("ConsentChangedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ConsentSource")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ConsentWordingVersion")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("GrowthValue")
                         .HasColumnType("INTEGER");
 
@@ -838,6 +849,9 @@ namespace LoyaltyAdmin.Data.Migrations.Sqlite
                         .HasPrecision(18, 2)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("MarketingConsent")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -853,6 +867,10 @@ namespace LoyaltyAdmin.Data.Migrations.Sqlite
 
                     b.Property<long>("PointsBalance")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("PreferredLanguage")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("ReferralCode")
                         .IsRequired()
