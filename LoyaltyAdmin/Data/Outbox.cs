@@ -47,11 +47,26 @@ public static class BusinessEvents
     public const string ReferralRewarded = "referral.rewarded";
     public const string RedemptionMade = "redemption.made";
 
-    public static readonly IReadOnlyList<string> All =
+    // Member notices: what is about to happen, for the merchant's backend to send as a message (see docs/webhooks.md).
+    public const string NoticePointsExpiring = "notice.points_expiring";
+    public const string NoticeTierEnding = "notice.tier_ending";
+    public const string NoticeCouponExpiring = "notice.coupon_expiring";
+    public const string NoticeTierClose = "notice.tier_close";
+    public const string NoticeRewardReachable = "notice.reward_reachable";
+
+    /// <summary>What changed: written with the change.</summary>
+    public static readonly IReadOnlyList<string> Changes =
     [
         MemberRegistered, MemberProfileChanged, PointsEarned, PointsSpent, PointsExpired, PointsAdjusted, PointsReversed, PointsConfirmed,
         TierChanged, CouponIssued, CouponRedeemed, CouponVoided, CouponExpired, ReferralRewarded, RedemptionMade,
     ];
+
+    /// <summary>What is about to happen: written by the daily notices.</summary>
+    public static readonly IReadOnlyList<string> Notices =
+        [NoticePointsExpiring, NoticeTierEnding, NoticeCouponExpiring, NoticeTierClose, NoticeRewardReachable];
+
+    /// <summary>Every type a webhook endpoint may subscribe to.</summary>
+    public static readonly IReadOnlyList<string> All = [.. Changes, .. Notices];
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
