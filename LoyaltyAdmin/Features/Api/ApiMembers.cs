@@ -1,0 +1,91 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using LoyaltyAdmin.Data;
+using LoyaltyAdmin.Features.Coupons;
+using LoyaltyAdmin.Features.Members;
+using LoyaltyAdmin.Features.Programme;
+using LoyaltyAdmin.Features.Settings;
+using LoyaltyAdmin.Rules;
+using Microsoft.EntityFrameworkCore;
+
+namespace LoyaltyAdmin.Features.Api;
+
+/// <summary>Members as the API finds them by phone, and the member card it answers with.</summary>
+public sealed class ApiMembers(IDbContextFactory<LoyaltyDbContext> dbFactory, ProgrammeStore programmes, MerchantClock merchantClock, TimeProvider clock)
+{
+    private const int KnownMembersLimit = 200_000;
+    private readonly ConcurrentDictionary<string, long> knownMembers = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The member with this phone. A found id is kept (up to <see cref="KnownMembersLimit"/> of them): a till posting for its
+    /// regulars reads the member once. A phone that stops naming its member (erasure) must be <see cref="Forget"/>-ten.
+    /// </summary>
+    public async Task<long?> IdAsync(string phone, CancellationToken ct)
+    {
+        if (knownMembers.TryGetValue(phone, out var known))
+            return known;
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var id = await db.Members.AsNoTracking().Where(m => m.Phone == phone).Select(m => (long?)m.Id).SingleOrDefaultAsync(ct);
+        if (id is { } found)
+        {
+            if (knownMembers.Count >= KnownMembersLimit)
+                knownMembers.Clear();
+            knownMembers[phone] = found;
+        }
+        return id;
+    }
+
+    public void Forget(string phone) => knownMembers.TryRemove(phone, out _);
+
+    /// <summary>The member's card: tier, points, growth, progress to the next tier, active coupons; null when no member has the phone.</summary>
+    public async Task<MemberResponse?> CardAsync(string phone, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var member = await db.Members.AsNoTracking().SingleOrDefaultAsync(m => m.Phone == phone, ct);
+        if (member is null)
+            return null;
+        var programme = (await programmes.GetCurrentAsync(ct)).Programme;
+        var stats = await PointsLedgerService.StatsAsync(db, member, programme, clock.GetUtcNow().UtcDateTime, ct);
+        var tiers = TierEngine.Ordered(programme);
+        var tier = tiers.FirstOrDefault(t => t.Code == member.TierCode) ?? tiers[0];
+        var progress = TierEngine.Progress(programme, tier.Code, stats);
+        var symbol = Currencies.Symbol((await merchantClock.GetAsync(ct)).Currency);
+        return new MemberResponse(
+            member.Phone, member.Name, member.Birthday, ToWire(member.Status), member.JoinedAtUtc, member.ReferralCode,
+            tier.Code, tier.Name, member.TierValidUntil, member.PointsBalance, member.AvailablePoints, member.PendingPoints, member.GrowthValue,
+            member.LifetimeSpend,
+            new TierProgressResponse(progress.Target?.Code,
+                progress.Conditions.Select(c => new ProgressLine(ToWire(c.Condition.Kind), c.Current, c.Missing, c.ToText(progress.WindowMonths, symbol))).ToList()),
+            await ActiveCouponsAsync(db, member.Id, ct));
+    }
+
+    private async Task<IReadOnlyList<CouponSummary>> ActiveCouponsAsync(LoyaltyDbContext db, long memberId, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        return await (
+            from c in db.Coupons.AsNoTracking()
+            join t in db.CouponTemplates on c.TemplateId equals t.Id
+            where c.MemberId == memberId && c.Status == CouponStatus.Issued && c.ValidFromUtc <= now && c.ValidUntilUtc > now
+            orderby c.ValidUntilUtc, c.Id
+            select new CouponSummary(c.Code, t.Name, c.ValidUntilUtc)).Take(100).ToListAsync(ct);
+    }
+
+    /// <summary>An enum as the wire names it (snake_case).</summary>
+    public static string ToWire<TEnum>(TEnum value) where TEnum : struct, Enum =>
+        System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(value.ToString());
+}
+
+/// <summary>What every handler needs of the key that called.</summary>
+public static class ApiCallers
+{
+    /// <summary>The idempotency store's ids are global; an API id is the caller's, so it is namespaced by store and kind.</summary>
+    public static string LedgerId(this ApiCaller caller, string kind, string requestId) =>
+        string.Create(CultureInfo.InvariantCulture, $"api:{caller.StoreId}:{kind[0]}:{requestId}");
+
+    /// <summary>403 when a body names another store than the key's.</summary>
+    public static IResult? ForOtherStore(this ApiCaller caller, string? storeCode) =>
+        storeCode is null || string.Equals(storeCode.Trim(), caller.StoreCode, StringComparison.OrdinalIgnoreCase) ? null : ApiProblems.StoreForbidden(storeCode);
+
+    /// <summary>The system actor an API call acts as, named after its store.</summary>
+    public static StaffActor Actor(this ApiCaller caller) => StaffActor.System("api:" + caller.StoreCode);
+}
