@@ -21,22 +21,51 @@ public sealed class RollupDeltas(TimeZoneInfo zone)
     /// <summary>Members whose tier changed, with the earliest business time of a change: their later months may now fall in another tier.</summary>
     private readonly Dictionary<long, DateTime> retiered = [];
 
-    public bool IsEmpty => builder.MemberMonths.Count == 0 && builder.Totals.Count == 0 && retiered.Count == 0;
+    /// <summary>Deltas of a member not yet inserted (a registration decided ahead of the writer), added once it has its id.</summary>
+    private List<Action>? unnumbered;
+
+    public bool IsEmpty => builder.MemberMonths.Count == 0 && builder.Totals.Count == 0 && retiered.Count == 0 && unnumbered is null;
 
     /// <summary>A points entry of <paramref name="kind"/>, counted in the month of its business time.</summary>
-    public void Points(Member member, PointsEntryKind kind, long points, DateTime occurredAtUtc) =>
-        builder.Add(member.Id, Facts(member), kind, points, occurredAtUtc);
+    public void Points(Member member, PointsEntryKind kind, long points, DateTime occurredAtUtc)
+    {
+        if (!Later(member, () => Points(member, kind, points, occurredAtUtc)))
+            builder.Add(member.Id, Facts(member), kind, points, occurredAtUtc);
+    }
 
     /// <summary>A purchase: the member's month, and the activity counts it moves.</summary>
-    public void Purchase(Member member, Channel channel, decimal amount, DateTime occurredAtUtc) =>
-        builder.Add(member.Id, Facts(member), channel, amount, occurredAtUtc);
+    public void Purchase(Member member, Channel channel, decimal amount, DateTime occurredAtUtc)
+    {
+        if (!Later(member, () => Purchase(member, channel, amount, occurredAtUtc)))
+            builder.Add(member.Id, Facts(member), channel, amount, occurredAtUtc);
+    }
 
     /// <summary>A tier change (the tier given at registration is not a movement).</summary>
     public void Tier(Member member, TierChangeKind change, string toTier, DateTime occurredAtUtc)
     {
+        if (Later(member, () => Tier(member, change, toTier, occurredAtUtc)))
+            return;
         builder.Add(member.Id, Facts(member), change, toTier, occurredAtUtc);
         if (change != TierChangeKind.Initial)
             Retier(retiered, member.Id, occurredAtUtc);
+    }
+
+    private bool Later(Member member, Action delta)
+    {
+        if (member.Id > 0)
+            return false;
+        (unnumbered ??= []).Add(delta);
+        return true;
+    }
+
+    /// <summary>Adds the deltas kept for a member who now has an id.</summary>
+    private void Number()
+    {
+        if (unnumbered is not { } waiting)
+            return;
+        unnumbered = null;
+        foreach (var delta in waiting)
+            delta();
     }
 
     private static void Retier(Dictionary<long, DateTime> into, long memberId, DateTime atUtc) =>
@@ -45,13 +74,14 @@ public sealed class RollupDeltas(TimeZoneInfo zone)
     /// <summary>Open points of lots that expire on <paramref name="expiresOn"/> changed by <paramref name="delta"/>.</summary>
     public void OpenPoints(Member member, DateOnly? expiresOn, long delta)
     {
-        if (expiresOn is { } day && delta != 0)
+        if (expiresOn is { } day && delta != 0 && !Later(member, () => OpenPoints(member, expiresOn, delta)))
             builder.AddOpenPoints(member.Id, Facts(member), day, delta);
     }
 
     /// <summary>Adds these deltas to <paramref name="group"/>'s (a write that committed its savepoint, into its group).</summary>
     public void AddTo(RollupDeltas group)
     {
+        Number();
         builder.AddTo(group.builder);
         foreach (var (id, member) in members)
             group.members[id] = member;
@@ -68,6 +98,7 @@ public sealed class RollupDeltas(TimeZoneInfo zone)
     /// <summary>Writes the deltas in the context's transaction.</summary>
     public async Task WriteAsync(LoyaltyDbContext db, CancellationToken ct)
     {
+        Number();
         if (IsEmpty)
             return;
         var (memberMonths, activity) = await MergeMemberMonthsAsync(db, builder.MemberMonths, ct);
