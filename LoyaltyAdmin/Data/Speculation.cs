@@ -30,7 +30,13 @@ internal sealed class Speculation<T>(T result, WriteScope scope, RecordingRows r
             group.Touched(member == RecordingRows.Placeholder ? rows.NewMemberId ?? member : member);
         foreach (var action in scope.AfterCommitActions)
             group.AfterCommit(action);
-        return result;
+        // An answer decided ahead named the new member by its placeholder: now it has its id.
+        return rows.NewMemberId is not { } id ? result : result switch
+        {
+            long named when named == RecordingRows.Placeholder => (T)(object)id,
+            INamesNewMember<T> answer => answer.Numbered(id),
+            _ => result,
+        };
     }
 
     /// <summary>Decides <paramref name="work"/> on a context of its own; null when it must run inside the writer.</summary>
@@ -52,6 +58,15 @@ internal sealed class Speculation<T>(T result, WriteScope scope, RecordingRows r
             return null;
         }
     }
+}
+
+/// <summary>
+/// A write's answer that may name the member the write registers: decided ahead of the writer it names the member's
+/// placeholder, and is given the id once the writer has inserted the member.
+/// </summary>
+public interface INamesNewMember<out T>
+{
+    T Numbered(long memberId);
 }
 
 /// <summary>A speculative write tried to write directly; it is run inside the writer instead.</summary>

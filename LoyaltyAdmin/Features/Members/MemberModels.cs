@@ -49,7 +49,10 @@ public sealed record RegistrationRequest(string Phone, string Name, DateOnly? Bi
 /// <see cref="Replayed"/>), field errors that wrote nothing, or <see cref="DifferentRequest"/>.
 /// </summary>
 public sealed record Registration(SaveResult Errors, long MemberId, bool Replayed = false, bool DifferentRequest = false)
+    : Data.INamesNewMember<Registration>
 {
+    public Registration Numbered(long memberId) => MemberId < 0 ? this with { MemberId = memberId } : this;
+
     public bool Succeeded => Errors.Succeeded && !DifferentRequest;
 
     public static Registration Conflict { get; } = new(new SaveResult(), 0, DifferentRequest: true);
