@@ -41,12 +41,12 @@ internal sealed class Speculation<T>(T result, WriteScope scope, RecordingRows r
 
     /// <summary>Decides <paramref name="work"/> on a context of its own; null when it must run inside the writer.</summary>
     public static async Task<Speculation<T>?> DecideAsync(IDbContextFactory<LoyaltyDbContext> dbFactory, Func<WriteScope, Task<T>> work, DateTime nowUtc,
-        TimeZoneInfo zone, CancellationToken ct)
+        TimeZoneInfo zone, bool outbox, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         db.Speculating = true;
         var rows = new RecordingRows(db);
-        var scope = new WriteScope(db, rows, nowUtc, zone);
+        var scope = new WriteScope(db, rows, nowUtc, zone, outbox);
         try
         {
             var result = await work(scope);

@@ -25,11 +25,14 @@ public sealed class WritePipeline
     private readonly MemberChanges changes;
     private readonly ILogger<WritePipeline> logger;
     private readonly SqliteGroupCommit? sqlite;
+    private readonly bool outbox;
     private long retried;
 
     public WritePipeline(IDbContextFactory<LoyaltyDbContext> dbFactory, MerchantClock merchantClock, TimeProvider clock, MemberChanges changes,
-        ILogger<WritePipeline> logger)
+        IConfiguration configuration, ILogger<WritePipeline> logger)
     {
+        // Off only to measure what the outbox costs (the load command): webhooks and notices read it.
+        outbox = configuration.GetValue("Outbox:Enabled", true);
         this.dbFactory = dbFactory;
         this.merchantClock = merchantClock;
         this.clock = clock;
@@ -71,14 +74,14 @@ public sealed class WritePipeline
     {
         for (var attempt = 0; attempt < SpeculativeAttempts; attempt++)
         {
-            if (await Speculation<T>.DecideAsync(dbFactory, work, clock.GetUtcNow().UtcDateTime, zone, ct) is not { } decided)
+            if (await Speculation<T>.DecideAsync(dbFactory, work, clock.GetUtcNow().UtcDateTime, zone, outbox, ct) is not { } decided)
                 break;
             if (decided.WritesNothing)
                 return (decided.Result, decided.Scope);
             try
             {
                 // Waited for even when the caller gives up: the writer reads the decision's rows.
-                return await sqlite!.RunAsync(decided.ReplayAsync, (db, rows) => new WriteScope(db, rows, clock.GetUtcNow().UtcDateTime, zone),
+                return await sqlite!.RunAsync(decided.ReplayAsync, (db, rows) => new WriteScope(db, rows, clock.GetUtcNow().UtcDateTime, zone, outbox),
                     CancellationToken.None);
             }
             catch (DbUpdateException)
@@ -86,7 +89,7 @@ public sealed class WritePipeline
                 Interlocked.Increment(ref retried);
             }
         }
-        return await sqlite!.RunAsync(work, (db, rows) => new WriteScope(db, rows, clock.GetUtcNow().UtcDateTime, zone), ct);
+        return await sqlite!.RunAsync(work, (db, rows) => new WriteScope(db, rows, clock.GetUtcNow().UtcDateTime, zone, outbox), ct);
     }
 
     private const int SpeculativeAttempts = 3;
@@ -100,7 +103,7 @@ public sealed class WritePipeline
                 await using var db = await dbFactory.CreateDbContextAsync(ct);
                 db.InWritePipeline = true;
                 await using var tx = await db.Database.BeginTransactionAsync(ct);
-                var scope = new WriteScope(db, new ContextRows(db), clock.GetUtcNow().UtcDateTime, zone);
+                var scope = new WriteScope(db, new ContextRows(db), clock.GetUtcNow().UtcDateTime, zone, outbox);
                 var result = await work(scope);
                 if (scope.Refused)
                 {

@@ -47,9 +47,11 @@ public sealed class WriteScope
 {
     private List<Func<CancellationToken, Task>>? afterCommit;
     private readonly HashSet<long> members = [];
+    private readonly bool outbox;
 
-    internal WriteScope(LoyaltyDbContext db, IRowWriter rows, DateTime nowUtc, TimeZoneInfo zone)
+    internal WriteScope(LoyaltyDbContext db, IRowWriter rows, DateTime nowUtc, TimeZoneInfo zone, bool outbox = true)
     {
+        this.outbox = outbox;
         Db = db;
         Rows = rows;
         NowUtc = nowUtc;
@@ -79,7 +81,7 @@ public sealed class WriteScope
 
     /// <summary>Appends a business event to the outbox, in this write's transaction.</summary>
     public Task PublishAsync(string type, long? memberId, object data, DateTime occurredAtUtc) =>
-        Rows.InsertAsync(BusinessEvents.Create(type, memberId, data, occurredAtUtc, NowUtc));
+        outbox ? Rows.InsertAsync(BusinessEvents.Create(type, memberId, data, occurredAtUtc, NowUtc)) : Task.CompletedTask;
 
     /// <summary>Open member pages of this instance are told once the write commits.</summary>
     public void Touched(long memberId) => members.Add(memberId);
