@@ -1,4 +1,5 @@
 using LoyaltyAdmin.Data;
+using LoyaltyAdmin.Features.Members;
 using LoyaltyAdmin.Features.Settings;
 using LoyaltyAdmin.Tests.Features.Members;
 using Microsoft.EntityFrameworkCore;
@@ -96,6 +97,24 @@ public sealed class WritePipelineTests : IAsyncLifetime
         Assert.Equal("A", await saved);
         Assert.Equal("B", await later);
         Assert.Equal(["A", "B", "HOLD"], await StoreCodesAsync());
+    }
+
+    [Fact]
+    public async Task AWriteThatRegistersAMember_ReadsTheNewMemberBack_AndAnswersItsId()
+    {
+        // Decided ahead of the writer the new member is only recorded: reading it back (as a registration's coupon pack
+        // does) must still find it, and the answer must name the member's real id.
+        var (id, found) = await Queue.RunAsync(async scope =>
+        {
+            var member = new Member { Phone = "13800000077", Name = "New", ReferralCode = "NEWMEM01", TierCode = "regular", JoinedAtUtc = scope.NowUtc };
+            await scope.Rows.InsertAsync(member);
+            var read = await WritePipeline.LockMemberAsync(scope.Db, member.Id, CancellationToken.None);
+            return (member.Id, read?.Name);
+        });
+
+        await using var db = f.NewContext();
+        var stored = await db.Members.SingleAsync(m => m.Phone == "13800000077");
+        Assert.Equal((stored.Id, "New"), (id, found));
     }
 
     /// <summary>A write that keeps the writer busy until released; it adds the store HOLD.</summary>

@@ -142,6 +142,8 @@ public sealed class WritePipeline
     {
         PostgreSqlLoyaltyDbContext => (await db.Members.FromSql($"SELECT * FROM \"Members\" WHERE \"Id\" = {memberId} FOR UPDATE").ToListAsync(ct)).SingleOrDefault(),
         SqlServerLoyaltyDbContext => (await db.Members.FromSql($"SELECT * FROM [Members] WITH (UPDLOCK, ROWLOCK) WHERE [Id] = {memberId}").ToListAsync(ct)).SingleOrDefault(),
+        // A member this write registers, decided ahead of the writer, is not in the database yet: decide inside the writer.
+        _ when memberId == RecordingRows.Placeholder => throw new SpeculationAborted(),
         _ => db.Members.Local.FirstOrDefault(m => m.Id == memberId) ?? await MemberById.For(db)(db, memberId, ct),
     };
 
