@@ -22,9 +22,9 @@ public static class ApiLoad
         var clients = BenchmarkArgs.Number(args, "--clients", 64);
         var provider = DatabaseProviders.Parse(BenchmarkArgs.Text(args, "--provider"));
         var outboxOption = (BenchmarkArgs.Text(args, "--outbox") ?? "on").ToLowerInvariant();
-        if (outboxOption is not ("on" or "off"))
+        if (outboxOption is not ("on" or "off") || provider == DatabaseProvider.SqlServer)
         {
-            Console.Error.WriteLine($"--outbox is on or off, not '{outboxOption}'.");
+            Console.Error.WriteLine("Options: --provider Sqlite|PostgreSql, --outbox on|off.");
             return 2;
         }
         var outbox = outboxOption == "on";
