@@ -4,7 +4,8 @@ using BenchmarkDotNet.Reports;
 using BenchmarkDotNet.Running;
 using LoyaltyAdmin.Benchmarks;
 
-// load [--members N] [--events N] [--clients N] [--app-log FILE]: the integration API under load, against a raw ADO.NET baseline.
+// load [--members N] [--events N] [--clients N] [--provider Sqlite|PostgreSql] [--outbox on|off] [--app-log FILE]:
+// the integration API under load, against the same writes done by hand (ADO.NET on SQLite, Npgsql on PostgreSQL).
 if (args.FirstOrDefault() == "load")
     return await ApiLoad.RunAsync(args[1..]);
 
