@@ -66,7 +66,7 @@ public sealed record ReferralCampaignEntry
     public string? RefereePack { get; init; }
     public long ReferrerPoints { get; init; }
     public string? ReferrerPack { get; init; }
-    public ReferrerRewardStage ReferrerStage { get; init; }
+    public ReferralRewardStage ReferrerStage { get; init; }
     public int? MilestoneCount { get; init; }
     public long MilestonePoints { get; init; }
     public string? MilestonePack { get; init; }

@@ -63,7 +63,7 @@ public sealed class ReferralReaction(ReferralRewards rewards, CouponIssuer coupo
             await operation.Scope.PublishAsync(BusinessEvents.ReferralRewarded, friend.Id, new { role = "friend", campaignId = campaign?.Id, referrerMemberId = referrer.Id },
                 operation.OccurredAtUtc);
         // Without a campaign the programme's referral rule still rewards the friend's registration.
-        if (campaign is null || campaign.ReferrerStage == ReferrerRewardStage.Registration)
+        if (campaign is null || campaign.ReferrerStage == ReferralRewardStage.Registration)
             rewards.Owe(operation, referral, "registration");
     }
 
@@ -79,7 +79,7 @@ public sealed class ReferralReaction(ReferralRewards rewards, CouponIssuer coupo
         if (referral.Status != ReferralStatus.Registered || referral.CampaignId is not { } campaignId)
             return;
         var campaign = await db.ReferralCampaigns.AsNoTracking().SingleAsync(c => c.Id == campaignId, ct);
-        if (campaign.ReferrerStage != ReferrerRewardStage.FirstOrder)
+        if (campaign.ReferrerStage != ReferralRewardStage.FirstOrder)
             return;
         if (!campaign.Covers(RulesEngine.LocalDate(activity.OccurredAt, operation.Zone)))
         {
