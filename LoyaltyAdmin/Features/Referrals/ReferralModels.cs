@@ -13,6 +13,7 @@ public sealed class ReferralCampaignModel
     public bool Active { get; set; } = true;
     public long RefereePoints { get; set; }
     public long? RefereePackId { get; set; }
+    public ReferralRewardStage RefereeStage { get; set; }
     public long ReferrerPoints { get; set; }
     public long? ReferrerPackId { get; set; }
     public ReferralRewardStage ReferrerStage { get; set; }
@@ -24,7 +25,8 @@ public sealed class ReferralCampaignModel
 }
 
 public sealed record ReferralCampaignRow(
-    long Id, string Name, DateOnly StartDate, DateOnly EndDate, CampaignState State, long RefereePoints, string? RefereePack, long ReferrerPoints,
+    long Id, string Name, DateOnly StartDate, DateOnly EndDate, CampaignState State, long RefereePoints, string? RefereePack, ReferralRewardStage RefereeStage,
+    long ReferrerPoints,
     string? ReferrerPack, ReferralRewardStage ReferrerStage, int? MilestoneCount, long MilestonePoints, string? MilestonePack, int? CapPerReferrer,
     int Referrals, int Rewarded, long Version);
 
