@@ -43,16 +43,17 @@ public static class TierReview
     /// member: up at once when the new entry conditions give a higher tier; down only when the new rules would not keep
     /// the current tier while the old ones would (a member the old rules would also move down keeps the tier until its
     /// validity ends, as before the change); otherwise nothing. An active <paramref name="floor"/> holds.
+    /// <paramref name="beforeStats"/> are the figures under the old rules when their rolling window differs (else <paramref name="stats"/>).
     /// </summary>
     public static TierDecision DecideRecalculation(Programme before, Programme after, string currentCode, QualificationStats stats,
-        TierOverride? floor = null, DateOnly day = default)
+        TierOverride? floor = null, DateOnly day = default, QualificationStats? beforeStats = null)
     {
         var up = TierEngine.DecideUpgrade(after, currentCode, stats);
         if (up.Change == TierChange.Upgrade)
             return up;
         var none = new TierDecision(TierChange.None, up.From, up.From, null);
         var now = TierEngine.DecideAtValidityEnd(after, currentCode, stats);
-        if (now.Change != TierChange.Downgrade || TierEngine.DecideAtValidityEnd(before, currentCode, stats).Change == TierChange.Downgrade)
+        if (now.Change != TierChange.Downgrade || TierEngine.DecideAtValidityEnd(before, currentCode, beforeStats ?? stats).Change == TierChange.Downgrade)
             return none;
         var held = RespectOverride(after, now, floor, day);
         return held.Change == TierChange.Downgrade ? held : none;
@@ -91,6 +92,7 @@ public static class TierReview
             : TierEngine.RetentionProgress(programme, current.Code, stats).ToText(currencySymbol, validUntil);
     }
 
-    private static bool UsesRollingSpend(Programme programme) =>
+    /// <summary>Whether a tier condition of <paramref name="programme"/> measures spend in the rolling window.</summary>
+    public static bool UsesRollingSpend(Programme programme) =>
         programme.Tiers.SelectMany(t => t.Entry.Concat(t.Retention)).Any(c => c.Kind == TierConditionKind.Spend && c.Window == SpendWindow.Rolling);
 }
