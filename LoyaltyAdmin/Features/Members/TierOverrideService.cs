@@ -102,7 +102,7 @@ public sealed class TierOverrideService(
             var before = Snapshot(member);
             var writer = new LedgerWriter(scope, member, programme.Expiry, scope.NowUtc, ct);
             await change(member, writer);
-            AuditLog.Record(scope.Db, actor, scope.NowUtc, action, nameof(Member), member.Id, before, Snapshot(member));
+            await AuditLog.RecordAsync(scope, actor, action, nameof(Member), member.Id, before, Snapshot(member));
             await writer.SaveMemberAsync();
             return SaveResult.Ok();
         }, ct);
