@@ -87,16 +87,18 @@ public sealed partial class PointsLedgerService
             }
             var at = StartOfDayUtc(until.AddDays(1), scope.Zone);
             var stats = await StatsAsync(scope.Db, member, programme.Programme, at, ct);
-            var decision = TierReview.RespectOverride(programme.Programme, TierEngine.DecideAtValidityEnd(programme.Programme, member.TierCode, stats),
-                member.TierOverride, day);
+            var natural = TierEngine.DecideAtValidityEnd(programme.Programme, member.TierCode, stats);
+            var decision = TierReview.RespectOverride(programme.Programme, natural, member.TierOverride, day);
+            // Held up by the tier set by hand: valid only until its end, when the normal rules decide again.
+            var validUntil = !ReferenceEquals(decision, natural) && member.TierOverride is { } pin ? pin.Until : TierEngine.ValidUntil(decision.To, day);
             var writer = new LedgerWriter(scope, member, programme.Programme.Expiry, at, ct);
             var reason = decision.Change == TierChange.Downgrade ? l["Tier.Reason.ValidityEnded"] : l["Tier.Reason.Retained"];
             if (ended is not null)
                 reason = l["Tier.Reason.OverrideEnded", ended.Until.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), reason];
-            else if (member.TierOverride is { } floor && decision.Change != TierChange.None && decision.To.Code == floor.TierCode)
+            else if (!ReferenceEquals(decision, natural) && member.TierOverride is { } floor)
                 reason = l["Tier.Reason.OverrideHolds", floor.Until.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)];
             await writer.TierAsync(decision.Change == TierChange.Downgrade ? TierChangeKind.Downgrade : TierChangeKind.Keep,
-                decision.To.Code, day, TierEngine.ValidUntil(decision.To, day), reason);
+                decision.To.Code, day, validUntil, reason);
             await ReactAsync(writer, $"tier-review:{memberId}:{day:yyyy-MM-dd}", null, null, ct);
             await writer.SaveMemberAsync();
             return decision.Change;

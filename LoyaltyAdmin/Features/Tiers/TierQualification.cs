@@ -21,7 +21,9 @@ internal sealed record QualificationRow(long Id, string TierCode, decimal Lifeti
 /// </summary>
 internal static class TierQualification
 {
-    public static IQueryable<QualificationRow> Rows(LoyaltyDbContext db) => db.Members.AsNoTracking()
+    /// <summary>The members after <paramref name="afterId"/>, in id order.</summary>
+    public static IQueryable<QualificationRow> Rows(LoyaltyDbContext db, long afterId = 0) => db.Members.AsNoTracking()
+        .Where(m => m.Id > afterId).OrderBy(m => m.Id)
         .Select(m => new QualificationRow(m.Id, m.TierCode, m.LifetimeSpend, m.GrowthValue, m.ActiveDays, m.SuccessfulReferrals, m.TierOverrideCode,
             m.TierOverrideUntil));
 

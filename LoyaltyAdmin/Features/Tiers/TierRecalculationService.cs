@@ -108,6 +108,9 @@ public sealed class TierRecalculationService(
         await using (var db = await dbFactory.CreateDbContextAsync(ct))
         {
             run = await db.TierRecalculations.SingleAsync(r => r.Id == id, ct);
+            // Another instance finished it between this one's look and its lease.
+            if (!run.IsActive)
+                return 0;
             if (run.Status == RecalculationStatus.Queued)
             {
                 run.Status = RecalculationStatus.Running;
@@ -147,7 +150,7 @@ public sealed class TierRecalculationService(
         var today = await merchantClock.TodayAsync(ct);
         await using (var db = await dbFactory.CreateDbContextAsync(ct))
         {
-            rows = await TierQualification.Rows(db).Where(m => m.Id > run.LastMemberId).OrderBy(m => m.Id).Take(BatchSize).ToListAsync(ct);
+            rows = await TierQualification.Rows(db, run.LastMemberId).Take(BatchSize).ToListAsync(ct);
             if (rows.Count == 0)
                 return false;
             (rollingBefore, rollingAfter) = await TierQualification.RollingForAsync(db, before, after, clock.GetUtcNow().UtcDateTime, ct, rows[0].Id, rows[^1].Id);
