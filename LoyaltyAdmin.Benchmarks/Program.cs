@@ -17,6 +17,10 @@ if (args.FirstOrDefault() == "reports")
 if (args.FirstOrDefault() == "ledger")
     return await LedgerBenchmark.RunAsync(args[1..]);
 
+// tiers [--members N]: the tier dry run of a threshold change (default 1,000,000 members).
+if (args.FirstOrDefault() == "tiers")
+    return await TierDryRunBenchmark.RunAsync(args[1..]);
+
 // --quick: one short job (3 warm-ups, 3 iterations) for a smoke run; otherwise BenchmarkDotNet's defaults.
 var quick = args.Contains("--quick");
 var rest = args.Where(a => a != "--quick").ToArray();

@@ -7,6 +7,7 @@ using LoyaltyAdmin.Features.Programme;
 using LoyaltyAdmin.Features.Referrals;
 using LoyaltyAdmin.Features.Reports;
 using LoyaltyAdmin.Features.Settings;
+using LoyaltyAdmin.Features.Tiers;
 using LoyaltyAdmin.Identity;
 using Microsoft.Extensions.Configuration.Json;
 using Microsoft.Extensions.FileProviders;
@@ -64,6 +65,8 @@ public static class Hosting
         services.AddTransient<Features.Demo.DemoData>();
         services.AddLoyaltyApi();
         services.AddMemberJobs();
+        services.AddTiers();
+        services.AddTierJobs();
         services.AddReferrals();
         services.AddReferralJobs();
         services.AddReports();

@@ -5,6 +5,7 @@ using LoyaltyAdmin.Features.Api;
 using LoyaltyAdmin.Features.Members;
 using LoyaltyAdmin.Features.Programme;
 using LoyaltyAdmin.Features.Reports;
+using LoyaltyAdmin.Features.Tiers;
 using LoyaltyAdmin.Identity;
 using LoyaltyAdmin.Localization;
 
@@ -40,6 +41,7 @@ app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 app.MapAccountEndpoints();
 app.MapCultureEndpoint();
 app.MapProgrammeEndpoints();
+app.MapTierEndpoints();
 app.MapMembersEndpoints();
 app.MapReportsEndpoints();
 app.MapLoyaltyApi();

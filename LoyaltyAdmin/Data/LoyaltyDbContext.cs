@@ -42,6 +42,7 @@ public abstract class LoyaltyDbContext(DbContextOptions options) : IdentityDbCon
     public DbSet<MemberVisit> MemberVisits => Set<MemberVisit>();
     public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
     public DbSet<ProgrammeVersion> ProgrammeVersions => Set<ProgrammeVersion>();
+    public DbSet<Features.Tiers.TierRecalculation> TierRecalculations => Set<Features.Tiers.TierRecalculation>();
     public DbSet<JobLease> JobLeases => Set<JobLease>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
     public DbSet<CatalogueItem> CatalogueItems => Set<CatalogueItem>();

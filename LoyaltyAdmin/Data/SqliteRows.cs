@@ -52,7 +52,7 @@ internal sealed class SqliteRows(LoyaltyDbContext db, Func<string, DbCommand> pr
         "Phone", "Name", "Birthday", "JoinedAtUtc", "JoinChannel", "HomeStoreId", "ReferralCode", "ReferredByMemberId", "Status", "TierCode", "TierSince",
         "TierValidUntil", "PointsBalance", "PendingPoints", "GrowthValue", "LifetimeSpend", "ActiveDays", "LastActiveDay", "SuccessfulReferrals",
         "StreakLastDay", "StreakLength", "LastActivityUtc", "PreferredLanguage", "MarketingConsent", "ConsentChangedAtUtc", "ConsentSource",
-        "ConsentWordingVersion", "Version",
+        "ConsentWordingVersion", "TierOverrideCode", "TierOverrideUntil", "TierOverrideReason", "TierOverrideBy", "Version",
     ];
 
     private static object?[] MemberValues(Member m) =>
@@ -60,7 +60,7 @@ internal sealed class SqliteRows(LoyaltyDbContext db, Func<string, DbCommand> pr
         m.Phone, m.Name, m.Birthday, m.JoinedAtUtc, Text(m.JoinChannel), m.HomeStoreId, m.ReferralCode, m.ReferredByMemberId, Text(m.Status), m.TierCode,
         m.TierSince, m.TierValidUntil, m.PointsBalance, m.PendingPoints, m.GrowthValue, Number(m.LifetimeSpend), m.ActiveDays, m.LastActiveDay,
         m.SuccessfulReferrals, m.StreakLastDay, m.StreakLength, m.LastActivityUtc, m.PreferredLanguage, m.MarketingConsent, m.ConsentChangedAtUtc,
-        m.ConsentSource, m.ConsentWordingVersion, m.Version,
+        m.ConsentSource, m.ConsentWordingVersion, m.TierOverrideCode, m.TierOverrideUntil, m.TierOverrideReason, m.TierOverrideBy, m.Version,
     ];
 
     /// <summary>The new member is tracked as saved, so the rest of the write (a pack's member lock) finds this one instance.</summary>

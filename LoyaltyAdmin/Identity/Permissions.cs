@@ -26,6 +26,9 @@ public static class Permissions
         public const string BulkAdjust = "Members.BulkAdjust";
         public const string Export = "Members.Export";
 
+        /// <summary>Set a member's tier by hand; a store-bound holder only when the Owner allows it (merchant settings).</summary>
+        public const string SetTier = "Members.SetTier";
+
         /// <summary>Holders see full phone numbers; everyone else sees them masked (138****5678).</summary>
         public const string SeeFullPhone = "Members.SeeFullPhone";
 
@@ -98,6 +101,7 @@ public static class Permissions
         [Members.Approve] = [Roles.Owner],
         [Members.BulkAdjust] = [Roles.Owner],
         [Members.Export] = [Roles.Owner, Roles.Analyst],
+        [Members.SetTier] = [Roles.Owner, Roles.StoreManager],
         [Members.SeeFullPhone] = [Roles.Owner, Roles.StoreManager],
         [Members.AllStores] = [Roles.Owner, Roles.Analyst],
         [Reports.View] = [Roles.Owner, Roles.StoreManager, Roles.Analyst],

@@ -53,6 +53,7 @@ public static class ExplanationText
             ExplanationKind.AlreadyAwarded => RulesText.Format("Line_AlreadyAwarded", line.Label),
             ExplanationKind.AlreadyCheckedIn => RulesText.Format("Line_AlreadyCheckedIn", line.Label),
             ExplanationKind.NotBirthday => RulesText.Format("Line_NotBirthday", line.Label),
+            ExplanationKind.ShareWithoutFriend => RulesText.Format("Line_ShareWithoutFriend", line.Label),
             ExplanationKind.GrowthPerAmount => RulesText.Format("Line_GrowthPerAmount", line.Label, M(line.Amount), RulesText.Number(line.Factor), line.After),
             ExplanationKind.GrowthFixed => RulesText.Format("Line_GrowthFixed", line.Label, line.After - line.Before, line.After),
             ExplanationKind.Refund => RulesText.Format("Line_Refund", M(line.Amount), M(line.Factor), line.Before, line.After),

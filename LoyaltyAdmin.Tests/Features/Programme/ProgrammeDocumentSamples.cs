@@ -25,7 +25,7 @@ public static class ProgrammeDocumentSamples
 
     public static IReadOnlyList<ReferralCampaignEntry> Campaigns { get; } =
     [
-        new() { Name = "Invite 3 friends", StartDate = CampaignStart, EndDate = CampaignStart.AddDays(30), RefereePack = "New member pack", ReferrerPoints = 200, ReferrerStage = ReferrerRewardStage.FirstOrder, MilestoneCount = 3, MilestonePoints = 500, CapPerReferrer = 10 },
+        new() { Name = "Invite 3 friends", StartDate = CampaignStart, EndDate = CampaignStart.AddDays(30), RefereePack = "New member pack", ReferrerPoints = 200, ReferrerStage = ReferralRewardStage.FirstOrder, MilestoneCount = 3, MilestonePoints = 500, CapPerReferrer = 10 },
     ];
 
     public static IReadOnlyList<CatalogueEntry> Items { get; } =

@@ -32,7 +32,7 @@ public sealed class ReferralRewardTests : IAsyncLifetime
         var pack = await TenYuanPackAsync();
         await CampaignAsync(new ReferralCampaignModel
         {
-            Name = "Invite friends, both get ¥10", RefereePackId = pack, ReferrerPoints = 200, ReferrerPackId = pack, ReferrerStage = ReferrerRewardStage.FirstOrder,
+            Name = "Invite friends, both get ¥10", RefereePackId = pack, ReferrerPoints = 200, ReferrerPackId = pack, ReferrerStage = ReferralRewardStage.FirstOrder,
         });
 
         var friend = await RegisterAsync("13900000001", inviter);
@@ -134,7 +134,7 @@ public sealed class ReferralRewardTests : IAsyncLifetime
         var inviter = await f.AddMemberAsync("13800000001");
         await CampaignAsync(new ReferralCampaignModel
         {
-            Name = "March", RefereePoints = 50, ReferrerPoints = 100, ReferrerStage = ReferrerRewardStage.FirstOrder,
+            Name = "March", RefereePoints = 50, ReferrerPoints = 100, ReferrerStage = ReferralRewardStage.FirstOrder,
             StartDate = new DateTime(2026, 3, 1), EndDate = new DateTime(2026, 3, 10),
         });
         var inWindow = await RegisterAsync("13900000001", inviter);
@@ -181,7 +181,7 @@ public sealed class ReferralRewardTests : IAsyncLifetime
     {
         var busy = await f.AddMemberAsync("13800000001");
         var quiet = await f.AddMemberAsync("13800000002");
-        var id = await CampaignAsync(new ReferralCampaignModel { Name = "Funnel", RefereePoints = 5, ReferrerPoints = 10, ReferrerStage = ReferrerRewardStage.FirstOrder });
+        var id = await CampaignAsync(new ReferralCampaignModel { Name = "Funnel", RefereePoints = 5, ReferrerPoints = 10, ReferrerStage = ReferralRewardStage.FirstOrder });
         var a = await RegisterAsync("13900000001", busy);
         await RegisterAsync("13900000002", busy);
         await RegisterAsync("13900000003", quiet);

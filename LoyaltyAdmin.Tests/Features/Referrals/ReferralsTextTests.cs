@@ -9,7 +9,7 @@ public sealed class ReferralsTextTests
     {
         var data = new TheoryData<string>();
         foreach (var name in Enum.GetNames<CampaignState>()) data.Add("State." + name);
-        foreach (var name in Enum.GetNames<ReferrerRewardStage>()) data.Add("Stage." + name);
+        foreach (var name in Enum.GetNames<ReferralRewardStage>()) data.Add("Stage." + name);
         foreach (var name in Enum.GetNames<ReferralStatus>()) data.Add("Status." + name);
         foreach (var name in Enum.GetNames<ReferralRejection>()) data.Add("Rejection." + name);
         return data;

@@ -21,6 +21,7 @@ public sealed class CatalogueItemConfiguration : IEntityTypeConfiguration<Catalo
         b.Property(i => i.Cash).HasPrecision(18, 2);
         b.Property(i => i.Version).IsConcurrencyToken();
         b.HasOne<CouponTemplate>().WithMany().HasForeignKey(i => i.CouponTemplateId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<CouponPack>().WithMany().HasForeignKey(i => i.CouponPackId).OnDelete(DeleteBehavior.Restrict);
     }
 }
 

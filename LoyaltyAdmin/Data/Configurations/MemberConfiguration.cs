@@ -24,6 +24,10 @@ public sealed class MemberConfiguration : IEntityTypeConfiguration<Member>
         b.Property(m => m.ConsentSource).HasMaxLength(32);
         b.Property(m => m.ConsentWordingVersion).HasMaxLength(32);
         b.Ignore(m => m.AvailablePoints);
+        b.Ignore(m => m.TierOverride);
+        b.Property(m => m.TierOverrideCode).HasMaxLength(32);
+        b.Property(m => m.TierOverrideReason).HasMaxLength(200);
+        b.Property(m => m.TierOverrideBy).HasMaxLength(256);
         b.HasOne<Store>().WithMany().HasForeignKey(m => m.HomeStoreId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<Member>().WithMany().HasForeignKey(m => m.ReferredByMemberId).OnDelete(DeleteBehavior.Restrict);
         // The list page's filters and sorts, each able to page without scanning the table.
@@ -32,6 +36,8 @@ public sealed class MemberConfiguration : IEntityTypeConfiguration<Member>
         b.HasIndex(m => new { m.TierCode, m.JoinedAtUtc });
         b.HasIndex(m => new { m.HomeStoreId, m.JoinedAtUtc });
         b.HasIndex(m => m.TierValidUntil);
+        // The daily run ends the tiers set by hand whose last day has passed.
+        b.HasIndex(m => m.TierOverrideUntil).HasFilter("TierOverrideUntil IS NOT NULL");
     }
 }
 

@@ -12,6 +12,8 @@ public sealed class ReferralCampaignConfiguration : IEntityTypeConfiguration<Ref
     {
         b.Property(c => c.Name).HasMaxLength(100).IsRequired();
         b.Property(c => c.ReferrerStage).HasConversion<string>().HasMaxLength(16);
+        // Campaigns from before the friend's stage could be chosen rewarded the friend on registering.
+        b.Property(c => c.RefereeStage).HasConversion<string>().HasMaxLength(16).HasDefaultValue(ReferralRewardStage.Registration);
         b.Property(c => c.Version).IsConcurrencyToken();
         b.HasIndex(c => new { c.Active, c.StartDate });
         b.HasOne<CouponPack>().WithMany().HasForeignKey(c => c.RefereePackId).OnDelete(DeleteBehavior.Restrict);

@@ -50,14 +50,29 @@ public sealed class ApiMembers(IDbContextFactory<LoyaltyDbContext> dbFactory, Pr
         var tier = tiers.FirstOrDefault(t => t.Code == member.TierCode) ?? tiers[0];
         var progress = TierEngine.Progress(programme, tier.Code, stats);
         var symbol = Currencies.Symbol((await merchantClock.GetAsync(ct)).Currency);
+        var today = await merchantClock.TodayAsync(ct);
         return new MemberResponse(
             member.Phone, member.Name, member.Birthday, ToWire(member.Status), member.JoinedAtUtc, member.ReferralCode,
             tier.Code, tier.Name, member.TierValidUntil, member.PointsBalance, member.AvailablePoints, member.PendingPoints, member.GrowthValue,
             member.LifetimeSpend,
             new TierProgressResponse(progress.Target?.Code,
                 progress.Conditions.Select(c => new ProgressLine(ToWire(c.Condition.Kind), c.Current, c.Missing, c.ToText(progress.WindowMonths, symbol))).ToList()),
-            await ActiveCouponsAsync(db, member.Id, ct));
+            await ActiveCouponsAsync(db, member.Id, ct), Retention(programme, tier, member, stats, symbol), Benefits(tier),
+            member.TierOverride is { } held && held.IsActiveOn(today) ? new TierSetByHandResponse(held.TierCode, held.Until, member.TierOverrideReason) : null);
     }
+
+    private static RetentionResponse? Retention(Rules.Programme programme, Tier tier, Member member, QualificationStats stats, string symbol)
+    {
+        if (TierReview.RetentionText(programme, tier.Code, stats, member.TierValidUntil, symbol) is not { } text)
+            return null;
+        var keep = TierEngine.RetentionProgress(programme, tier.Code, stats);
+        return new RetentionResponse(member.TierValidUntil, keep.Met || keep.Conditions.Count == 0 || member.TierValidUntil is null,
+            [.. keep.Conditions.Select(c => new ProgressLine(ToWire(c.Condition.Kind), c.Current, c.Missing, c.ToText(keep.WindowMonths, symbol)))], text);
+    }
+
+    private static BenefitsResponse Benefits(Tier tier) => new(tier.PointsMultiplier, tier.Benefits.DiscountRate, tier.Benefits.FreeShipping,
+        tier.Benefits.PriorityService, string.IsNullOrWhiteSpace(tier.Benefits.BirthdayGift) ? null : tier.Benefits.BirthdayGift,
+        [.. tier.Benefits.Descriptions.Where(d => !string.IsNullOrWhiteSpace(d))]);
 
     private async Task<IReadOnlyList<CouponSummary>> ActiveCouponsAsync(LoyaltyDbContext db, long memberId, CancellationToken ct)
     {

@@ -25,8 +25,14 @@ public sealed record ActivityEventRequest(
     [property: Description("mini_program, app or store; defaults to store when a storeCode is given, else mini_program.")] string? Channel,
     [property: Description("Defaults to the key's store and must be it.")] string? StoreCode,
     [property: Description("Required for purchase, refund and review.")] string? OrderId,
-    [property: Description("Money actually paid (purchase) or refunded (refund), 0 to 1,000,000, at most 2 decimals.")] decimal? Amount,
-    [property: Description("For share: the friend the share brought (once per friend).")] string? Reference);
+    [property: Description("Purchase: the order's total, shipping and the part paid with points or coupons included; refund: the money refunded. "
+        + "0 to 1,000,000, at most 2 decimals.")] decimal? Amount,
+    [property: Description("For share: the phone number of the friend the share brought, who must have registered with the sharer's referral code. "
+        + "Rewarded once per friend; otherwise the share earns nothing and the answer's noAwardReason says why.")] string? Reference,
+    [property: Description("Purchase only: the shipping fee included in amount. It earns points only if the purchase rule says so. 0 or more; "
+        + "with paidWithPointsOrCoupons at most amount.")] decimal? Shipping = null,
+    [property: Description("Purchase only: the part of amount paid with points or coupons rather than money. It earns points only if the purchase rule "
+        + "says so, and does not count as spend for tiers. 0 or more; with shipping at most amount.")] decimal? PaidWithPointsOrCoupons = null);
 
 [Description("Redeems a catalogue item, or spends a number of points. Idempotent by requestId.")]
 public sealed record RedemptionRequest(
@@ -59,7 +65,10 @@ public sealed record ActivityEventResponse(
     [property: Description("Refund only: points the refund should have taken back but could not, because the member had already spent them "
         + "(recorded on the ledger entry; never taken below zero). 0 otherwise.")] long Shortfall,
     long Growth, IReadOnlyList<RuleLine> Rules, long Balance, long Available,
-    string Tier, bool TierChanged, string Explanation);
+    string Tier, bool TierChanged, string Explanation,
+    [property: Description("Why the event earned nothing, when the reason is the event's own: share_reference_required (a share without a friend's "
+        + "phone), share_friend_unknown (no member has that phone), share_friend_not_referred (the friend did not register with the sharer's code), "
+        + "share_already_rewarded (this friend was rewarded before). Null otherwise.")] string? NoAwardReason = null);
 
 public sealed record RedemptionResponse(
     string RequestId, bool Duplicate,
@@ -88,7 +97,25 @@ public sealed record CouponSummary(string Code, string Name, DateTime? ExpiresAt
 public sealed record MemberResponse(
     string Phone, string Name, DateOnly? Birthday, string Status, DateTime JoinedAtUtc, string ReferralCode,
     string Tier, string TierName, DateOnly? TierValidUntil, long Points, long AvailablePoints, long PendingPoints, long GrowthValue,
-    decimal LifetimeSpend, TierProgressResponse Progress, IReadOnlyList<CouponSummary> ActiveCoupons);
+    decimal LifetimeSpend, TierProgressResponse Progress, IReadOnlyList<CouponSummary> ActiveCoupons,
+    [property: Description("What the member still needs to keep the tier by tierValidUntil; null for the base tier.")] RetentionResponse? Retention = null,
+    [property: Description("What the tier gives, to honour at the till or in the app.")] BenefitsResponse? Benefits = null,
+    [property: Description("A tier set by hand by staff, while it holds: the member is not moved below it until its last day.")] TierSetByHandResponse? TierSetByHand = null);
+
+[Description("What keeps the member's tier when its validity ends; conditions are alternatives (any one is enough). Texts are in the caller's language (Accept-Language: en or zh-Hans).")]
+public sealed record RetentionResponse(
+    [property: Description("The last day of the tier's validity: the conditions are checked the day after. Null when the tier does not expire.")] DateOnly? KeepBy,
+    [property: Description("Whether a condition is already met.")] bool Met,
+    IReadOnlyList<ProgressLine> Conditions,
+    [property: Description("e.g. \"spend ¥380 more within 12 months by 2027-03-01 to keep Gold\".")] string Text);
+
+public sealed record BenefitsResponse(
+    decimal PointsMultiplier,
+    [property: Description("Price factor: 0.95 = 5% off (9.5折); null for none.")] decimal? DiscountRate,
+    bool FreeShipping, bool PriorityService, string? BirthdayGift,
+    [property: Description("Other benefits as the merchant wrote them.")] IReadOnlyList<string> Descriptions);
+
+public sealed record TierSetByHandResponse(string Tier, [property: Description("The last day it holds.")] DateOnly Until, string? Reason);
 
 public sealed record ProgrammeSaveResponse(bool Changed, int? Version, IReadOnlyList<string> Changes, IReadOnlyList<ProgrammeSectionChanges> Sections);
 

@@ -102,6 +102,28 @@ public sealed class ApiValidation
         return value.Value;
     }
 
+    /// <summary>
+    /// A purchase's shipping and the part paid with points or coupons: each 0 or more with at most 2 decimals, together at most
+    /// the order's amount; refused on other event types.
+    /// </summary>
+    public (decimal Shipping, decimal PaidWithPointsOrCoupons) OrderParts(decimal? shipping, decimal? paid, decimal amount, bool purchase)
+    {
+        foreach (var (field, value) in new[] { ("shipping", shipping), ("paidWithPointsOrCoupons", paid) })
+        {
+            if (value is null)
+                continue;
+            if (!purchase)
+                Add(field, $"'{field}' is for purchase events only.");
+            else if (value < 0)
+                Add(field, $"'{field}' must not be negative.");
+            else if (decimal.Round(value.Value, 2) != value)
+                Add(field, $"'{field}' has at most 2 decimals.");
+        }
+        if (purchase && IsValid && (shipping ?? 0) + (paid ?? 0) > amount)
+            Add((shipping ?? 0) > 0 ? "shipping" : "paidWithPointsOrCoupons", "'shipping' and 'paidWithPointsOrCoupons' together must not be more than 'amount'.");
+        return (shipping ?? 0, paid ?? 0);
+    }
+
     public string? Name(string? value)
     {
         if (string.IsNullOrWhiteSpace(value))

@@ -46,13 +46,17 @@ public static class EventsApi
         var amount = v.Amount(request.Amount, required: type is ActivityType.Purchase or ActivityType.Refund, positive: type == ActivityType.Refund, limits);
         if (!v.IsValid)
             return v.Problem();
+        var (shipping, paidOtherwise) = v.OrderParts(request.Shipping, request.PaidWithPointsOrCoupons, amount, type == ActivityType.Purchase);
+        if (!v.IsValid)
+            return v.Problem();
         if (await members.IdAsync(phone!, ct) is not { } memberId)
             return ApiProblems.MemberNotFound();
 
         var activity = new Activity
         {
             Type = type!.Value, OccurredAt = occurredAt!.Value, Channel = channel, StoreCode = caller.StoreCode,
-            OrderId = request.OrderId, Amount = amount, Reference = request.Reference,
+            // The engine's amount is the money paid: the order's total less what points or coupons paid.
+            OrderId = request.OrderId, Amount = amount - paidOtherwise, Shipping = shipping, PaidWithPointsOrCoupons = paidOtherwise, Reference = request.Reference,
         };
         var eventId = caller.LedgerId("events", request.EventId!);
         ActivityResult result;
@@ -73,7 +77,7 @@ public static class EventsApi
             return ApiProblems.Ledger(result.Error);
         return TypedResults.Json(new ActivityEventResponse(request.EventId!, result.Duplicate, result.Points, result.Shortfall, result.Growth,
             result.Rules.Select(r => new RuleLine(r.RuleId, r.Points, r.Growth)).ToList(),
-            result.Balance, result.Available, result.TierCode, result.TierChanged, result.Explanation), ApiJson.Options);
+            result.Balance, result.Available, result.TierCode, result.TierChanged, result.Explanation, result.NoAwardReason), ApiJson.Options);
     }
 
     /// <summary>

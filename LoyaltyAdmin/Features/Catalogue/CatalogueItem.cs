@@ -47,6 +47,12 @@ public sealed class CatalogueItem
     /// <summary>The coupon template a <see cref="CatalogueItemKind.Coupon"/> item issues.</summary>
     public long? CouponTemplateId { get; set; }
 
+    /// <summary>
+    /// A coupon pack (trigger <see cref="Coupons.CouponPackTrigger.Redemption"/>) every redemption of the item gives too, in
+    /// the redemption's write: all of it or no redemption.
+    /// </summary>
+    public long? CouponPackId { get; set; }
+
     public MemberDayKind MemberDay { get; set; }
     public DayOfWeek? MemberDayWeekday { get; set; }
     public int? MemberDayOfMonth { get; set; }

@@ -11,6 +11,9 @@ public sealed class CatalogueItemModel
     public string? Name { get; set; }
     public CatalogueItemKind Kind { get; set; } = CatalogueItemKind.Goods;
     public long? CouponTemplateId { get; set; }
+
+    /// <summary>A coupon pack (trigger "points redemption") the item gives as well; null for none.</summary>
+    public long? CouponPackId { get; set; }
     public string? Description { get; set; }
     public long? Points { get; set; }
     public decimal? Cash { get; set; }
@@ -69,3 +72,6 @@ public sealed record RedemptionRow(
 
 /// <summary>A coupon template a coupon item can issue.</summary>
 public sealed record CouponTemplateOption(long Id, string Name);
+
+/// <summary>A coupon pack an item can give: active, with the trigger "points redemption".</summary>
+public sealed record CouponPackOption(long Id, string Name);

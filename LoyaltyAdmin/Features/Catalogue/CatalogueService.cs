@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using LoyaltyAdmin.Data;
 using LoyaltyAdmin.Features.Audit;
+using LoyaltyAdmin.Features.Coupons;
 using LoyaltyAdmin.Features.Settings;
 using LoyaltyAdmin.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -40,7 +41,7 @@ public sealed partial class CatalogueService(
         return i is null ? null : new CatalogueItemModel
         {
             Id = i.Id, Version = i.Version, Code = i.Code, Name = i.Name, Kind = i.Kind, Description = i.Description, Points = i.Points,
-            CouponTemplateId = i.CouponTemplateId, Cash = i.Cash, Stock = i.Stock, PerMemberLimit = i.PerMemberLimit, IsActive = i.IsActive,
+            CouponTemplateId = i.CouponTemplateId, CouponPackId = i.CouponPackId, Cash = i.Cash, Stock = i.Stock, PerMemberLimit = i.PerMemberLimit, IsActive = i.IsActive,
             AvailableFrom = i.AvailableFrom?.ToDateTime(TimeOnly.MinValue), AvailableUntil = i.AvailableUntil?.ToDateTime(TimeOnly.MinValue),
             MemberDay = i.MemberDay, MemberDayWeekday = i.MemberDayWeekday ?? DayOfWeek.Wednesday, MemberDayOfMonth = i.MemberDayOfMonth,
             MemberDayDiscountPercent = i.MemberDay == MemberDayKind.None ? null : i.MemberDayDiscountPercent,
@@ -60,6 +61,8 @@ public sealed partial class CatalogueService(
             return SaveResult.Fail(nameof(model.Code), l["Item.CodeTaken", code]);
         if (model.Kind == CatalogueItemKind.Coupon && !await db.CouponTemplates.AnyAsync(t => t.Id == model.CouponTemplateId && t.IsActive, ct))
             return SaveResult.Fail(nameof(model.CouponTemplateId), l["Item.TemplateRequired"]);
+        if (model.CouponPackId is { } packId && !await db.CouponPacks.AnyAsync(p => p.Id == packId && p.IsActive && p.Trigger == CouponPackTrigger.Redemption, ct))
+            return SaveResult.Fail(nameof(model.CouponPackId), l["Item.PackUnavailable"]);
 
         var now = clock.GetUtcNow().UtcDateTime;
         CatalogueItem item;
@@ -110,6 +113,15 @@ public sealed partial class CatalogueService(
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         return await db.CouponTemplates.AsNoTracking().Where(t => t.IsActive).OrderBy(t => t.Name)
             .Select(t => new CouponTemplateOption(t.Id, t.Name)).ToListAsync(ct);
+    }
+
+    /// <summary>Active coupon packs with the trigger "points redemption", which an item can give.</summary>
+    public async Task<IReadOnlyList<CouponPackOption>> CouponPacksAsync(StaffActor actor, CancellationToken ct = default)
+    {
+        actor.Demand(Permissions.Catalogue.Manage);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.CouponPacks.AsNoTracking().Where(p => p.IsActive && p.Trigger == CouponPackTrigger.Redemption).OrderBy(p => p.Name)
+            .Select(p => new CouponPackOption(p.Id, p.Name)).ToListAsync(ct);
     }
 
     /// <summary>Items a member can redeem today (active, in their window, in stock), at today's price.</summary>
@@ -181,6 +193,7 @@ public sealed partial class CatalogueService(
         item.Name = model.Name!.Trim();
         item.Kind = model.Kind;
         item.CouponTemplateId = model.Kind == CatalogueItemKind.Coupon ? model.CouponTemplateId : null;
+        item.CouponPackId = model.CouponPackId;
         item.Description = string.IsNullOrWhiteSpace(model.Description) ? null : model.Description.Trim();
         item.Points = model.Points!.Value;
         item.Cash = model.Cash;
@@ -197,7 +210,7 @@ public sealed partial class CatalogueService(
 
     private static object Snapshot(CatalogueItem i) => new
     {
-        i.Code, i.Name, Kind = i.Kind.ToString(), i.CouponTemplateId, i.Points, i.Cash, i.Stock, i.Redeemed, i.PerMemberLimit, i.AvailableFrom, i.AvailableUntil, i.IsActive,
+        i.Code, i.Name, Kind = i.Kind.ToString(), i.CouponTemplateId, i.CouponPackId, i.Points, i.Cash, i.Stock, i.Redeemed, i.PerMemberLimit, i.AvailableFrom, i.AvailableUntil, i.IsActive,
         MemberDay = i.MemberDay.ToString(), i.MemberDayWeekday, i.MemberDayOfMonth, i.MemberDayDiscountPercent, i.Version,
     };
 

@@ -116,6 +116,24 @@ public sealed class RedemptionService(
                     return RedeemError.ItemNotAvailable;
             }
         }
+        if (item.CouponPackId is { } packId)
+        {
+            var pack = await coupons.IssuePackAsync(operation.Scope, operation.Member.Id, packId, CouponSource.Redemption, request.RequestId + "/pack",
+                operation.NowUtc, ct);
+            switch (pack.Status)
+            {
+                case CouponIssueStatus.Succeeded or CouponIssueStatus.AlreadyIssued:
+                    break;
+                case CouponIssueStatus.OutOfStock:
+                    return RedeemError.OutOfStock;
+                case CouponIssueStatus.MemberLimitReached:
+                    return RedeemError.LimitReached;
+                case CouponIssueStatus.MemberUnavailable:
+                    return RedeemError.MemberNotActive;
+                default:
+                    return RedeemError.ItemNotAvailable;
+            }
+        }
         var redemption = new CatalogueRedemption
         {
             MemberId = operation.Member.Id, ItemId = item.Id, ItemCode = item.Code, ItemName = item.Name, Kind = item.Kind,

@@ -36,6 +36,18 @@ public sealed class Member
     /// <summary>Last merchant-local day of the current tier's validity; null when it never ends.</summary>
     public DateOnly? TierValidUntil { get; set; }
 
+    /// <summary>A tier set by hand: the member is not moved below it up to and including <see cref="TierOverrideUntil"/>.</summary>
+    public string? TierOverrideCode { get; set; }
+
+    /// <summary>The last merchant-local day the tier set by hand holds; the day after, the normal rules apply.</summary>
+    public DateOnly? TierOverrideUntil { get; set; }
+
+    /// <summary>Why the tier was set by hand, as the staff member wrote it.</summary>
+    public string? TierOverrideReason { get; set; }
+
+    /// <summary>Who set the tier by hand.</summary>
+    public string? TierOverrideBy { get; set; }
+
     /// <summary>All points the member owns: always the sum of the points ledger.</summary>
     public long PointsBalance { get; set; }
 
@@ -73,4 +85,8 @@ public sealed class Member
     public long Version { get; set; }
 
     public long AvailablePoints => PointsBalance - PendingPoints;
+
+    /// <summary>The tier set by hand, if any (whether or not it still holds on a given day).</summary>
+    public Rules.TierOverride? TierOverride =>
+        TierOverrideCode is { } code && TierOverrideUntil is { } until ? new Rules.TierOverride(code, until) : null;
 }

@@ -14,6 +14,7 @@ namespace LoyaltyAdmin.Features.Members;
 public sealed class MemberJobs(
     IDbContextFactory<LoyaltyDbContext> dbFactory,
     PointsLedgerService ledger,
+    Programme.ProgrammeStore programmes,
     JobLeaseStore leases,
     MerchantClock merchantClock,
     IEnumerable<IDailyStep> steps,
@@ -54,16 +55,20 @@ public sealed class MemberJobs(
     {
         var zone = (await merchantClock.GetAsync(ct)).TimeZone;
         List<(long MemberId, string OrderId)> pending;
-        List<long> expiring, lapsing, birthdays;
+        List<long> expiring, lapsing;
+        var birthdays = new List<(long MemberId, DateTimeOffset At)>();
         await using (var db = await dbFactory.CreateDbContextAsync(ct))
         {
             pending = (await db.MemberOrders.AsNoTracking().Where(o => o.PendingUntil != null && o.PendingUntil <= day)
                 .Select(o => new { o.MemberId, o.OrderId }).ToListAsync(ct)).Select(o => (o.MemberId, o.OrderId)).ToList();
             expiring = await db.PointLots.AsNoTracking().Where(l => l.Remaining > 0 && l.ExpiresOn < day).Select(l => l.MemberId).Distinct().ToListAsync(ct);
-            lapsing = await db.Members.AsNoTracking().Where(m => m.TierValidUntil < day).Select(m => m.Id).ToListAsync(ct);
-            birthdays = await db.Members.AsNoTracking()
-                .Where(m => m.Status == MemberStatus.Active && m.Birthday != null && m.Birthday.Value.Month == day.Month && m.Birthday.Value.Day == day.Day)
-                .Select(m => m.Id).ToListAsync(ct);
+            lapsing = await db.Members.AsNoTracking().Where(m => m.TierValidUntil < day || m.TierOverrideUntil < day).Select(m => m.Id).ToListAsync(ct);
+            // On the first of a month, the month before too: a member who joined on its last day, after that day's run.
+            foreach (var birthdayDay in day.Day == 1 ? [day.AddDays(-1), day] : new[] { day })
+            {
+                var programme = await programmes.GetInForceAtAsync(new DateTimeOffset(TimeZoneInfo.ConvertTimeToUtc(birthdayDay.ToDateTime(new TimeOnly(12, 0)), zone)), ct);
+                birthdays.AddRange(await BirthdayAwards.DueAsync(db, programme.Programme, birthdayDay, zone, ct));
+            }
         }
         foreach (var (memberId, orderId) in pending)
             await ledger.ConfirmOrderAsync(memberId, orderId, day, ct);
@@ -71,10 +76,11 @@ public sealed class MemberJobs(
             await ledger.ExpireAsync(memberId, day, ct);
         foreach (var memberId in lapsing)
             await ledger.EvaluateTierValidityAsync(memberId, day, ct);
-        // Noon of the birthday, so the award's merchant-local day is the birthday whatever the zone.
-        var noon = new DateTimeOffset(TimeZoneInfo.ConvertTimeToUtc(day.ToDateTime(new TimeOnly(12, 0)), zone), TimeSpan.Zero);
-        foreach (var memberId in birthdays)
-            await ledger.ApplyActivityAsync(memberId, $"birthday:{memberId}:{day.Year}", new Activity { Type = ActivityType.Birthday, OccurredAt = noon }, ct);
+        foreach (var (memberId, at) in birthdays)
+        {
+            await ledger.ApplyActivityAsync(memberId, BirthdayAwards.EventId(memberId, RulesEngine.LocalDate(at, zone)),
+                new Activity { Type = ActivityType.Birthday, OccurredAt = at }, ct);
+        }
         foreach (var step in steps)
             await step.RunAsync(day, ct);
         logger.LogInformation("Member jobs for {Day}: {Confirmed} confirmed, {Expired} expired, {Tiers} tier reviews, {Birthdays} birthdays",

@@ -18,6 +18,7 @@ public enum LedgerError { None, MemberNotFound, MemberNotActive, InsufficientPoi
 /// <summary>
 /// The outcome of applying an activity; <see cref="Duplicate"/> answers the original result again. For a refund,
 /// <see cref="Points"/> is what was taken back (0 or less) and <see cref="Shortfall"/> what could not be, already spent.
+/// <see cref="NoAwardReason"/> is a code for why an activity earned nothing because of itself (a share without a referred friend).
 /// </summary>
 public sealed record ActivityResult(
     LedgerError Error,
@@ -31,7 +32,8 @@ public sealed record ActivityResult(
     bool TierChanged,
     IReadOnlyList<RuleAward> Rules,
     string Explanation,
-    long Shortfall = 0)
+    long Shortfall = 0,
+    string? NoAwardReason = null)
 {
     public bool Succeeded => Error == LedgerError.None;
 

@@ -26,7 +26,25 @@ public sealed record MemberDetail(
     long Id, string Phone, string Name, DateOnly? Birthday, DateTime JoinedAtUtc, Channel JoinChannel, string? StoreName,
     string ReferralCode, string? ReferredByPhone, MemberStatus Status, string TierCode, DateOnly? TierValidUntil,
     long PointsBalance, long PendingPoints, long AvailablePoints, long GrowthValue, decimal LifetimeSpend,
-    TierProgressView Progress, IReadOnlyList<ExpiryForecast> Expiring, int? HomeStoreId = null);
+    TierProgressView Progress, IReadOnlyList<ExpiryForecast> Expiring, int? HomeStoreId = null, TierOverrideView? Override = null,
+    string? Retention = null, TierBenefitsView? Benefits = null);
+
+/// <summary>A tier set by hand that still holds: which, until when, why and by whom.</summary>
+public sealed record TierOverrideView(string TierCode, string TierName, DateOnly Until, string? Reason, string? By);
+
+/// <summary>
+/// What the member's tier gives, for staff to honour at the counter: <see cref="DiscountRate"/> is the price factor
+/// (0.95 = 5% off, 9.5折), the other lines as the merchant wrote them.
+/// </summary>
+public sealed record TierBenefitsView(decimal PointsMultiplier, decimal? DiscountRate, bool FreeShipping, bool PriorityService, string? BirthdayGift,
+    IReadOnlyList<string> Lines)
+{
+    public static TierBenefitsView Of(Tier tier) => new(tier.PointsMultiplier, tier.Benefits.DiscountRate, tier.Benefits.FreeShipping,
+        tier.Benefits.PriorityService, string.IsNullOrWhiteSpace(tier.Benefits.BirthdayGift) ? null : tier.Benefits.BirthdayGift,
+        [.. tier.Benefits.Descriptions.Where(d => !string.IsNullOrWhiteSpace(d))]);
+
+    public bool IsEmpty => DiscountRate is null && !FreeShipping && !PriorityService && BirthdayGift is null && Lines.Count == 0 && PointsMultiplier == 1m;
+}
 
 /// <summary>Points that expire at the end of a merchant-local day.</summary>
 public sealed record ExpiryForecast(DateOnly LastValidDay, long Points);

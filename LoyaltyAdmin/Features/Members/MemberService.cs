@@ -71,12 +71,19 @@ public sealed class MemberService(
             .OrderBy(x => x.Day).Take(12).ToListAsync(ct);
         var programme = await programmes.GetCurrentAsync(ct);
         var stats = await PointsLedgerService.StatsAsync(db, m, programme.Programme, clock.GetUtcNow().UtcDateTime, ct);
-        var progress = Progress(programme.Programme, m.TierCode, stats, Currencies.Symbol((await merchantClock.GetAsync(ct)).Currency));
+        var currency = Currencies.Symbol((await merchantClock.GetAsync(ct)).Currency);
+        var progress = Progress(programme.Programme, m.TierCode, stats, currency);
+        var tiers = TierEngine.Ordered(programme.Programme);
+        var tier = tiers.FirstOrDefault(t => t.Code == m.TierCode) ?? tiers[0];
+        var held = m.TierOverride is { } o && o.IsActiveOn(today)
+            ? new TierOverrideView(o.TierCode, tiers.FirstOrDefault(t => t.Code == o.TierCode)?.Name ?? o.TierCode, o.Until, m.TierOverrideReason, m.TierOverrideBy)
+            : null;
         var full = actor.Can(Permissions.Members.SeeFullPhone);
         return new MemberDetail(m.Id, full ? m.Phone : PhoneNumbers.Mask(m.Phone), m.Name, m.Birthday, m.JoinedAtUtc, m.JoinChannel, store,
             m.ReferralCode, referrer is null ? null : full ? referrer : PhoneNumbers.Mask(referrer), m.Status, m.TierCode, m.TierValidUntil,
             m.PointsBalance, m.PendingPoints, m.AvailablePoints, m.GrowthValue, m.LifetimeSpend, progress,
-            expiring.Select(e => new ExpiryForecast(e.Day!.Value, e.Points)).ToList(), m.HomeStoreId);
+            expiring.Select(e => new ExpiryForecast(e.Day!.Value, e.Points)).ToList(), m.HomeStoreId, held,
+            TierReview.RetentionText(programme.Programme, m.TierCode, stats, m.TierValidUntil, currency), TierBenefitsView.Of(tier));
     }
 
     /// <summary>The progress bar's figures: the best-placed entry condition of the next tier decides the percentage.</summary>

@@ -18,6 +18,7 @@ public static class MembersServiceCollectionExtensions
         services.AddSingleton<PointsLedgerService>();
         services.TryAddSingleton<Data.WritePipeline>(); // the one way money is written
         services.AddSingleton<MemberService>();
+        services.AddSingleton<TierOverrideService>();
         services.AddSingleton<BulkAdjustmentService>();
         services.AddSingleton<JobLeaseStore>();
         services.AddSingleton<MemberJobs>();

@@ -21,6 +21,9 @@ public sealed partial class PointsLedgerService
         var day = RulesEngine.LocalDate(activity.OccurredAt, zone);
         if (activity.Type == ActivityType.Purchase && string.IsNullOrWhiteSpace(activity.OrderId))
             return ActivityResult.Failed(LedgerError.InvalidAmount, member.Id);
+        string? noAward = null;
+        if (activity.Type == ActivityType.Share)
+            (activity, noAward) = await ShareFriends.VerifyAsync(db, member, activity, ct);
 
         // Only what a rule of this activity or a tier condition can look at is read (a plain purchase needs none of it).
         List<MemberRuleCounter> counters = programme.UsesCounters(activity.Type)
@@ -38,6 +41,8 @@ public sealed partial class PointsLedgerService
             Stats = Stats(member, rolling),
         };
         var award = RulesEngine.Evaluate(programme.Compiled, zone, state, activity);
+        if (activity.Type == ActivityType.Share)
+            noAward ??= ShareFriends.AfterAward(award);
         var explanation = award.Explain(currency);
 
         // A purchase earns pending points for its return window; one reported after its window ended is confirmed at once.
@@ -100,7 +105,7 @@ public sealed partial class PointsLedgerService
 
         var tierChanged = pendingUntil is null && await UpgradeIfQualifiedAsync(writer, programme.Programme, day, Stats(member, rolling));
         return new ActivityResult(LedgerError.None, member.Id, false, award.Points, award.Growth, member.PointsBalance, member.AvailablePoints,
-            member.TierCode, tierChanged, award.Rules, explanation);
+            member.TierCode, tierChanged, award.Rules, explanation, NoAwardReason: award.Points == 0 ? noAward : null);
     }
 
     /// <summary>A full or partial refund: reverses the order's points and growth in proportion, and a tier it alone gave.</summary>

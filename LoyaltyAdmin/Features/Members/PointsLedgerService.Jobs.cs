@@ -63,22 +63,42 @@ public sealed partial class PointsLedgerService
         }, ct);
     }
 
-    /// <summary>At the end of the tier's validity: keep it for another period, or move down. Safe to repeat.</summary>
+    /// <summary>
+    /// At the end of the tier's validity: keep it for another period, or move down, never below a tier set by hand that still
+    /// holds. A tier set by hand whose last day has passed ends here: the normal rules apply from then on. Safe to repeat.
+    /// </summary>
     public async Task<TierChange> EvaluateTierValidityAsync(long memberId, DateOnly day, CancellationToken ct = default)
     {
         var programme = await programmes.GetCurrentAsync(ct);
         return await pipeline.RunAsync(async scope =>
         {
             var member = await WritePipeline.LockMemberAsync(scope.Db, memberId, ct);
-            if (member?.TierValidUntil is not { } until || until >= day)
+            if (member is null)
                 return TierChange.None;
+            var ended = member.TierOverride is { } held && !held.IsActiveOn(day) ? held : null;
+            if (ended is not null)
+                (member.TierOverrideCode, member.TierOverrideUntil, member.TierOverrideReason, member.TierOverrideBy) = (null, null, null, null);
+            if (member.TierValidUntil is not { } until || until >= day)
+            {
+                // Only the override ended (the member moved up meanwhile, on a validity of their own): nothing else to decide.
+                if (ended is not null)
+                    await new LedgerWriter(scope, member, programme.Programme.Expiry, scope.NowUtc, ct).SaveMemberAsync();
+                return TierChange.None;
+            }
             var at = StartOfDayUtc(until.AddDays(1), scope.Zone);
             var stats = await StatsAsync(scope.Db, member, programme.Programme, at, ct);
-            var decision = TierEngine.DecideAtValidityEnd(programme.Programme, member.TierCode, stats);
+            var natural = TierEngine.DecideAtValidityEnd(programme.Programme, member.TierCode, stats);
+            var decision = TierReview.RespectOverride(programme.Programme, natural, member.TierOverride, day);
+            // Held up by the tier set by hand: valid only until its end, when the normal rules decide again.
+            var validUntil = !ReferenceEquals(decision, natural) && member.TierOverride is { } pin ? pin.Until : TierEngine.ValidUntil(decision.To, day);
             var writer = new LedgerWriter(scope, member, programme.Programme.Expiry, at, ct);
             var reason = decision.Change == TierChange.Downgrade ? l["Tier.Reason.ValidityEnded"] : l["Tier.Reason.Retained"];
+            if (ended is not null)
+                reason = l["Tier.Reason.OverrideEnded", ended.Until.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), reason];
+            else if (!ReferenceEquals(decision, natural) && member.TierOverride is { } floor)
+                reason = l["Tier.Reason.OverrideHolds", floor.Until.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)];
             await writer.TierAsync(decision.Change == TierChange.Downgrade ? TierChangeKind.Downgrade : TierChangeKind.Keep,
-                decision.To.Code, day, TierEngine.ValidUntil(decision.To, day), reason);
+                decision.To.Code, day, validUntil, reason);
             await ReactAsync(writer, $"tier-review:{memberId}:{day:yyyy-MM-dd}", null, null, ct);
             await writer.SaveMemberAsync();
             return decision.Change;

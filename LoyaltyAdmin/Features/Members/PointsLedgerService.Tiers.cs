@@ -49,7 +49,11 @@ public sealed partial class PointsLedgerService
         if (qualified.Order >= current.Order)
             return false;
         var day = RulesEngine.LocalDate(refund.OccurredAt, zone);
-        await writer.TierAsync(TierChangeKind.Downgrade, qualified.Code, day, TierEngine.ValidUntil(qualified, day), l["Tier.Reason.Refund", order.OrderId]);
+        // Never below a tier set by hand that still holds.
+        var decision = TierReview.RespectOverride(programme, new TierDecision(TierChange.Downgrade, current, qualified, null), member.TierOverride, day);
+        if (decision.Change != TierChange.Downgrade)
+            return false;
+        await writer.TierAsync(TierChangeKind.Downgrade, decision.To.Code, day, TierEngine.ValidUntil(decision.To, day), l["Tier.Reason.Refund", order.OrderId]);
         return true;
     }
 

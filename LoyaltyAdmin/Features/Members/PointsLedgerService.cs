@@ -143,17 +143,19 @@ public sealed partial class PointsLedgerService(
     {
         EventId = eventId, MemberId = result.MemberId, Type = type, Points = result.Points, Growth = result.Growth,
         BalanceAfter = result.Balance, TierAfter = result.TierCode, ProcessedAtUtc = now, BodyHash = bodyHash,
-        ResultJson = JsonSerializer.Serialize(new StoredResult(result.Rules, result.Explanation, result.TierChanged, result.Available, Shortfall: result.Shortfall)),
+        ResultJson = JsonSerializer.Serialize(new StoredResult(result.Rules, result.Explanation, result.TierChanged, result.Available, Shortfall: result.Shortfall,
+            NoAwardReason: result.NoAwardReason)),
     };
 
     private static ActivityResult Replay(ProcessedEvent done)
     {
         var stored = done.ResultJson is null ? null : JsonSerializer.Deserialize<StoredResult>(done.ResultJson);
         return new ActivityResult(LedgerError.None, done.MemberId, true, done.Points, done.Growth, done.BalanceAfter, stored?.Available ?? done.BalanceAfter,
-            done.TierAfter, stored?.TierChanged ?? false, stored?.Rules ?? [], stored?.Explanation ?? "", stored?.Shortfall ?? 0);
+            done.TierAfter, stored?.TierChanged ?? false, stored?.Rules ?? [], stored?.Explanation ?? "", stored?.Shortfall ?? 0, stored?.NoAwardReason);
     }
 
     private static string? Truncate(string? text, int length) => text is null || text.Length <= length ? text : text[..length];
 
-    private sealed record StoredResult(IReadOnlyList<RuleAward> Rules, string Explanation, bool TierChanged, long Available, long Shortfall = 0);
+    private sealed record StoredResult(IReadOnlyList<RuleAward> Rules, string Explanation, bool TierChanged, long Available, long Shortfall = 0,
+        string? NoAwardReason = null);
 }

@@ -64,9 +64,10 @@ public sealed record ReferralCampaignEntry
     public bool Active { get; init; } = true;
     public long RefereePoints { get; init; }
     public string? RefereePack { get; init; }
+    public ReferralRewardStage RefereeStage { get; init; }
     public long ReferrerPoints { get; init; }
     public string? ReferrerPack { get; init; }
-    public ReferrerRewardStage ReferrerStage { get; init; }
+    public ReferralRewardStage ReferrerStage { get; init; }
     public int? MilestoneCount { get; init; }
     public long MilestonePoints { get; init; }
     public string? MilestonePack { get; init; }
@@ -81,6 +82,9 @@ public sealed record CatalogueEntry
     public required CatalogueItemKind Kind { get; init; }
     public string? Description { get; init; }
     public string? CouponTemplate { get; init; }
+
+    /// <summary>The coupon pack (trigger redemption) every redemption gives too, by name.</summary>
+    public string? CouponPack { get; init; }
     public long Points { get; init; }
     public decimal? Cash { get; init; }
     public int? Stock { get; init; }

@@ -27,7 +27,7 @@ internal sealed partial class ProgrammeDocumentMerge
     private ReferralCampaignEntry CampaignEntry(ReferralCampaign c) => new()
     {
         Name = c.Name, StartDate = c.StartDate, EndDate = c.EndDate, Active = c.Active, RefereePoints = c.RefereePoints,
-        RefereePack = PackName(c.RefereePackId), ReferrerPoints = c.ReferrerPoints, ReferrerPack = PackName(c.ReferrerPackId),
+        RefereePack = PackName(c.RefereePackId), RefereeStage = c.RefereeStage, ReferrerPoints = c.ReferrerPoints, ReferrerPack = PackName(c.ReferrerPackId),
         ReferrerStage = c.ReferrerStage, MilestoneCount = c.MilestoneCount, MilestonePoints = c.MilestonePoints, MilestonePack = PackName(c.MilestonePackId),
         CapPerReferrer = c.CapPerReferrer,
     };
@@ -35,7 +35,7 @@ internal sealed partial class ProgrammeDocumentMerge
     private CatalogueEntry CatalogueEntry(CatalogueItem i) => new()
     {
         Code = i.Code, Name = i.Name, Kind = i.Kind, Description = i.Description,
-        CouponTemplate = i.CouponTemplateId is { } id ? NameOf(templates, t => t.Name, t => t.Id, id) : null, Points = i.Points, Cash = Plain(i.Cash), Stock = i.Stock,
+        CouponTemplate = i.CouponTemplateId is { } id ? NameOf(templates, t => t.Name, t => t.Id, id) : null, CouponPack = PackName(i.CouponPackId), Points = i.Points, Cash = Plain(i.Cash), Stock = i.Stock,
         PerMemberLimit = i.PerMemberLimit, AvailableFrom = i.AvailableFrom, AvailableUntil = i.AvailableUntil, Active = i.IsActive, MemberDay = i.MemberDay,
         MemberDayWeekday = i.MemberDayWeekday, MemberDayOfMonth = i.MemberDayOfMonth,
         MemberDayDiscountPercent = i.MemberDay == MemberDayKind.None ? null : i.MemberDayDiscountPercent,

@@ -226,7 +226,8 @@ internal sealed partial class ProgrammeDocumentMerge(LoyaltyDbContext db, Progra
         var model = new ReferralCampaignModel
         {
             Id = row?.Id ?? 0, Name = e.Name, StartDate = e.StartDate.ToDateTime(TimeOnly.MinValue), EndDate = e.EndDate.ToDateTime(TimeOnly.MinValue),
-            Active = e.Active, RefereePoints = e.RefereePoints, RefereePackId = Pack("refereePack", e.RefereePack), ReferrerPoints = e.ReferrerPoints,
+            Active = e.Active, RefereePoints = e.RefereePoints, RefereePackId = Pack("refereePack", e.RefereePack), RefereeStage = e.RefereeStage,
+            ReferrerPoints = e.ReferrerPoints,
             ReferrerPackId = Pack("referrerPack", e.ReferrerPack), ReferrerStage = e.ReferrerStage, MilestoneCount = e.MilestoneCount,
             MilestonePoints = e.MilestonePoints, MilestonePackId = e.MilestoneCount is null ? null : Pack("milestonePack", e.MilestonePack),
             CapPerReferrer = e.CapPerReferrer,
@@ -255,9 +256,24 @@ internal sealed partial class ProgrammeDocumentMerge(LoyaltyDbContext db, Progra
             else
                 templateId = IdOf(template, template.Id);
         }
+        long? packId = null;
+        if (!string.IsNullOrWhiteSpace(e.CouponPack))
+        {
+            if (Find(packs, p => p.Name, e.CouponPack) is not { } pack)
+            {
+                if (Failed(ProgrammeDocumentJson.CouponPacks, e.CouponPack))
+                    return null;
+                Errors.Add(new($"{path}.couponPack", rules.Text["Document.UnknownPack", e.CouponPack]));
+            }
+            else if (pack.Trigger != CouponPackTrigger.Redemption || (e.Active && !pack.IsActive))
+                Errors.Add(new($"{path}.couponPack", rules.CatalogueText["Item.PackUnavailable"]));
+            else
+                packId = IdOf(pack, pack.Id);
+        }
         var model = new CatalogueItemModel
         {
-            Id = row?.Id, Code = e.Code, Name = e.Name, Kind = e.Kind, CouponTemplateId = templateId, Description = e.Description, Points = e.Points,
+            Id = row?.Id, Code = e.Code, Name = e.Name, Kind = e.Kind, CouponTemplateId = templateId, CouponPackId = packId, Description = e.Description,
+            Points = e.Points,
             Cash = e.Cash, Stock = e.Stock, PerMemberLimit = e.PerMemberLimit, AvailableFrom = e.AvailableFrom?.ToDateTime(TimeOnly.MinValue),
             AvailableUntil = e.AvailableUntil?.ToDateTime(TimeOnly.MinValue), IsActive = e.Active, MemberDay = e.MemberDay,
             MemberDayWeekday = e.MemberDayWeekday, MemberDayOfMonth = e.MemberDayOfMonth, MemberDayDiscountPercent = e.MemberDayDiscountPercent,

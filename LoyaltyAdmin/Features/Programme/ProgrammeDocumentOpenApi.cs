@@ -14,7 +14,7 @@ public static class ProgrammeDocumentOpenApi
 {
     private static readonly HashSet<Type> DocumentEnums =
     [
-        typeof(CouponKind), typeof(Channel), typeof(CouponPackTrigger), typeof(ReferrerRewardStage), typeof(CatalogueItemKind), typeof(MemberDayKind),
+        typeof(CouponKind), typeof(Channel), typeof(CouponPackTrigger), typeof(ReferralRewardStage), typeof(CatalogueItemKind), typeof(MemberDayKind),
         typeof(DayOfWeek),
     ];
 

@@ -4,6 +4,9 @@ namespace LoyaltyAdmin.Features.Programme;
 
 public sealed record ProgrammeVersionRow(long Id, int Number, DateTime ValidFromUtc, string? CreatedBy, string? Note);
 
+/// <summary>What the save dialog answers: the note, and whether to recalculate every member's tier right after saving.</summary>
+public sealed record SaveChoice(string Note, bool Recalculate);
+
 /// <summary>The outcome of saving a draft: a new version with its changes, or the reasons nothing was saved.</summary>
 public sealed record ProgrammeSaveResult(
     bool Saved, IReadOnlyList<ValidationError> Errors, IReadOnlyList<DiffLine> Changes, ProgrammeVersionRow? Version)

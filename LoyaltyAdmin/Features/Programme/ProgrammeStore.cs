@@ -100,6 +100,7 @@ public sealed class ProgrammeStore(IDbContextFactory<LoyaltyDbContext> dbFactory
             CreatedBy = createdBy,
             Note = note,
         };
+        await Tiers.TierQualification.MarkPendingAsync(db, this, row, programme, ct);
         db.ProgrammeVersions.Add(row);
         VersionsChanged();
         db.SavedChanges += (_, _) => VersionsChanged();

@@ -18,4 +18,10 @@ public sealed class ProgrammeVersion
 
     /// <summary>What the owner said of the change, or how it came about (template, import, roll-back).</summary>
     public string? Note { get; set; }
+
+    /// <summary>
+    /// This version changed how tiers are decided and members have not been re-qualified since: they keep their tiers until
+    /// the Owner runs the recalculation (<see cref="Tiers.TierRecalculation"/>), which clears the flag.
+    /// </summary>
+    public bool RecalculationPending { get; set; }
 }

@@ -1,13 +1,23 @@
 namespace LoyaltyAdmin.Features.Referrals;
 
-/// <summary>When the referrer earns his reward for one friend.</summary>
-public enum ReferrerRewardStage
+/// <summary>When a side of a referral (the invited friend, the inviting member) gets its reward for one friend.</summary>
+public enum ReferralRewardStage
 {
     /// <summary>As soon as the friend registers with the code.</summary>
     Registration,
 
     /// <summary>When the friend completes a first order after registering, within the campaign's window.</summary>
     FirstOrder,
+
+    /// <summary>The reward at each of the two stages.</summary>
+    Both,
+}
+
+public static class ReferralRewardStages
+{
+    public static bool OnRegistration(this ReferralRewardStage stage) => stage is ReferralRewardStage.Registration or ReferralRewardStage.Both;
+
+    public static bool OnFirstOrder(this ReferralRewardStage stage) => stage is ReferralRewardStage.FirstOrder or ReferralRewardStage.Both;
 }
 
 /// <summary>
@@ -28,18 +38,22 @@ public sealed class ReferralCampaign
 
     public bool Active { get; set; }
 
-    /// <summary>Points the friend gets on registering with a code.</summary>
+    /// <summary>Points the friend gets at <see cref="RefereeStage"/>.</summary>
     public long RefereePoints { get; set; }
 
-    /// <summary>Coupon pack the friend gets on registering with a code.</summary>
+    /// <summary>Coupon pack the friend gets at <see cref="RefereeStage"/>.</summary>
     public long? RefereePackId { get; set; }
+
+    /// <summary>When the friend gets the reward: on registering with a code, on the first order, or both.</summary>
+    public ReferralRewardStage RefereeStage { get; set; }
 
     /// <summary>Points the inviting member gets per rewarded friend.</summary>
     public long ReferrerPoints { get; set; }
 
     public long? ReferrerPackId { get; set; }
 
-    public ReferrerRewardStage ReferrerStage { get; set; }
+    /// <summary>When the inviting member gets the reward for a friend: the friend's registration, first order, or both.</summary>
+    public ReferralRewardStage ReferrerStage { get; set; }
 
     /// <summary>The inviting member's extra reward on his N-th rewarded friend; null for none.</summary>
     public int? MilestoneCount { get; set; }
@@ -95,6 +109,9 @@ public sealed class Referral
 
     /// <summary>The friend's own reward (points, coupons) was given with the registration.</summary>
     public bool RefereeRewarded { get; set; }
+
+    /// <summary>The friend's own reward was given with the first order.</summary>
+    public bool RefereeFirstOrderRewarded { get; set; }
 
     public DateTime? QualifiedAtUtc { get; set; }
 

@@ -51,7 +51,7 @@ public sealed partial class ReferralCampaignService(
         var steps = await referrals.GroupBy(r => 1).Select(g => new
         {
             All = g.Count(),
-            RefereesRewarded = g.Count(r => r.RefereeRewarded),
+            RefereesRewarded = g.Count(r => r.RefereeRewarded || r.RefereeFirstOrderRewarded),
             FirstOrders = g.Count(r => r.FirstOrderAtUtc != null),
             Rewarded = g.Count(r => r.Status == ReferralStatus.Qualified),
             Milestones = g.Count(r => r.MilestoneRewarded),
@@ -99,7 +99,7 @@ public sealed partial class ReferralCampaignService(
         return await db.ReferralCampaigns.AsNoTracking().Where(c => c.Id == id).Select(c => new ReferralCampaignModel
         {
             Id = c.Id, Name = c.Name, StartDate = c.StartDate.ToDateTime(TimeOnly.MinValue), EndDate = c.EndDate.ToDateTime(TimeOnly.MinValue),
-            Active = c.Active, RefereePoints = c.RefereePoints, RefereePackId = c.RefereePackId, ReferrerPoints = c.ReferrerPoints,
+            Active = c.Active, RefereePoints = c.RefereePoints, RefereePackId = c.RefereePackId, RefereeStage = c.RefereeStage, ReferrerPoints = c.ReferrerPoints,
             ReferrerPackId = c.ReferrerPackId, ReferrerStage = c.ReferrerStage, MilestoneCount = c.MilestoneCount, MilestonePoints = c.MilestonePoints,
             MilestonePackId = c.MilestonePackId, CapPerReferrer = c.CapPerReferrer, Version = c.Version,
         }).SingleOrDefaultAsync(ct);
@@ -192,6 +192,7 @@ public sealed partial class ReferralCampaignService(
         campaign.Active = model.Active;
         campaign.RefereePoints = model.RefereePoints;
         campaign.RefereePackId = model.RefereePackId;
+        campaign.RefereeStage = model.RefereeStage;
         campaign.ReferrerPoints = model.ReferrerPoints;
         campaign.ReferrerPackId = model.ReferrerPackId;
         campaign.ReferrerStage = model.ReferrerStage;
@@ -262,7 +263,7 @@ public sealed partial class ReferralCampaignService(
     private static ReferralCampaignRow Row(ReferralCampaign c, DateOnly today, Dictionary<long, string> packs, int referrals, int rewarded)
     {
         string? Pack(long? id) => id is { } x ? packs.GetValueOrDefault(x) : null;
-        return new(c.Id, c.Name, c.StartDate, c.EndDate, State(c, today), c.RefereePoints, Pack(c.RefereePackId), c.ReferrerPoints, Pack(c.ReferrerPackId),
+        return new(c.Id, c.Name, c.StartDate, c.EndDate, State(c, today), c.RefereePoints, Pack(c.RefereePackId), c.RefereeStage, c.ReferrerPoints, Pack(c.ReferrerPackId),
             c.ReferrerStage, c.MilestoneCount, c.MilestonePoints, Pack(c.MilestonePackId), c.CapPerReferrer, referrals, rewarded, c.Version);
     }
 
@@ -271,7 +272,7 @@ public sealed partial class ReferralCampaignService(
 
     private static object Snapshot(ReferralCampaign c) => new
     {
-        c.Name, c.StartDate, c.EndDate, c.Active, c.RefereePoints, c.RefereePackId, c.ReferrerPoints, c.ReferrerPackId, c.ReferrerStage, c.MilestoneCount,
+        c.Name, c.StartDate, c.EndDate, c.Active, c.RefereePoints, c.RefereePackId, c.RefereeStage, c.ReferrerPoints, c.ReferrerPackId, c.ReferrerStage, c.MilestoneCount,
         c.MilestonePoints, c.MilestonePackId, c.CapPerReferrer,
     };
 }

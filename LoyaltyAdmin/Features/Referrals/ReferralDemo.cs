@@ -79,7 +79,7 @@ public sealed class ReferralDemo(
         db.ReferralCampaigns.Add(new ReferralCampaign
         {
             Name = "邀请3位好友，双方各得¥10 Invite 3 friends, both get ¥10", StartDate = today.AddDays(-45), EndDate = today.AddDays(45), Active = true,
-            RefereePackId = pack.Id, ReferrerPoints = 50, ReferrerStage = ReferrerRewardStage.FirstOrder, MilestoneCount = 3, MilestonePackId = pack.Id,
+            RefereePackId = pack.Id, ReferrerPoints = 50, ReferrerStage = ReferralRewardStage.FirstOrder, MilestoneCount = 3, MilestonePackId = pack.Id,
             CapPerReferrer = 10, CreatedAtUtc = nowUtc, Version = 1,
         });
         await db.SaveChangesAsync(ct);

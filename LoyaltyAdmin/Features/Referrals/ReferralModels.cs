@@ -13,9 +13,10 @@ public sealed class ReferralCampaignModel
     public bool Active { get; set; } = true;
     public long RefereePoints { get; set; }
     public long? RefereePackId { get; set; }
+    public ReferralRewardStage RefereeStage { get; set; }
     public long ReferrerPoints { get; set; }
     public long? ReferrerPackId { get; set; }
-    public ReferrerRewardStage ReferrerStage { get; set; }
+    public ReferralRewardStage ReferrerStage { get; set; }
     public int? MilestoneCount { get; set; }
     public long MilestonePoints { get; set; }
     public long? MilestonePackId { get; set; }
@@ -24,8 +25,9 @@ public sealed class ReferralCampaignModel
 }
 
 public sealed record ReferralCampaignRow(
-    long Id, string Name, DateOnly StartDate, DateOnly EndDate, CampaignState State, long RefereePoints, string? RefereePack, long ReferrerPoints,
-    string? ReferrerPack, ReferrerRewardStage ReferrerStage, int? MilestoneCount, long MilestonePoints, string? MilestonePack, int? CapPerReferrer,
+    long Id, string Name, DateOnly StartDate, DateOnly EndDate, CampaignState State, long RefereePoints, string? RefereePack, ReferralRewardStage RefereeStage,
+    long ReferrerPoints,
+    string? ReferrerPack, ReferralRewardStage ReferrerStage, int? MilestoneCount, long MilestonePoints, string? MilestonePack, int? CapPerReferrer,
     int Referrals, int Rewarded, long Version);
 
 /// <summary>A coupon pack a campaign can give.</summary>

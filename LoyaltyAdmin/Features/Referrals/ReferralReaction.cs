@@ -48,23 +48,35 @@ public sealed class ReferralReaction(ReferralRewards rewards, CouponIssuer coupo
             referral.RejectedReason = ReferralRejection.SelfReferral;
             return;
         }
-        if (campaign is { RefereePoints: > 0 })
-        {
-            await operation.CreditCampaignPointsAsync(campaign.RefereePoints, ReferralRewards.Reference(campaign.Id), l["Reward.Referee", campaign.Name]);
-            referral.RefereeRewarded = true;
-        }
-        if (campaign?.RefereePackId is { } pack)
-        {
-            var issued = await coupons.IssuePackAsync(operation.Scope, friend.Id, pack, CouponSource.Referral, $"referral:{campaign.Id}:{friend.Id}:friend",
-                operation.OccurredAtUtc, ct);
-            referral.RefereeRewarded |= issued.Succeeded;
-        }
-        if (referral.RefereeRewarded)
-            await operation.Scope.PublishAsync(BusinessEvents.ReferralRewarded, friend.Id, new { role = "friend", campaignId = campaign?.Id, referrerMemberId = referrer.Id },
-                operation.OccurredAtUtc);
+        if (campaign is not null && campaign.RefereeStage.OnRegistration())
+            referral.RefereeRewarded = await RewardFriendAsync(operation, campaign, referral, "friend", l["Reward.Referee", campaign.Name], ct);
         // Without a campaign the programme's referral rule still rewards the friend's registration.
-        if (campaign is null || campaign.ReferrerStage == ReferrerRewardStage.Registration)
+        if (campaign is null || campaign.ReferrerStage.OnRegistration())
             rewards.Owe(operation, referral, "registration");
+    }
+
+    /// <summary>The friend's own reward at one stage, in the friend's operation; true when anything was given.</summary>
+    private async Task<bool> RewardFriendAsync(LedgerOperation operation, ReferralCampaign campaign, Referral referral, string stage, string explanation,
+        CancellationToken ct)
+    {
+        var rewarded = false;
+        if (campaign.RefereePoints > 0)
+        {
+            await operation.CreditCampaignPointsAsync(campaign.RefereePoints, ReferralRewards.Reference(campaign.Id), explanation);
+            rewarded = true;
+        }
+        if (campaign.RefereePackId is { } pack)
+        {
+            var issued = await coupons.IssuePackAsync(operation.Scope, referral.RefereeId, pack, CouponSource.Referral,
+                $"referral:{campaign.Id}:{referral.RefereeId}:{stage}", operation.OccurredAtUtc, ct);
+            rewarded |= issued.Succeeded;
+        }
+        if (rewarded)
+            await operation.Scope.PublishAsync(BusinessEvents.ReferralRewarded, referral.RefereeId, new
+            {
+                role = "friend", campaignId = campaign.Id, referrerMemberId = referral.ReferrerId, stage = stage == "friend" ? "registration" : "first_order",
+            }, operation.OccurredAtUtc);
+        return rewarded;
     }
 
     private async Task OnPurchaseAsync(LedgerOperation operation, Activity activity, CancellationToken ct)
@@ -76,17 +88,23 @@ public sealed class ReferralReaction(ReferralRewards rewards, CouponIssuer coupo
             return;
         referral.FirstOrderAtUtc = activity.OccurredAt.UtcDateTime;
         referral.FirstOrderId = activity.OrderId;
-        if (referral.Status != ReferralStatus.Registered || referral.CampaignId is not { } campaignId)
+        if (referral.Status == ReferralStatus.Rejected || referral.CampaignId is not { } campaignId)
             return;
         var campaign = await db.ReferralCampaigns.AsNoTracking().SingleAsync(c => c.Id == campaignId, ct);
-        if (campaign.ReferrerStage != ReferrerRewardStage.FirstOrder)
+        var inWindow = campaign.Covers(RulesEngine.LocalDate(activity.OccurredAt, operation.Zone));
+        if (inWindow && campaign.RefereeStage.OnFirstOrder())
+        {
+            referral.RefereeFirstOrderRewarded = await RewardFriendAsync(operation, campaign, referral, "friend-first-order",
+                l["Reward.RefereeFirstOrder", campaign.Name], ct);
+        }
+        if (!campaign.ReferrerStage.OnFirstOrder())
             return;
-        if (!campaign.Covers(RulesEngine.LocalDate(activity.OccurredAt, operation.Zone)))
+        if (inWindow)
+            rewards.Owe(operation, referral, "first-order");
+        else if (referral.Status == ReferralStatus.Registered)
         {
             referral.Status = ReferralStatus.Rejected;
             referral.RejectedReason = ReferralRejection.OutsideWindow;
-            return;
         }
-        rewards.Owe(operation, referral, "first-order");
     }
 }

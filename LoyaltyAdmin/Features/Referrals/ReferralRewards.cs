@@ -82,7 +82,11 @@ public sealed class ReferralRewards(
         }
     }
 
-    /// <summary>Under the inviting member's lock: cap, reward, milestone, and the referral activity for the programme's rules.</summary>
+    /// <summary>
+    /// Under the inviting member's lock: cap, reward, milestone, and the referral activity for the programme's rules. With a
+    /// reward at both stages, the first one applied qualifies the friend (cap, milestone, the programme's referral rule); the
+    /// other only gives the reward again.
+    /// </summary>
     private async Task<Activity?> DecideAsync(LedgerOperation operation, string key, CancellationToken ct)
     {
         var db = operation.Db;
@@ -91,14 +95,15 @@ public sealed class ReferralRewards(
             return null;
         task.DoneAtUtc = operation.NowUtc;
         var referral = task.Referral!;
-        if (referral.Status != ReferralStatus.Registered)
+        if (referral.Status == ReferralStatus.Rejected)
             return null;
+        var first = referral.Status == ReferralStatus.Registered;
         var friend = await db.Members.AsNoTracking().Where(m => m.Id == referral.RefereeId).Select(m => new { m.Phone, m.JoinChannel }).SingleAsync(ct);
         if (referral.CampaignId is { } campaignId)
         {
             var campaign = await db.ReferralCampaigns.AsNoTracking().SingleAsync(c => c.Id == campaignId, ct);
             var rewarded = await db.Referrals.CountAsync(r => r.ReferrerId == referral.ReferrerId && r.CampaignId == campaignId && r.Status == ReferralStatus.Qualified, ct);
-            if (campaign.CapPerReferrer is { } cap && rewarded >= cap)
+            if (first && campaign.CapPerReferrer is { } cap && rewarded >= cap)
             {
                 referral.Status = ReferralStatus.Rejected;
                 referral.RejectedReason = ReferralRejection.CapReached;
@@ -109,7 +114,7 @@ public sealed class ReferralRewards(
                 await operation.CreditCampaignPointsAsync(campaign.ReferrerPoints, Reference(campaignId), l["Reward.Referrer", campaign.Name, friendText]);
             if (campaign.ReferrerPackId is { } pack)
                 await IssueAsync(operation, pack, key, ct);
-            if (campaign.MilestoneCount == rewarded + 1)
+            if (first && campaign.MilestoneCount == rewarded + 1)
             {
                 if (campaign.MilestonePoints > 0)
                     await operation.CreditCampaignPointsAsync(campaign.MilestonePoints, Reference(campaignId), l["Reward.Milestone", campaign.Name, rewarded + 1]);
@@ -118,12 +123,15 @@ public sealed class ReferralRewards(
                 referral.MilestoneRewarded = true;
             }
         }
-        referral.Status = ReferralStatus.Qualified;
-        referral.QualifiedAtUtc = operation.NowUtc;
         await operation.Scope.PublishAsync(BusinessEvents.ReferralRewarded, operation.Member.Id, new
         {
-            role = "referrer", campaignId = referral.CampaignId, friendMemberId = referral.RefereeId, milestone = referral.MilestoneRewarded,
+            role = "referrer", campaignId = referral.CampaignId, friendMemberId = referral.RefereeId, milestone = first && referral.MilestoneRewarded,
+            stage = key.EndsWith(":first-order", StringComparison.Ordinal) ? "first_order" : "registration",
         }, operation.NowUtc);
+        if (!first)
+            return null;
+        referral.Status = ReferralStatus.Qualified;
+        referral.QualifiedAtUtc = operation.NowUtc;
         return new Activity
         {
             Type = ActivityType.Referral, OccurredAt = new DateTimeOffset(clock.GetUtcNow().UtcDateTime, TimeSpan.Zero), Channel = friend.JoinChannel,

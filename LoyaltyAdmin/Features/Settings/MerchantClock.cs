@@ -13,7 +13,7 @@ public sealed class MerchantClock(IDbContextFactory<LoyaltyDbContext> dbFactory,
     private volatile MerchantSnapshot? snapshot;
 
     public sealed record MerchantSnapshot(string Name, string Currency, TimeZoneInfo TimeZone,
-        long DailyAdjustmentTotal = MerchantSettings.DefaultDailyAdjustmentTotal);
+        long DailyAdjustmentTotal = MerchantSettings.DefaultDailyAdjustmentTotal, bool StoreManagersMaySetTier = false);
 
     public async Task<MerchantSnapshot> GetAsync(CancellationToken ct = default)
     {
@@ -21,7 +21,7 @@ public sealed class MerchantClock(IDbContextFactory<LoyaltyDbContext> dbFactory,
             return s;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var row = await db.MerchantSettings.AsNoTracking().SingleOrDefaultAsync(s => s.Id == MerchantSettings.SingletonId, ct) ?? new MerchantSettings();
-        return snapshot = new MerchantSnapshot(row.Name, row.Currency, FindZone(row.TimeZoneId), row.DailyAdjustmentTotal);
+        return snapshot = new MerchantSnapshot(row.Name, row.Currency, FindZone(row.TimeZoneId), row.DailyAdjustmentTotal, row.StoreManagersMaySetTier);
     }
 
     public void Invalidate() => snapshot = null;

@@ -21,5 +21,8 @@ public sealed class MerchantSettings
     /// </summary>
     public long DailyAdjustmentTotal { get; set; } = DefaultDailyAdjustmentTotal;
 
+    /// <summary>Whether store managers may set a member's tier by hand (the Owner always may).</summary>
+    public bool StoreManagersMaySetTier { get; set; }
+
     public DateTime UpdatedAtUtc { get; set; }
 }

@@ -7,6 +7,7 @@ public sealed class MerchantSettingsModel
     public string Currency { get; set; } = MerchantSettings.DefaultCurrency;
     public string TimeZoneId { get; set; } = MerchantSettings.DefaultTimeZone;
     public long? DailyAdjustmentTotal { get; set; } = MerchantSettings.DefaultDailyAdjustmentTotal;
+    public bool StoreManagersMaySetTier { get; set; }
 }
 
 /// <summary>Form model of the store dialog; <see cref="Id"/> is 0 for a new store.</summary>

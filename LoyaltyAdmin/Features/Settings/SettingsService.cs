@@ -22,7 +22,8 @@ public sealed partial class SettingsService(
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var row = await db.MerchantSettings.AsNoTracking().SingleOrDefaultAsync(s => s.Id == MerchantSettings.SingletonId, ct) ?? new MerchantSettings();
-        return new MerchantSettingsModel { Name = row.Name, Currency = row.Currency, TimeZoneId = row.TimeZoneId, DailyAdjustmentTotal = row.DailyAdjustmentTotal };
+        return new MerchantSettingsModel { Name = row.Name, Currency = row.Currency, TimeZoneId = row.TimeZoneId, DailyAdjustmentTotal = row.DailyAdjustmentTotal,
+            StoreManagersMaySetTier = row.StoreManagersMaySetTier };
     }
 
     public async Task<SaveResult> SaveMerchantAsync(MerchantSettingsModel model, CancellationToken ct = default)
@@ -51,6 +52,7 @@ public sealed partial class SettingsService(
         row.Currency = model.Currency!;
         row.TimeZoneId = model.TimeZoneId;
         row.DailyAdjustmentTotal = model.DailyAdjustmentTotal!.Value;
+        row.StoreManagersMaySetTier = model.StoreManagersMaySetTier;
         row.UpdatedAtUtc = clock.GetUtcNow().UtcDateTime;
         await db.SaveChangesAsync(ct);
         merchantClock.Invalidate();

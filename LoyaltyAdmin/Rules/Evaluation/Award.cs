@@ -86,6 +86,8 @@ public enum ExplanationKind
     GrowthFixed,
     /// <summary>Refund reversal: Amount = refund, Factor = order amount, Before = points reversed, After = growth reversed.</summary>
     Refund,
+    /// <summary>A share that names no registered friend of the sharer.</summary>
+    ShareWithoutFriend,
 }
 
 /// <summary>

@@ -165,9 +165,7 @@ public static class RulesEngine
             }
             case BirthdayRule b:
             {
-                if (member.Birthday is not { } birthday
-                    || birthday.Month != day.Month
-                    || (b.OnDayOnly && !IsBirthday(birthday, day)))
+                if (member.Birthday is not { } birthday || !b.IsDueOn(birthday, day))
                 {
                     buffer.AddLine(new(ExplanationKind.NotBirthday, c.Id, b.Name, 0, 0, 0, 0));
                     return 0;
@@ -178,6 +176,9 @@ public static class RulesEngine
                 buffer.AddLine(new(ExplanationKind.FixedPoints, c.Id, b.Name, 0, 0, 0, points));
                 break;
             }
+            case ShareRule share when string.IsNullOrEmpty(activity.Reference):
+                buffer.AddLine(new(ExplanationKind.ShareWithoutFriend, c.Id, share.Name, 0, 0, 0, 0));
+                return 0;
             case FixedPointsRule f:
             {
                 var keyValue = f switch
@@ -219,9 +220,6 @@ public static class RulesEngine
         var down = (long)decimal.Truncate(amount);
         return rate == 1 ? down : down / rate;
     }
-
-    private static bool IsBirthday(DateOnly birthday, DateOnly day) =>
-        birthday.Day == day.Day || (birthday.Month == 2 && birthday.Day == 29 && day.Day == 28 && !DateTime.IsLeapYear(day.Year));
 
     private static bool TryUseKey(OnceKey key, MemberState member, EvaluationBuffer buffer, string name)
     {

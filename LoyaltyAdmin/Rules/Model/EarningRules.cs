@@ -134,7 +134,10 @@ public sealed record StreakBonus(int Days, long BonusPoints, decimal DayMultipli
     public bool AppliesTo(int length) => Days > 0 && (Repeats ? length % Days == 0 : length == Days);
 }
 
-/// <summary>Points for a share that brought a registered friend; once per friend (the activity's reference).</summary>
+/// <summary>
+/// Points for a share that brought a registered friend; once per friend (the activity's reference). A share without a
+/// reference earns nothing: the data layer names the friend only once it has checked the friend registered through the sharer.
+/// </summary>
 public sealed record ShareRule : FixedPointsRule
 {
     /// <inheritdoc />
@@ -155,6 +158,14 @@ public sealed record BirthdayRule : FixedPointsRule
 {
     /// <summary>True: only on the birthday itself; false: any day of the birthday month.</summary>
     public bool OnDayOnly { get; init; }
+
+    /// <summary>
+    /// Whether a member born on <paramref name="birthday"/> may get this award on <paramref name="day"/>: any day of the
+    /// birthday month, or with <see cref="OnDayOnly"/> the day itself (28 February for 29 February in a common year).
+    /// </summary>
+    public bool IsDueOn(DateOnly birthday, DateOnly day) =>
+        birthday.Month == day.Month
+        && (!OnDayOnly || birthday.Day == day.Day || (birthday.Month == 2 && birthday.Day == 29 && day.Day == 28 && !DateTime.IsLeapYear(day.Year)));
 
     /// <inheritdoc />
     [JsonIgnore]

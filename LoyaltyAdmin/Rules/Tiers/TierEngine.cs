@@ -56,12 +56,20 @@ public sealed record TierProgress(Tier Current, Tier? Target, IReadOnlyList<Cond
     public bool Met => Conditions.Any(c => c.Met);
 
     /// <summary>"spend ¥120 more or 2 more referrals to reach Gold", in the current UI culture.</summary>
-    public string ToText(string currencySymbol = ExplanationText.DefaultCurrency)
+    public string ToText(string currencySymbol = ExplanationText.DefaultCurrency) => ToText(currencySymbol, null);
+
+    /// <summary>
+    /// As <see cref="ToText(string)"/>; for retention with the last day of the tier's validity, "spend ¥380 more by
+    /// 2027-03-01 to keep Gold".
+    /// </summary>
+    public string ToText(string currencySymbol, DateOnly? deadline)
     {
         if (Target is null) return RulesText.Format("Progress_TopTier", Current.Name);
         if (IsRetention && Conditions.Count == 0) return RulesText.Format("Retention_AlwaysKept", Target.Name);
         if (Met) return RulesText.Format(IsRetention ? "Retention_Met" : "Progress_Qualifies", Target.Name);
         var parts = string.Join(RulesText.Get("Progress_Or"), Conditions.Select(c => c.ToText(WindowMonths, currencySymbol)));
+        if (IsRetention && deadline is { } by)
+            return RulesText.Format("Retention_KeepBy", parts, Target.Name, by.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
         return RulesText.Format(IsRetention ? "Retention_Keep" : "Progress_ToNext", parts, Target.Name);
     }
 }

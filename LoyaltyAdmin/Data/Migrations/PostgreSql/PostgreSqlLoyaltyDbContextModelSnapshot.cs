@@ -188,6 +188,9 @@ namespace LoyaltyAdmin.Data.Migrations.PostgreSql
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
 
+                    b.Property<long?>("CouponPackId")
+                        .HasColumnType("bigint");
+
                     b.Property<long?>("CouponTemplateId")
                         .HasColumnType("bigint");
 
@@ -249,6 +252,8 @@ namespace LoyaltyAdmin.Data.Migrations.PostgreSql
 
                     b.HasIndex("Code")
                         .IsUnique();
+
+                    b.HasIndex("CouponPackId");
 
                     b.HasIndex("CouponTemplateId");
 
@@ -930,6 +935,21 @@ namespace LoyaltyAdmin.Data.Migrations.PostgreSql
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
 
+                    b.Property<string>("TierOverrideBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("TierOverrideCode")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("TierOverrideReason")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateOnly?>("TierOverrideUntil")
+                        .HasColumnType("date");
+
                     b.Property<DateOnly>("TierSince")
                         .HasColumnType("date");
 
@@ -955,6 +975,9 @@ namespace LoyaltyAdmin.Data.Migrations.PostgreSql
                         .IsUnique();
 
                     b.HasIndex("ReferredByMemberId");
+
+                    b.HasIndex("TierOverrideUntil")
+                        .HasFilter("\"TierOverrideUntil\" IS NOT NULL");
 
                     b.HasIndex("TierValidUntil");
 
@@ -1371,6 +1394,9 @@ namespace LoyaltyAdmin.Data.Migrations.PostgreSql
                     b.Property<int>("Number")
                         .HasColumnType("integer");
 
+                    b.Property<bool>("RecalculationPending")
+                        .HasColumnType("boolean");
+
                     b.Property<DateTime>("ValidFromUtc")
                         .HasColumnType("timestamp with time zone");
 
@@ -1404,6 +1430,9 @@ namespace LoyaltyAdmin.Data.Migrations.PostgreSql
 
                     b.Property<DateTime?>("QualifiedAtUtc")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("RefereeFirstOrderRewarded")
+                        .HasColumnType("boolean");
 
                     b.Property<long>("RefereeId")
                         .HasColumnType("bigint");
@@ -1488,6 +1517,13 @@ namespace LoyaltyAdmin.Data.Migrations.PostgreSql
 
                     b.Property<long>("RefereePoints")
                         .HasColumnType("bigint");
+
+                    b.Property<string>("RefereeStage")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasDefaultValue("Registration");
 
                     b.Property<long?>("ReferrerPackId")
                         .HasColumnType("bigint");
@@ -1676,6 +1712,9 @@ namespace LoyaltyAdmin.Data.Migrations.PostgreSql
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
+                    b.Property<bool>("StoreManagersMaySetTier")
+                        .HasColumnType("boolean");
+
                     b.Property<string>("TimeZoneId")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -1727,6 +1766,70 @@ namespace LoyaltyAdmin.Data.Migrations.PostgreSql
                         .IsUnique();
 
                     b.ToTable("Stores");
+                });
+
+            modelBuilder.Entity("LoyaltyAdmin.Features.Tiers.TierRecalculation", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("BaselineVersionId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<DateTime?>("FinishedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("LastMemberId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("MovedDown")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("MovedUp")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Processed")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("RequestedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RequestedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<DateTime?>("StartedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<int>("Total")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("VersionId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("VersionNumber")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Status");
+
+                    b.HasIndex("VersionId");
+
+                    b.ToTable("TierRecalculations");
                 });
 
             modelBuilder.Entity("LoyaltyAdmin.Identity.AppUser", b =>
@@ -1981,6 +2084,11 @@ namespace LoyaltyAdmin.Data.Migrations.PostgreSql
 
             modelBuilder.Entity("LoyaltyAdmin.Features.Catalogue.CatalogueItem", b =>
                 {
+                    b.HasOne("LoyaltyAdmin.Features.Coupons.CouponPack", null)
+                        .WithMany()
+                        .HasForeignKey("CouponPackId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("LoyaltyAdmin.Features.Coupons.CouponTemplate", null)
                         .WithMany()
                         .HasForeignKey("CouponTemplateId")
@@ -2226,6 +2334,15 @@ namespace LoyaltyAdmin.Data.Migrations.PostgreSql
                         .IsRequired();
 
                     b.Navigation("Referral");
+                });
+
+            modelBuilder.Entity("LoyaltyAdmin.Features.Tiers.TierRecalculation", b =>
+                {
+                    b.HasOne("LoyaltyAdmin.Features.Programme.ProgrammeVersion", null)
+                        .WithMany()
+                        .HasForeignKey("VersionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("LoyaltyAdmin.Identity.AppUser", b =>

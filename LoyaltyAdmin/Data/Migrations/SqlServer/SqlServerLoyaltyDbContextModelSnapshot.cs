@@ -188,6 +188,9 @@ namespace LoyaltyAdmin.Data.Migrations.SqlServer
                         .HasMaxLength(32)
                         .HasColumnType("nvarchar(32)");
 
+                    b.Property<long?>("CouponPackId")
+                        .HasColumnType("bigint");
+
                     b.Property<long?>("CouponTemplateId")
                         .HasColumnType("bigint");
 
@@ -249,6 +252,8 @@ namespace LoyaltyAdmin.Data.Migrations.SqlServer
 
                     b.HasIndex("Code")
                         .IsUnique();
+
+                    b.HasIndex("CouponPackId");
 
                     b.HasIndex("CouponTemplateId");
 
@@ -930,6 +935,21 @@ namespace LoyaltyAdmin.Data.Migrations.SqlServer
                         .HasMaxLength(32)
                         .HasColumnType("nvarchar(32)");
 
+                    b.Property<string>("TierOverrideBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.Property<string>("TierOverrideCode")
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<string>("TierOverrideReason")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<DateOnly?>("TierOverrideUntil")
+                        .HasColumnType("date");
+
                     b.Property<DateOnly>("TierSince")
                         .HasColumnType("date");
 
@@ -955,6 +975,9 @@ namespace LoyaltyAdmin.Data.Migrations.SqlServer
                         .IsUnique();
 
                     b.HasIndex("ReferredByMemberId");
+
+                    b.HasIndex("TierOverrideUntil")
+                        .HasFilter("TierOverrideUntil IS NOT NULL");
 
                     b.HasIndex("TierValidUntil");
 
@@ -1372,6 +1395,9 @@ namespace LoyaltyAdmin.Data.Migrations.SqlServer
                     b.Property<int>("Number")
                         .HasColumnType("int");
 
+                    b.Property<bool>("RecalculationPending")
+                        .HasColumnType("bit");
+
                     b.Property<DateTime>("ValidFromUtc")
                         .HasColumnType("datetime2");
 
@@ -1405,6 +1431,9 @@ namespace LoyaltyAdmin.Data.Migrations.SqlServer
 
                     b.Property<DateTime?>("QualifiedAtUtc")
                         .HasColumnType("datetime2");
+
+                    b.Property<bool>("RefereeFirstOrderRewarded")
+                        .HasColumnType("bit");
 
                     b.Property<long>("RefereeId")
                         .HasColumnType("bigint");
@@ -1489,6 +1518,13 @@ namespace LoyaltyAdmin.Data.Migrations.SqlServer
 
                     b.Property<long>("RefereePoints")
                         .HasColumnType("bigint");
+
+                    b.Property<string>("RefereeStage")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)")
+                        .HasDefaultValue("Registration");
 
                     b.Property<long?>("ReferrerPackId")
                         .HasColumnType("bigint");
@@ -1677,6 +1713,9 @@ namespace LoyaltyAdmin.Data.Migrations.SqlServer
                         .HasMaxLength(100)
                         .HasColumnType("nvarchar(100)");
 
+                    b.Property<bool>("StoreManagersMaySetTier")
+                        .HasColumnType("bit");
+
                     b.Property<string>("TimeZoneId")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -1728,6 +1767,70 @@ namespace LoyaltyAdmin.Data.Migrations.SqlServer
                         .IsUnique();
 
                     b.ToTable("Stores");
+                });
+
+            modelBuilder.Entity("LoyaltyAdmin.Features.Tiers.TierRecalculation", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("BaselineVersionId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<DateTime?>("FinishedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<long>("LastMemberId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("MovedDown")
+                        .HasColumnType("int");
+
+                    b.Property<int>("MovedUp")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Processed")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime>("RequestedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("RequestedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.Property<DateTime?>("StartedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.Property<int>("Total")
+                        .HasColumnType("int");
+
+                    b.Property<long>("VersionId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("VersionNumber")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Status");
+
+                    b.HasIndex("VersionId");
+
+                    b.ToTable("TierRecalculations");
                 });
 
             modelBuilder.Entity("LoyaltyAdmin.Identity.AppUser", b =>
@@ -1984,6 +2087,11 @@ namespace LoyaltyAdmin.Data.Migrations.SqlServer
 
             modelBuilder.Entity("LoyaltyAdmin.Features.Catalogue.CatalogueItem", b =>
                 {
+                    b.HasOne("LoyaltyAdmin.Features.Coupons.CouponPack", null)
+                        .WithMany()
+                        .HasForeignKey("CouponPackId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("LoyaltyAdmin.Features.Coupons.CouponTemplate", null)
                         .WithMany()
                         .HasForeignKey("CouponTemplateId")
@@ -2229,6 +2337,15 @@ namespace LoyaltyAdmin.Data.Migrations.SqlServer
                         .IsRequired();
 
                     b.Navigation("Referral");
+                });
+
+            modelBuilder.Entity("LoyaltyAdmin.Features.Tiers.TierRecalculation", b =>
+                {
+                    b.HasOne("LoyaltyAdmin.Features.Programme.ProgrammeVersion", null)
+                        .WithMany()
+                        .HasForeignKey("VersionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("LoyaltyAdmin.Identity.AppUser", b =>

@@ -175,6 +175,9 @@ namespace LoyaltyAdmin.Data.Migrations.Sqlite
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("CouponPackId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long?>("CouponTemplateId")
                         .HasColumnType("INTEGER");
 
@@ -236,6 +239,8 @@ namespace LoyaltyAdmin.Data.Migrations.Sqlite
 
                     b.HasIndex("Code")
                         .IsUnique();
+
+                    b.HasIndex("CouponPackId");
 
                     b.HasIndex("CouponTemplateId");
 
@@ -899,6 +904,21 @@ namespace LoyaltyAdmin.Data.Migrations.Sqlite
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("TierOverrideBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TierOverrideCode")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TierOverrideReason")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("TierOverrideUntil")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateOnly>("TierSince")
                         .HasColumnType("TEXT");
 
@@ -924,6 +944,9 @@ namespace LoyaltyAdmin.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.HasIndex("ReferredByMemberId");
+
+                    b.HasIndex("TierOverrideUntil")
+                        .HasFilter("TierOverrideUntil IS NOT NULL");
 
                     b.HasIndex("TierValidUntil");
 
@@ -1326,6 +1349,9 @@ namespace LoyaltyAdmin.Data.Migrations.Sqlite
                     b.Property<int>("Number")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("RecalculationPending")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTime>("ValidFromUtc")
                         .HasColumnType("TEXT");
 
@@ -1357,6 +1383,9 @@ namespace LoyaltyAdmin.Data.Migrations.Sqlite
 
                     b.Property<DateTime?>("QualifiedAtUtc")
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("RefereeFirstOrderRewarded")
+                        .HasColumnType("INTEGER");
 
                     b.Property<long>("RefereeId")
                         .HasColumnType("INTEGER");
@@ -1439,6 +1468,13 @@ namespace LoyaltyAdmin.Data.Migrations.Sqlite
 
                     b.Property<long>("RefereePoints")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("RefereeStage")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("Registration");
 
                     b.Property<long?>("ReferrerPackId")
                         .HasColumnType("INTEGER");
@@ -1625,6 +1661,9 @@ namespace LoyaltyAdmin.Data.Migrations.Sqlite
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("StoreManagersMaySetTier")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("TimeZoneId")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -1674,6 +1713,68 @@ namespace LoyaltyAdmin.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("Stores");
+                });
+
+            modelBuilder.Entity("LoyaltyAdmin.Features.Tiers.TierRecalculation", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("BaselineVersionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("FinishedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("LastMemberId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("MovedDown")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("MovedUp")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Processed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("RequestedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RequestedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("StartedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Total")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("VersionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("VersionNumber")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Status");
+
+                    b.HasIndex("VersionId");
+
+                    b.ToTable("TierRecalculations");
                 });
 
             modelBuilder.Entity("LoyaltyAdmin.Identity.AppUser", b =>
@@ -1922,6 +2023,11 @@ namespace LoyaltyAdmin.Data.Migrations.Sqlite
 
             modelBuilder.Entity("LoyaltyAdmin.Features.Catalogue.CatalogueItem", b =>
                 {
+                    b.HasOne("LoyaltyAdmin.Features.Coupons.CouponPack", null)
+                        .WithMany()
+                        .HasForeignKey("CouponPackId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("LoyaltyAdmin.Features.Coupons.CouponTemplate", null)
                         .WithMany()
                         .HasForeignKey("CouponTemplateId")
@@ -2167,6 +2273,15 @@ namespace LoyaltyAdmin.Data.Migrations.Sqlite
                         .IsRequired();
 
                     b.Navigation("Referral");
+                });
+
+            modelBuilder.Entity("LoyaltyAdmin.Features.Tiers.TierRecalculation", b =>
+                {
+                    b.HasOne("LoyaltyAdmin.Features.Programme.ProgrammeVersion", null)
+                        .WithMany()
+                        .HasForeignKey("VersionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("LoyaltyAdmin.Identity.AppUser", b =>
