@@ -76,7 +76,7 @@ public sealed partial class PointsLedgerService
             var stats = await StatsAsync(scope.Db, member, programme.Programme, at, ct);
             var decision = TierEngine.DecideAtValidityEnd(programme.Programme, member.TierCode, stats);
             var writer = new LedgerWriter(scope, member, programme.Programme.Expiry, at, ct);
-            var reason = decision.Change == TierChange.Downgrade ? l["Tier.Reason.ValidityEnded"] : l["Tier.Reason.Retained"];
+            var reason = decision.Change == TierChange.Downgrade ? TierReason.ValidityEnded : TierReason.Retained;
             await writer.TierAsync(decision.Change == TierChange.Downgrade ? TierChangeKind.Downgrade : TierChangeKind.Keep,
                 decision.To.Code, day, TierEngine.ValidUntil(decision.To, day), reason);
             await ReactAsync(writer, $"tier-review:{memberId}:{day:yyyy-MM-dd}", null, null, ct);

@@ -27,7 +27,8 @@ public sealed partial class PointsLedgerService
         var decision = TierEngine.DecideUpgrade(programme, writer.Member.TierCode, stats);
         if (decision.Change != TierChange.Upgrade)
             return false;
-        await writer.TierAsync(TierChangeKind.Upgrade, decision.To.Code, day, TierEngine.ValidUntil(decision.To, day), DescribeCondition(decision.Reason));
+        await writer.TierAsync(TierChangeKind.Upgrade, decision.To.Code, day, TierEngine.ValidUntil(decision.To, day),
+            decision.Reason is { } met ? TierReason.Met(met) : TierReason.Retained);
         return true;
     }
 
@@ -49,16 +50,7 @@ public sealed partial class PointsLedgerService
         if (qualified.Order >= current.Order)
             return false;
         var day = RulesEngine.LocalDate(refund.OccurredAt, zone);
-        await writer.TierAsync(TierChangeKind.Downgrade, qualified.Code, day, TierEngine.ValidUntil(qualified, day), l["Tier.Reason.Refund", order.OrderId]);
+        await writer.TierAsync(TierChangeKind.Downgrade, qualified.Code, day, TierEngine.ValidUntil(qualified, day), TierReason.Refund(order.OrderId));
         return true;
     }
-
-    private string DescribeCondition(TierCondition? condition) => condition is null ? "" : condition.Kind switch
-    {
-        TierConditionKind.Spend when condition.Window == SpendWindow.Rolling => l["Tier.Reason.RollingSpend", condition.Threshold],
-        TierConditionKind.Spend => l["Tier.Reason.Spend", condition.Threshold],
-        TierConditionKind.GrowthValue => l["Tier.Reason.Growth", condition.Threshold],
-        TierConditionKind.ActiveDays => l["Tier.Reason.ActiveDays", condition.Threshold],
-        _ => l["Tier.Reason.Referrals", condition.Threshold],
-    };
 }

@@ -3,7 +3,6 @@ using LoyaltyAdmin.Features.Coupons;
 using LoyaltyAdmin.Features.Members;
 using LoyaltyAdmin.Rules;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Localization;
 
 namespace LoyaltyAdmin.Features.Referrals;
 
@@ -12,7 +11,7 @@ namespace LoyaltyAdmin.Features.Referrals;
 /// phone, ever), gives the friend's reward there, and leaves what the inviting member is owed to <see cref="ReferralRewards"/>,
 /// which gives it in the inviting member's own operation after this one commits.
 /// </summary>
-public sealed class ReferralReaction(ReferralRewards rewards, CouponIssuer coupons, IStringLocalizer<ReferralsText> l) : ILedgerReaction
+public sealed class ReferralReaction(ReferralRewards rewards, CouponIssuer coupons) : ILedgerReaction
 {
     public async Task ReactAsync(LedgerOperation operation, CancellationToken ct)
     {
@@ -50,7 +49,7 @@ public sealed class ReferralReaction(ReferralRewards rewards, CouponIssuer coupo
         }
         if (campaign is { RefereePoints: > 0 })
         {
-            await operation.CreditCampaignPointsAsync(campaign.RefereePoints, ReferralRewards.Reference(campaign.Id), l["Reward.Referee", campaign.Name]);
+            await operation.CreditCampaignPointsAsync(campaign.RefereePoints, ReferralRewards.Reference(campaign.Id), LedgerExplanation.Text("Ledger.Referee", campaign.Name));
             referral.RefereeRewarded = true;
         }
         if (campaign?.RefereePackId is { } pack)
