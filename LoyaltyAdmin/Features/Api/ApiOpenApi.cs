@@ -29,6 +29,7 @@ public static class ApiOpenApi
             o.ShouldInclude = d => d.RelativePath?.StartsWith("api/v1", StringComparison.OrdinalIgnoreCase) == true;
             o.AddSchemaTransformer(ProgrammeDocumentOpenApi.DescribeEnumsAsStrings);
             o.AddSchemaTransformer(DescribeValues);
+            o.AddSchemaTransformer(ApiSchemaExamples.Describe);
             o.AddDocumentTransformer(Describe);
         });
 

@@ -1,10 +1,11 @@
 using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
 
 namespace LoyaltyAdmin.Features.Members.Centre;
 
 [Description("The check-in calendar (签到日历) of one month, today's state, the streak and the next streak bonus.")]
 public sealed record CheckInCalendarResponse(
-    [property: Description("The language of every text in this response: en or zh-Hans."), Example("zh-Hans")] string Language,
+    [property: Description("The language of every text in this response: en or zh-Hans."), Example("zh-Hans"), AllowedValues("en", "zh-Hans")] string Language,
     [property: Description("The month shown, yyyy-MM."), Example("2026-12")] string Month,
     [property: Description("The merchant days of the month the member checked in on, in order."), Example(new[] { "2026-12-01", "2026-12-02", "2026-12-03" })]
     IReadOnlyList<DateOnly> Days,
@@ -27,7 +28,7 @@ public sealed record NextStreakBonus(
 
 [Description("The member's invitations (邀请有礼): code and link, friends, rewards, the running campaign and one page of friends.")]
 public sealed record ReferralsResponse(
-    [property: Description("The language of every text in this response: en or zh-Hans."), Example("en")] string Language,
+    [property: Description("The language of every text in this response: en or zh-Hans."), Example("en"), AllowedValues("en", "zh-Hans")] string Language,
     [property: Description("The member's referral code; a friend registers with it (referralCode of POST /members)."), Example("K7Q2M9XW")] string Code,
     [property: Description("The merchant's invitation link with the code (setting MemberCentre:ReferralLink); null when not configured."),
         Example("https://m.teashop.cn/invite?code=K7Q2M9XW")] string? Link,
@@ -69,12 +70,12 @@ public sealed record ReferredFriend(
     [property: Description("The friend's phone, masked."), Example("139****1700")] string Phone,
     [property: Description("When the friend registered (UTC)."), Example("2026-11-20T09:30:00Z")] DateTime RegisteredAtUtc,
     [property: Description("When the friend completed a first order (UTC); null before."), Example("2026-11-22T12:00:00Z")] DateTime? FirstOrderAtUtc,
-    [property: Description("registered (the member's reward is still to come), rewarded or not_rewarded."), Example("rewarded")] string Status,
+    [property: Description("registered (the member's reward is still to come), rewarded or not_rewarded."), Example("rewarded"), AllowedValues("registered", "rewarded", "not_rewarded")] string Status,
     [property: Description("The status as the member reads it."), Example("Rewarded")] string StatusText);
 
 [Description("The tier ladder (会员等级): every tier with how to reach it and what it gives, the member's place, progress and what keeps the tier.")]
 public sealed record TierLadderResponse(
-    [property: Description("The language of every text in this response: en or zh-Hans."), Example("zh-Hans")] string Language,
+    [property: Description("The language of every text in this response: en or zh-Hans."), Example("zh-Hans"), AllowedValues("en", "zh-Hans")] string Language,
     [property: Description("The member's tier code."), Example("silver")] string Tier,
     [property: Description("The merchant day the member reached (or last kept) it."), Example("2026-06-01")] DateOnly TierSince,
     [property: Description("Its last merchant day; null when it never ends."), Example("2027-05-31")] DateOnly? TierValidUntil,
@@ -99,7 +100,7 @@ public sealed record TierStep(
 
 [Description("A condition of a tier.")]
 public sealed record TierConditionResponse(
-    [property: Description("spend (since joining), rolling_spend (in the programme's window), growth_value, active_days or referrals."), Example("spend")] string Kind,
+    [property: Description("spend (since joining), rolling_spend (in the programme's window), growth_value, active_days or referrals."), Example("spend"), AllowedValues("spend", "rolling_spend", "growth_value", "active_days", "referrals")] string Kind,
     [property: Description("The value to reach (money for spend)."), Example(1000)] decimal Threshold,
     [property: Description("The condition as the member reads it."), Example("spend ¥1,000")] string Text);
 
@@ -130,7 +131,7 @@ public sealed record TierRetentionDetail(
 
 [Description("Where the member stands on one condition.")]
 public sealed record ConditionProgressResponse(
-    [property: Description("spend, rolling_spend, growth_value, active_days or referrals."), Example("spend")] string Kind,
+    [property: Description("spend, rolling_spend, growth_value, active_days or referrals."), Example("spend"), AllowedValues("spend", "rolling_spend", "growth_value", "active_days", "referrals")] string Kind,
     [property: Description("The value to reach."), Example(1000)] decimal Threshold,
     [property: Description("The member's value now."), Example(600)] decimal Current,
     [property: Description("What is still missing; 0 when met."), Example(400)] decimal Missing,
