@@ -63,26 +63,25 @@ public sealed class MemberProfileService(WritePipeline pipeline)
                 member.PreferredLanguage = language;
                 changed.Add("preferredLanguage");
             }
-            if (change.MarketingConsent is { } consent
-                && (consent != member.MarketingConsent || (consent && change.ConsentWordingVersion != member.ConsentWordingVersion)))
-            {
-                SetConsent(member, consent, change.ConsentSource, change.ConsentWordingVersion, scope.NowUtc);
-                changed.Add("marketingConsent");
-            }
             if (changed.Count > 0)
             {
                 member.Version++;
                 await scope.Rows.UpdateAsync(member, readVersion);
-                AuditLog.Record(scope.Db, actor, scope.NowUtc, "member.updated", nameof(Member), member.Id, before,
-                    new { member.Name, member.Birthday, member.PreferredLanguage, member.MarketingConsent, member.ConsentWordingVersion, Fields = changed });
-                // The feed never carries a name or a birthday (erasure must not have to rewrite it): which fields, and the consent state.
-                await scope.PublishAsync(BusinessEvents.MemberProfileChanged, member.Id, new
-                {
-                    fields = changed, preferredLanguage = member.PreferredLanguage, marketingConsent = member.MarketingConsent,
-                    consentSource = changed.Contains("marketingConsent") ? member.ConsentSource : null,
-                }, scope.NowUtc);
+                // The feed never carries a name or a birthday (erasure must not have to rewrite it): which fields and the language.
+                await scope.PublishAsync(BusinessEvents.MemberProfileChanged, member.Id,
+                    new { fields = changed.ToArray(), preferredLanguage = member.PreferredLanguage }, scope.NowUtc);
                 scope.Touched(member.Id);
             }
+            // Consent goes through the one place every consent change is recorded (its own version bump and event).
+            if (change.MarketingConsent is { } consent
+                && (consent != member.MarketingConsent || (consent && change.ConsentWordingVersion != member.ConsentWordingVersion)))
+            {
+                await MemberConsent.SetAsync(scope, member, new ConsentAnswer(consent, change.ConsentSource, change.ConsentWordingVersion), actor);
+                changed.Add("marketingConsent");
+            }
+            if (changed.Count > 0)
+                await AuditLog.RecordAsync(scope, actor, "member.updated", nameof(Member), member.Id, before,
+                    new { member.Name, member.Birthday, member.PreferredLanguage, member.MarketingConsent, member.ConsentWordingVersion, Fields = changed });
             await scope.Rows.InsertAsync(new ProcessedEvent
             {
                 EventId = requestKey, MemberId = member.Id, Type = "Profile", BalanceAfter = member.PointsBalance, TierAfter = member.TierCode,
@@ -90,17 +89,5 @@ public sealed class MemberProfileService(WritePipeline pipeline)
             });
             return new ProfileResult(ProfileOutcome.Saved, changed);
         }, ct);
-    }
-
-    /// <summary>
-    /// Marketing consent given or withdrawn: when, where (the channel) and which wording the member was shown. Kept in this
-    /// one place so a consent history can record every change here.
-    /// </summary>
-    internal static void SetConsent(Member member, bool consent, string source, string? wordingVersion, DateTime atUtc)
-    {
-        member.MarketingConsent = consent;
-        member.ConsentChangedAtUtc = atUtc;
-        member.ConsentSource = source;
-        member.ConsentWordingVersion = wordingVersion ?? member.ConsentWordingVersion;
     }
 }
