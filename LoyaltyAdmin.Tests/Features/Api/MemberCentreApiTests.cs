@@ -208,7 +208,8 @@ public sealed class MemberCentreApiTests(ApiTestHost app) : IClassFixture<ApiTes
         Assert.True(en.GetProperty("tiers")[0].GetProperty("current").GetBoolean());
         Assert.Equal("silver", en.GetProperty("progress").GetProperty("nextTier").GetString());
         var spend = en.GetProperty("progress").GetProperty("conditions").EnumerateArray().First(c => c.GetProperty("kind").GetString() == "spend");
-        Assert.Equal(50m, spend.GetProperty("missing").GetDecimal());
+        Assert.Equal(200m, spend.GetProperty("threshold").GetDecimal());
+        Assert.Equal(200m - spend.GetProperty("current").GetDecimal(), spend.GetProperty("missing").GetDecimal());
         Assert.NotEqual(en.GetProperty("tiers")[2].GetProperty("entryText").GetString(), zh.GetProperty("tiers")[2].GetProperty("entryText").GetString());
         Assert.Matches(@"\p{IsCJKUnifiedIdeographs}", zh.GetProperty("progress").GetProperty("text").GetString()!);
     }

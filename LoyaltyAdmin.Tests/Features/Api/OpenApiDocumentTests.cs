@@ -92,12 +92,15 @@ public sealed class OpenApiDocumentTests(ApiTestHost app) : IClassFixture<ApiTes
         Assert.Contains("/challenges", document.GetProperty("info").GetProperty("description").GetString());
     }
 
-    // A property that only points at a component is described there (a sibling description would be ignored by OpenAPI 3.0 readers).
-    private static bool Described(JsonElement schema) => schema.TryGetProperty("$ref", out _)
+    // A property that points at a component (nullable ones: oneOf null or the component) is described there.
+    private static bool Described(JsonElement schema) => PointsAtAComponent(schema)
         || (schema.TryGetProperty("description", out var d) && !string.IsNullOrWhiteSpace(d.GetString()));
 
-    private static bool HasExample(JsonElement schema) => schema.TryGetProperty("$ref", out _) || schema.TryGetProperty("example", out _)
+    private static bool HasExample(JsonElement schema) => PointsAtAComponent(schema) || schema.TryGetProperty("example", out _)
         || schema.TryGetProperty("examples", out _) || (schema.TryGetProperty("items", out var items) && items.TryGetProperty("$ref", out _));
+
+    private static bool PointsAtAComponent(JsonElement schema) => schema.TryGetProperty("$ref", out _)
+        || (schema.TryGetProperty("oneOf", out var oneOf) && oneOf.EnumerateArray().Any(b => b.TryGetProperty("$ref", out _)));
 
     private static bool IsArray(JsonElement schema) => schema.TryGetProperty("type", out var type)
         && (type.ValueKind == JsonValueKind.String ? type.GetString() == "array" : type.EnumerateArray().Any(t => t.GetString() == "array"));

@@ -83,7 +83,7 @@ public sealed record RedemptionResponse(
     [property: Description("The item's regular price; null for a points-only redemption."), Example(625)] long? RegularPoints = null,
     [property: Description("Member-day discount applied, in percent."), Example(20)] int DiscountPercent = 0,
     [property: Description("Cash to collect at the till on top of the points (points + cash items)."), Example(9.9)] decimal? Cash = null,
-    [property: Description("The coupon issued by a coupon item.")] string? CouponCode = null,
+    [property: Description("The coupon issued by a coupon item."), Example("CPN7K2Q9XW")] string? CouponCode = null,
     [property: Description("Points as payment: the money the points paid of the order (rounded down to the cent)."), Example(5)] decimal? AmountPaid = null);
 
 [Description("A catalogue item that can be redeemed today, at today's price.")]

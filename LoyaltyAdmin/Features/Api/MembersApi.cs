@@ -20,7 +20,8 @@ public static class MembersApi
             .WithDescription("Any store's key may read any member: members belong to the merchant, not to a store. The progress texts are in the language "
                 + "of Accept-Language (zh-CN or zh-Hans: Simplified Chinese; otherwise English), without it in the member's preferred language. "
                 + "404 member_not_found.")
-            .Produces<MemberResponse>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
+            .Produces<MemberResponse>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
+            .AddOpenApiOperationTransformer(MemberCentreOpenApi.Parameters());
         return api;
     }
 
