@@ -19,7 +19,7 @@ public static class CouponsApi
             .Produces<CouponRedeemResponse>().ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity)
-            .AddOpenApiOperationTransformer(MemberCentreOpenApi.Parameters(MemberCentreOpenApi.CouponCode));
+            .AddOpenApiOperationTransformer(MemberCentreOpenApi.PathParameters(MemberCentreOpenApi.CouponCode));
         return api;
     }
 

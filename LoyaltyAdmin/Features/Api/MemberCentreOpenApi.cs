@@ -50,15 +50,27 @@ public static class MemberCentreOpenApi
         Schema = new OpenApiSchema { Type = JsonSchemaType.String, Pattern = @"^\d{4}-\d{2}$" }, Example = JsonValue.Create("2026-12"),
     };
 
-    /// <summary>Describes the operation's phone and adds <paramref name="query"/> (the handler reads them from the query string).</summary>
+    public static readonly OpenApiParameter CouponCode = new()
+    {
+        Name = "code", In = ParameterLocation.Path, Required = true,
+        Description = "The coupon's code, as the member shows it at the till (barcode or text).",
+        Schema = new OpenApiSchema { Type = JsonSchemaType.String, MaxLength = 64 }, Example = JsonValue.Create("CPN7K2Q9XW"),
+    };
+
+    /// <summary>Describes the operation's phone and adds <paramref name="query"/> (the handlers read them from the query string).</summary>
     public static Func<OpenApiOperation, OpenApiOperationTransformerContext, CancellationToken, Task> Parameters(params OpenApiParameter[] query) =>
+        PathParameters(Phone, query);
+
+    /// <summary>Describes the operation's <paramref name="path"/> parameter (replacing the framework's bare one) and adds <paramref name="query"/>.</summary>
+    public static Func<OpenApiOperation, OpenApiOperationTransformerContext, CancellationToken, Task> PathParameters(OpenApiParameter path,
+        params OpenApiParameter[] query) =>
         (operation, _, _) =>
         {
             operation.Parameters ??= [];
-            var phone = operation.Parameters.FirstOrDefault(p => p.Name == Phone.Name);
-            if (phone is not null)
-                operation.Parameters.Remove(phone);
-            operation.Parameters.Insert(0, Phone);
+            var framework = operation.Parameters.FirstOrDefault(p => p.Name == path.Name);
+            if (framework is not null)
+                operation.Parameters.Remove(framework);
+            operation.Parameters.Insert(0, path);
             foreach (var parameter in query)
                 operation.Parameters.Add(parameter);
             return Task.CompletedTask;
