@@ -119,6 +119,7 @@ public sealed partial class SqliteRowsTests : IAsyncLifetime
             MemberId = memberId, Kind = PointsEntryKind.Adjust, Source = PointsSource.Operator, Points = 125, BalanceAfter = 125, OccurredAtUtc = At,
             RecordedAtUtc = At.AddSeconds(1), EventId = "evt-" + tag, OrderId = "order-1", RuleId = "base", Reason = AdjustmentReason.Goodwill,
             Note = "好的 🍵", OperatorId = "user-1", Shortfall = 3, Explanation = "¥12.50 × 10 = 125 积分",
+            ExplanationData = """{"c":"¥","l":[{"k":"PurchaseBase","r":"base","n":"消费 🍵","a":12.5,"f":0.1,"b":0,"x":125}]}""",
         };
         return
         [
@@ -132,6 +133,7 @@ public sealed partial class SqliteRowsTests : IAsyncLifetime
             new TierHistoryEntry
             {
                 MemberId = memberId, FromTier = "regular", ToTier = "silver", Change = TierChangeKind.Upgrade, Reason = "spend ≥ 200", OccurredAtUtc = At,
+                ReasonCode = "spend", ReasonArgument = "200.5",
                 RecordedAtUtc = At.AddMinutes(5), ValidUntil = new DateOnly(2027, 3, 4),
             },
             new MemberOrder

@@ -33,6 +33,11 @@ public static class MemberDataGenerator
                 "INSERT INTO PointsEntries (MemberId, Kind, Source, Points, BalanceAfter, OccurredAtUtc, RecordedAtUtc, Shortfall, OrderId, RuleId) " +
                 "VALUES (@member, 'Earn', 'Order', @points, @after, @at, @at, 0, @order, 'purchase')",
                 "@member", "@points", "@after", "@at", "@order");
+            // Each entry's lot, as the ledger keeps them: what the expiry schedule (member centre) reads.
+            var lot = Command(connection, tx,
+                "INSERT INTO PointLots (MemberId, EntryId, Points, Remaining, EarnedOn, ExpiresOn, AvailableFrom, IsPending, OrderId) " +
+                "VALUES (@member, last_insert_rowid(), @points, @points, @earned, @expires, @earned, 0, @order)",
+                "@member", "@points", "@earned", "@expires", "@order");
             for (var i = done; i < Math.Min(members, done + batch); i++)
             {
                 var id = start + i + 1;
@@ -55,12 +60,17 @@ public static class MemberDataGenerator
                     running += points[e];
                     Set(entry, id, points[e], running, Text(times[e]), $"G{id}-{e}");
                     await entry.ExecuteNonQueryAsync(ct);
+                    var earned = DateOnly.FromDateTime(times[e]);
+                    Set(lot, id, points[e], Day(earned), Day(earned.AddMonths(12)), $"G{id}-{e}");
+                    await lot.ExecuteNonQueryAsync(ct);
                 }
             }
             await tx.CommitAsync(ct);
             progress?.Report(Math.Min(members, done + batch));
         }
     }
+
+    private static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     private static string Text(DateTime utc) => utc.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
 

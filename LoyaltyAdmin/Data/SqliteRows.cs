@@ -20,14 +20,15 @@ internal sealed class SqliteRows(LoyaltyDbContext db, Func<string, DbCommand> pr
     private static readonly string UpdateMember = "UPDATE \"Members\" SET " + string.Join(", ", MemberColumns().Select((c, i) => $"\"{c}\" = @p{i}"))
         + $" WHERE \"Id\" = @p{MemberColumns().Length} AND \"Version\" = @p{MemberColumns().Length + 1}";
     private static readonly string InsertEntry = Insert("PointsEntries", ["MemberId", "Kind", "Source", "Points", "BalanceAfter", "OccurredAtUtc", "RecordedAtUtc",
-        "EventId", "OrderId", "RuleId", "Reason", "Note", "OperatorId", "BatchId", "ReversesEntryId", "Shortfall", "Explanation"], returnsId: true);
+        "EventId", "OrderId", "RuleId", "Reason", "Note", "OperatorId", "BatchId", "ReversesEntryId", "Shortfall", "Explanation",
+        "ExplanationData"], returnsId: true);
     private static readonly string InsertLot = Insert("PointLots", ["MemberId", "EntryId", "Points", "Remaining", "EarnedOn", "ExpiresOn", "AvailableFrom",
         "IsPending", "OrderId"], returnsId: true);
     private const string UpdateLot = "UPDATE \"PointLots\" SET \"Remaining\" = @p0, \"IsPending\" = @p1 WHERE \"Id\" = @p2";
     private static readonly string InsertGrowth = Insert("GrowthEntries", ["MemberId", "Kind", "Growth", "GrowthAfter", "OccurredAtUtc", "EventId", "OrderId",
         "RuleId"], returnsId: true);
     private static readonly string InsertTier = Insert("TierHistory", ["MemberId", "FromTier", "ToTier", "Change", "Reason", "OccurredAtUtc", "RecordedAtUtc",
-        "ValidUntil"], returnsId: true);
+        "ValidUntil", "ReasonCode", "ReasonArgument"], returnsId: true);
     private static readonly string InsertOrder = Insert("MemberOrders", ["MemberId", "OrderId", "StoreId", "Amount", "RefundedAmount", "Points", "Growth",
         "OccurredAtUtc", "Channel", "PendingUntil"], returnsId: true);
     private const string UpdateOrder = "UPDATE \"MemberOrders\" SET \"RefundedAmount\" = @p0, \"PendingUntil\" = @p1 WHERE \"Id\" = @p2";
@@ -79,7 +80,7 @@ internal sealed class SqliteRows(LoyaltyDbContext db, Func<string, DbCommand> pr
 
     public async Task InsertAsync(PointsEntry e) =>
         e.Id = await ScalarAsync(InsertEntry, e.MemberId, Text(e.Kind), Text(e.Source), e.Points, e.BalanceAfter, e.OccurredAtUtc, e.RecordedAtUtc, e.EventId,
-            e.OrderId, e.RuleId, TextOrNull(e.Reason), e.Note, e.OperatorId, e.BatchId, e.ReversesEntryId, e.Shortfall, e.Explanation);
+            e.OrderId, e.RuleId, TextOrNull(e.Reason), e.Note, e.OperatorId, e.BatchId, e.ReversesEntryId, e.Shortfall, e.Explanation, e.ExplanationData);
 
     public async Task InsertAsync(PointLot lot)
     {
@@ -98,7 +99,8 @@ internal sealed class SqliteRows(LoyaltyDbContext db, Func<string, DbCommand> pr
         g.Id = await ScalarAsync(InsertGrowth, g.MemberId, Text(g.Kind), g.Growth, g.GrowthAfter, g.OccurredAtUtc, g.EventId, g.OrderId, g.RuleId);
 
     public async Task InsertAsync(TierHistoryEntry t) =>
-        t.Id = await ScalarAsync(InsertTier, t.MemberId, t.FromTier, t.ToTier, Text(t.Change), t.Reason, t.OccurredAtUtc, t.RecordedAtUtc, t.ValidUntil);
+        t.Id = await ScalarAsync(InsertTier, t.MemberId, t.FromTier, t.ToTier, Text(t.Change), t.Reason, t.OccurredAtUtc, t.RecordedAtUtc, t.ValidUntil,
+            t.ReasonCode, t.ReasonArgument);
 
     public async Task InsertAsync(MemberOrder o) =>
         o.Id = await ScalarAsync(InsertOrder, o.MemberId, o.OrderId, o.StoreId, Number(o.Amount), Number(o.RefundedAmount), o.Points, o.Growth,

@@ -70,6 +70,8 @@ public sealed class CouponConfiguration : IEntityTypeConfiguration<Coupon>
         // A member's coupons (and the idempotency check by source and reference); the expiry job's scan.
         b.HasIndex(c => new { c.MemberId, c.Source, c.Reference });
         b.HasIndex(c => new { c.MemberId, c.TemplateId });
+        // The member centre's coupon lists: by status, soonest ending first.
+        b.HasIndex(c => new { c.MemberId, c.Status, c.ValidUntilUtc });
         b.HasIndex(c => new { c.Status, c.ValidUntilUtc });
     }
 }

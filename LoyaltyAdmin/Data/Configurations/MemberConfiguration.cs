@@ -54,6 +54,7 @@ public sealed class PointsEntryConfiguration : IEntityTypeConfiguration<PointsEn
         b.Property(e => e.Note).HasMaxLength(500);
         b.Property(e => e.OperatorId).HasMaxLength(450);
         b.Property(e => e.Explanation).HasMaxLength(2000);
+        b.Property(e => e.ExplanationData).HasMaxLength(LedgerExplanation.MaxLength);
         b.HasOne<Member>().WithMany().HasForeignKey(e => e.MemberId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<AdjustmentBatch>().WithMany().HasForeignKey(e => e.BatchId).OnDelete(DeleteBehavior.Restrict);
         // History pages newest first per member; batches are undone by id.
@@ -101,6 +102,8 @@ public sealed class TierHistoryEntryConfiguration : IEntityTypeConfiguration<Tie
         b.Property(e => e.ToTier).HasMaxLength(32).IsRequired();
         b.Property(e => e.Change).HasConversion<string>().HasMaxLength(16);
         b.Property(e => e.Reason).HasMaxLength(500);
+        b.Property(e => e.ReasonCode).HasMaxLength(32);
+        b.Property(e => e.ReasonArgument).HasMaxLength(100);
         b.HasOne<Member>().WithMany().HasForeignKey(e => e.MemberId).OnDelete(DeleteBehavior.Restrict);
         b.HasIndex(e => new { e.MemberId, e.Id });
     }

@@ -3,6 +3,7 @@ using System.Globalization;
 using LoyaltyAdmin.Data;
 using LoyaltyAdmin.Features.Coupons;
 using LoyaltyAdmin.Features.Members;
+using LoyaltyAdmin.Features.Members.Centre;
 using LoyaltyAdmin.Features.Programme;
 using LoyaltyAdmin.Features.Settings;
 using LoyaltyAdmin.Rules;
@@ -37,13 +38,18 @@ public sealed class ApiMembers(IDbContextFactory<LoyaltyDbContext> dbFactory, Pr
 
     public void Forget(string phone) => knownMembers.TryRemove(phone, out _);
 
-    /// <summary>The member's card: tier, points, growth, progress to the next tier, active coupons; null when no member has the phone.</summary>
-    public async Task<MemberResponse?> CardAsync(string phone, CancellationToken ct)
+    /// <summary>
+    /// The member's card: tier, points, growth, progress to the next tier, active coupons; null when no member has the phone.
+    /// Its texts are in <paramref name="language"/> when asked for, else in the member's preferred language.
+    /// </summary>
+    public async Task<MemberResponse?> CardAsync(string phone, CancellationToken ct, string? language = null)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var member = await db.Members.AsNoTracking().SingleOrDefaultAsync(m => m.Phone == phone, ct);
         if (member is null)
             return null;
+        var answered = MemberLanguage.Resolve(language, member.PreferredLanguage);
+        using var inLanguage = MemberLanguage.Use(answered);
         var programme = (await programmes.GetCurrentAsync(ct)).Programme;
         var stats = await PointsLedgerService.StatsAsync(db, member, programme, clock.GetUtcNow().UtcDateTime, ct);
         var tiers = TierEngine.Ordered(programme);
@@ -57,7 +63,8 @@ public sealed class ApiMembers(IDbContextFactory<LoyaltyDbContext> dbFactory, Pr
             member.LifetimeSpend,
             new TierProgressResponse(progress.Target?.Code,
                 progress.Conditions.Select(c => new ProgressLine(ToWire(c.Condition.Kind), c.Current, c.Missing, c.ToText(progress.WindowMonths, symbol))).ToList()),
-            await ActiveCouponsAsync(db, member.Id, ct), Retention(programme, tier, member, stats, symbol), Benefits(tier),
+            await ActiveCouponsAsync(db, member.Id, ct), member.PreferredLanguage, member.MarketingConsent, member.ConsentWordingVersion, answered,
+            Retention(programme, tier, member, stats, symbol), Benefits(tier),
             member.TierOverride is { } held && held.IsActiveOn(today) ? new TierSetByHandResponse(held.TierCode, held.Until, member.TierOverrideReason) : null);
     }
 

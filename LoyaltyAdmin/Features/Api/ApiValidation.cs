@@ -1,4 +1,6 @@
+using LoyaltyAdmin.Features.Coupons;
 using LoyaltyAdmin.Features.Members;
+using LoyaltyAdmin.Features.Members.Centre;
 using LoyaltyAdmin.Rules;
 
 namespace LoyaltyAdmin.Features.Api;
@@ -162,5 +164,55 @@ public sealed class ApiValidation
         else if (value <= 0 || value > MaxPoints)
             Add("points", $"'points' must be between 1 and {MaxPoints}.");
         return value ?? 0;
+    }
+
+    /// <summary>Where the previous page ended; null for the first page.</summary>
+    public PageCursor? Cursor(string? value)
+    {
+        if (string.IsNullOrEmpty(value))
+            return null;
+        if (PageCursor.TryDecode(value, out var cursor))
+            return cursor;
+        Add("cursor", "'cursor' must be a nextCursor this API answered; leave it out for the first page.");
+        return null;
+    }
+
+    /// <summary>Rows per page: 1 to <see cref="PageCursor.MaxLimit"/>, <see cref="PageCursor.DefaultLimit"/> when not sent.</summary>
+    public int Limit(string? value)
+    {
+        if (string.IsNullOrEmpty(value))
+            return PageCursor.DefaultLimit;
+        if (int.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var limit)
+            && limit is >= 1 and <= PageCursor.MaxLimit)
+            return limit;
+        Add("limit", $"'limit' must be a whole number from 1 to {PageCursor.MaxLimit}.");
+        return PageCursor.DefaultLimit;
+    }
+
+    public CouponStatus? CouponStatus(string? value)
+    {
+        switch (value?.Trim().ToLowerInvariant())
+        {
+            case null or "": return null;
+            case "issued": return Coupons.CouponStatus.Issued;
+            case "redeemed": return Coupons.CouponStatus.Redeemed;
+            case "expired": return Coupons.CouponStatus.Expired;
+            case "voided": return Coupons.CouponStatus.Voided;
+            default:
+                Add("status", "'status' must be issued, redeemed, expired or voided.");
+                return null;
+        }
+    }
+
+    /// <summary>A month as yyyy-MM (its first day); null when not sent (the merchant's current month).</summary>
+    public DateOnly? Month(string? value)
+    {
+        if (string.IsNullOrEmpty(value))
+            return null;
+        if (DateOnly.TryParseExact(value + "-01", "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var first)
+            && first.Year is >= 2000 and <= 2100)
+            return first;
+        Add("month", "'month' must be a month as yyyy-MM, e.g. 2026-12.");
+        return null;
     }
 }

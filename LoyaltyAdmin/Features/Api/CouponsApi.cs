@@ -18,7 +18,8 @@ public static class CouponsApi
             .Accepts<CouponRedeemRequest>("application/json")
             .Produces<CouponRedeemResponse>().ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+            .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .AddOpenApiOperationTransformer(MemberCentreOpenApi.PathParameters(MemberCentreOpenApi.CouponCode));
         return api;
     }
 

@@ -17,8 +17,11 @@ public static class MembersApi
 
         api.MapGet("/members/{phone}", GetAsync).WithName("GetMember")
             .WithSummary("A member's tier, points, growth value, progress to the next tier and active coupons")
-            .WithDescription("Any store's key may read any member: members belong to the merchant, not to a store. 404 member_not_found.")
-            .Produces<MemberResponse>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
+            .WithDescription("Any store's key may read any member: members belong to the merchant, not to a store. The progress texts are in the language "
+                + "of Accept-Language (zh-CN or zh-Hans: Simplified Chinese; otherwise English), without it in the member's preferred language. "
+                + "404 member_not_found.")
+            .Produces<MemberResponse>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
+            .AddOpenApiOperationTransformer(MemberCentreOpenApi.Parameters());
         return api;
     }
 
@@ -55,16 +58,25 @@ public static class MembersApi
             return ApiProblems.Field("referralCode", "No member has this referral code.", "unknown_referral_code");
         if (!registered.Succeeded)
             return ApiProblems.Validation(registered.Errors.Errors.ToDictionary(e => WireField(e.Key), e => new[] { e.Value }));
-        return TypedResults.Json(await cards.CardAsync(phone!, ct), ApiJson.Options, statusCode: StatusCodes.Status201Created);
+        return Answer(http, await cards.CardAsync(phone!, ct, ApiLanguage.Requested(http.Request)), StatusCodes.Status201Created);
     }
 
-    private static async Task<IResult> GetAsync(string phone, ApiMembers cards, CancellationToken ct)
+    private static async Task<IResult> GetAsync(string phone, HttpContext http, ApiMembers cards, CancellationToken ct)
     {
         var v = new ApiValidation();
         var normalized = v.Phone(Uri.UnescapeDataString(phone));
         if (!v.IsValid)
             return v.Problem();
-        return await cards.CardAsync(normalized!, ct) is { } card ? TypedResults.Json(card, ApiJson.Options) : ApiProblems.MemberNotFound();
+        return await cards.CardAsync(normalized!, ct, ApiLanguage.Requested(http.Request)) is { } card ? Answer(http, card) : ApiProblems.MemberNotFound();
+    }
+
+    /// <summary>The card, saying which language its texts are in.</summary>
+    private static IResult Answer(HttpContext http, MemberResponse? card, int status = StatusCodes.Status200OK)
+    {
+        if (card is null)
+            return ApiProblems.MemberNotFound();
+        ApiLanguage.Answered(http.Response, card.Language);
+        return TypedResults.Json(card, ApiJson.Options, statusCode: status);
     }
 
     private static string WireField(string modelField) => modelField switch

@@ -18,6 +18,7 @@ public sealed record PointsPaymentResult(PointsPaymentQuote Quote, LedgerResult?
 public sealed class PointsPaymentService(
     IDbContextFactory<LoyaltyDbContext> dbFactory,
     PointsLedgerService ledger,
+    Settings.MerchantClock merchantClock,
     TimeProvider clock,
     IStringLocalizer<CatalogueText> l)
 {
@@ -88,7 +89,10 @@ public sealed class PointsPaymentService(
         if (quote.Error != PointsPaymentError.None)
             return new PointsPaymentResult(quote, null);
         var note = string.Create(CultureInfo.InvariantCulture, $"Points payment of {quote.Amount:0.00} on an order of {orderAmount:0.00} ({byName})");
-        var result = await ledger.RedeemAsync(memberId, points, requestId, orderId, note, ct, bodyHash: bodyHash);
+        var symbol = Settings.Currencies.Symbol((await merchantClock.GetAsync(ct)).Currency);
+        var explanation = LedgerExplanation.Text("Ledger.PointsPayment", string.Create(CultureInfo.InvariantCulture, $"{symbol}{quote.Amount:0.00}"),
+            string.Create(CultureInfo.InvariantCulture, $"{symbol}{orderAmount:0.00}"));
+        var result = await ledger.RedeemAsync(memberId, points, requestId, orderId, note, ct, bodyHash: bodyHash, explanationData: explanation);
         return new PointsPaymentResult(quote, result);
     }
 

@@ -59,7 +59,9 @@ public sealed class RedemptionService(
         {
             refusal = await ClaimAsync(operation, item, price, request, token);
             return refusal == RedeemError.None;
-        }, request.BodyHash);
+        }, request.BodyHash, price.IsDiscounted
+            ? LedgerExplanation.Text("Ledger.RedeemedDiscounted", item.Name, price.DiscountPercent)
+            : LedgerExplanation.Text("Ledger.Redeemed", item.Name));
         return result.Error switch
         {
             LedgerError.None when result.Duplicate => await FindAsync(request.RequestId, ct) is { } first

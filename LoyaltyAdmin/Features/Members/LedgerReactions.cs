@@ -57,13 +57,15 @@ public sealed class LedgerOperation
     public DateOnly Day => DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(OccurredAtUtc, DateTimeKind.Utc), Zone));
 
     /// <summary>
-    /// Credits campaign points to this operation's member in the same write (a referee's welcome points).
-    /// Points for another member go through that member's own ledger operation.
+    /// Credits campaign points to this operation's member in the same write (a referee's welcome points), explained by
+    /// <paramref name="explanationData"/> (<see cref="LedgerExplanation.Text"/>). Points for another member go through that
+    /// member's own ledger operation.
     /// </summary>
-    public Task<PointsEntry> CreditCampaignPointsAsync(long points, string reference, string explanation) =>
+    public Task<PointsEntry> CreditCampaignPointsAsync(long points, string reference, string explanationData) =>
         writer.CreditAsync(new PointsEntry
         {
-            Kind = PointsEntryKind.Earn, Source = PointsSource.Campaign, Points = points, EventId = EventId, RuleId = reference, Explanation = explanation,
+            Kind = PointsEntryKind.Earn, Source = PointsSource.Campaign, Points = points, EventId = EventId, RuleId = reference,
+            ExplanationData = explanationData,
         }, Day);
 
     /// <summary>

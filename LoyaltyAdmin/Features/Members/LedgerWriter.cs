@@ -146,12 +146,13 @@ internal sealed class LedgerWriter(WriteScope scope, Member member, ExpiryPolicy
         scope.Rollups.Purchase(member, order.Channel, order.Amount, order.OccurredAtUtc);
     }
 
-    public async Task TierAsync(TierChangeKind change, string toTier, DateOnly since, DateOnly? validUntil, string reason)
+    /// <summary>A tier change; its <paramref name="reason"/> is kept as data and read in each reader's language.</summary>
+    public async Task TierAsync(TierChangeKind change, string toTier, DateOnly since, DateOnly? validUntil, TierReason reason)
     {
         var entry = new TierHistoryEntry
         {
-            MemberId = member.Id, FromTier = change == TierChangeKind.Initial ? null : member.TierCode, ToTier = toTier, Change = change, Reason = reason,
-            OccurredAtUtc = occurredAtUtc, RecordedAtUtc = scope.NowUtc, ValidUntil = validUntil,
+            MemberId = member.Id, FromTier = change == TierChangeKind.Initial ? null : member.TierCode, ToTier = toTier, Change = change,
+            ReasonCode = reason.Code, ReasonArgument = reason.Argument, OccurredAtUtc = occurredAtUtc, RecordedAtUtc = scope.NowUtc, ValidUntil = validUntil,
         };
         await scope.Rows.InsertAsync(entry);
         scope.Rollups.Tier(member, change, toTier, occurredAtUtc);
@@ -161,7 +162,8 @@ internal sealed class LedgerWriter(WriteScope scope, Member member, ExpiryPolicy
         member.TierSince = since;
         member.TierValidUntil = validUntil;
         if (change != TierChangeKind.Initial)
-            await scope.PublishAsync(BusinessEvents.TierChanged, member.Id, new { from, to = toTier, change, since, validUntil, reason }, occurredAtUtc);
+            await scope.PublishAsync(BusinessEvents.TierChanged, member.Id, new { from, to = toTier, change, since, validUntil, reason = reason.Code, reasonArgument = reason.Argument },
+                occurredAtUtc);
     }
 
     /// <summary>

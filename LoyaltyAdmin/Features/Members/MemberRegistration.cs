@@ -15,7 +15,7 @@ public sealed record NewMember(string Phone, string Name, DateOnly? Birthday, Ch
 public static class MemberRegistration
 {
     /// <summary>The new member, written; null when the phone number is already registered.</summary>
-    public static async Task<Member?> AddAsync(WriteScope scope, NewMember spec, Rules.Programme programme, string reason, CancellationToken ct)
+    public static async Task<Member?> AddAsync(WriteScope scope, NewMember spec, Rules.Programme programme, CancellationToken ct)
     {
         var db = scope.Db;
         if (await db.Members.AnyAsync(m => m.Phone == spec.Phone, ct))
@@ -30,7 +30,7 @@ public static class MemberRegistration
         };
         await scope.Rows.InsertAsync(member);
         var writer = new LedgerWriter(scope, member, programme.Expiry, spec.JoinedAtUtc, ct);
-        await writer.TierAsync(TierChangeKind.Initial, baseTier.Code, joinedDay, member.TierValidUntil, reason);
+        await writer.TierAsync(TierChangeKind.Initial, baseTier.Code, joinedDay, member.TierValidUntil, TierReason.Joined);
         await scope.PublishAsync(BusinessEvents.MemberRegistered, member.Id, new
         {
             channel = spec.Channel, homeStoreId = spec.HomeStoreId, referralCode = member.ReferralCode, referredByMemberId = spec.ReferredByMemberId,

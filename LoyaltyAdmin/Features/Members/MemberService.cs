@@ -106,9 +106,12 @@ public sealed class MemberService(
         var entries = db.PointsEntries.AsNoTracking().Where(e => e.MemberId == memberId);
         var total = await entries.CountAsync(ct);
         var rows = await entries.OrderByDescending(e => e.Id).Skip(page * pageSize).Take(pageSize)
-            .Select(e => new LedgerRow(e.Id, e.OccurredAtUtc, e.Kind, e.Source, e.Points, e.BalanceAfter, e.OrderId, e.RuleId, e.Reason, e.Note, e.Shortfall, e.Explanation))
+            .Select(e => new { e.Id, e.OccurredAtUtc, e.Kind, e.Source, e.Points, e.BalanceAfter, e.OrderId, e.RuleId, e.Reason, e.Note, e.Shortfall, e.Explanation,
+                e.ExplanationData })
             .ToListAsync(ct);
-        return new PagedResult<LedgerRow>(rows, total);
+        // Explanations are kept as data and read in the viewer's language.
+        return new PagedResult<LedgerRow>(rows.Select(e => new LedgerRow(e.Id, e.OccurredAtUtc, e.Kind, e.Source, e.Points, e.BalanceAfter, e.OrderId,
+            e.RuleId, e.Reason, e.Note, e.Shortfall, LedgerExplanation.Render(e.ExplanationData, e.Explanation, l))).ToList(), total);
     }
 
     public async Task<IReadOnlyList<TierHistoryRow>> GetTierHistoryAsync(StaffActor actor, long memberId, CancellationToken ct = default)
@@ -118,8 +121,10 @@ public sealed class MemberService(
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         if (!await MemberScope.MayServeAsync(db, actor, memberId, today, ct))
             return [];
-        return await db.TierHistory.AsNoTracking().Where(h => h.MemberId == memberId).OrderByDescending(h => h.Id).Take(100)
-            .Select(h => new TierHistoryRow(h.OccurredAtUtc, h.FromTier, h.ToTier, h.Change, h.Reason, h.ValidUntil)).ToListAsync(ct);
+        var rows = await db.TierHistory.AsNoTracking().Where(h => h.MemberId == memberId).OrderByDescending(h => h.Id).Take(100)
+            .Select(h => new { h.OccurredAtUtc, h.FromTier, h.ToTier, h.Change, h.Reason, h.ReasonCode, h.ReasonArgument, h.ValidUntil }).ToListAsync(ct);
+        return rows.Select(h => new TierHistoryRow(h.OccurredAtUtc, h.FromTier, h.ToTier, h.Change,
+            TierReason.Render(h.ReasonCode, h.ReasonArgument, h.Reason, l), h.ValidUntil)).ToList();
     }
 
     public async Task<IReadOnlyList<TierOption>> GetTiersAsync(CancellationToken ct = default) =>
@@ -203,7 +208,7 @@ public sealed class MemberService(
                     return Registration.Failed(nameof(MemberProfileModel.ReferredByCode), l["Member.ReferralCodeUnknown"]);
                 referrer = spec with { ReferredByMemberId = referrerId };
             }
-            var member = await MemberRegistration.AddAsync(scope, referrer, programme.Programme, l["Tier.Reason.Joined"], ct);
+            var member = await MemberRegistration.AddAsync(scope, referrer, programme.Programme, ct);
             if (member is null)
                 return Registration.Failed(nameof(MemberProfileModel.Phone), l["Member.PhoneTaken"]);
             await AuditLog.RecordAsync(scope, actor, "member.registered", nameof(Member), member.Id, null,

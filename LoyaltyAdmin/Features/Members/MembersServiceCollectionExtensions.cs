@@ -24,6 +24,9 @@ public static class MembersServiceCollectionExtensions
         services.AddSingleton<MemberJobs>();
         services.AddSingleton<MemberExport>();
         services.AddSingleton<Audit.AuditService>();
+        services.AddOptions<Centre.MemberCentreOptions>().BindConfiguration("MemberCentre");
+        services.AddSingleton<Centre.MemberCentreService>();
+        services.AddSingleton<Centre.MemberProfileService>();
         return services;
     }
 }

@@ -38,7 +38,11 @@ public sealed class PointsEntry
     /// <summary>Points a reversal could not take because the member had already spent them.</summary>
     public long Shortfall { get; set; }
 
+    /// <summary>Text written before explanations were kept as data (<see cref="ExplanationData"/>); shown as stored.</summary>
     public string? Explanation { get; set; }
+
+    /// <summary>What explains the entry, as data rendered in the reader's language (<see cref="LedgerExplanation"/>).</summary>
+    public string? ExplanationData { get; set; }
 }
 
 /// <summary>
@@ -95,7 +99,15 @@ public sealed class TierHistoryEntry
     public string? FromTier { get; set; }
     public string ToTier { get; set; } = "";
     public TierChangeKind Change { get; set; }
+
+    /// <summary>Text written before reasons were kept as data (<see cref="ReasonCode"/>); empty since.</summary>
     public string Reason { get; set; } = "";
+
+    /// <summary>Why, as a <see cref="TierReason"/> code rendered in the reader's language.</summary>
+    public string? ReasonCode { get; set; }
+
+    /// <summary>The reason's argument: the threshold met, the refunded order.</summary>
+    public string? ReasonArgument { get; set; }
 
     /// <summary>Business time: when the activity that caused the change happened.</summary>
     public DateTime OccurredAtUtc { get; set; }

@@ -101,7 +101,8 @@ public sealed partial class PointsLedgerService
     /// false, nothing of the redemption is written.
     /// </summary>
     public async Task<LedgerResult> RedeemAsync(long memberId, long points, string requestId, string? orderId = null, string? note = null,
-        CancellationToken ct = default, Func<LedgerOperation, CancellationToken, Task<bool>>? alongside = null, string? bodyHash = null)
+        CancellationToken ct = default, Func<LedgerOperation, CancellationToken, Task<bool>>? alongside = null, string? bodyHash = null,
+        string? explanationData = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(requestId);
         if (points <= 0)
@@ -122,6 +123,7 @@ public sealed partial class PointsLedgerService
             var entry = await writer.DebitAsync(new PointsEntry
             {
                 Kind = PointsEntryKind.Redeem, Source = PointsSource.Order, EventId = requestId, OrderId = orderId, Note = Truncate(note, NoteMaxLength),
+                ExplanationData = explanationData,
             }, points, allowShortfall: false);
             if (entry is null)
                 return new LedgerResult(LedgerError.InsufficientPoints, balance, available);

@@ -55,7 +55,8 @@ public sealed partial class PointsLedgerService
             await writer.CreditAsync(new PointsEntry
             {
                 Kind = PointsEntryKind.Earn, Source = activity.OrderId is null ? PointsSource.Rule : PointsSource.Order, Points = rule.Points,
-                EventId = eventId, OrderId = activity.OrderId, RuleId = rule.RuleId, Explanation = Truncate(explanation, 2000),
+                EventId = eventId, OrderId = activity.OrderId, RuleId = rule.RuleId,
+                ExplanationData = LedgerExplanation.Lines(award.Lines, currency, rule.RuleId),
             }, day, pendingUntil);
         }
 
@@ -135,7 +136,8 @@ public sealed partial class PointsLedgerService
         {
             taken = await writer.DebitAsync(new PointsEntry
             {
-                Kind = PointsEntryKind.Reverse, Source = PointsSource.Order, EventId = eventId, OrderId = order.OrderId, Explanation = Truncate(explanation, 2000),
+                Kind = PointsEntryKind.Reverse, Source = PointsSource.Order, EventId = eventId, OrderId = order.OrderId,
+                ExplanationData = LedgerExplanation.Lines([reversal.Line], currency),
             }, reversal.Points, allowShortfall: true, preferOrderId: order.OrderId);
         }
 

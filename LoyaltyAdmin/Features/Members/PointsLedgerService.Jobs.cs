@@ -92,11 +92,11 @@ public sealed partial class PointsLedgerService
             // Held up by the tier set by hand: valid only until its end, when the normal rules decide again.
             var validUntil = !ReferenceEquals(decision, natural) && member.TierOverride is { } pin ? pin.Until : TierEngine.ValidUntil(decision.To, day);
             var writer = new LedgerWriter(scope, member, programme.Programme.Expiry, at, ct);
-            var reason = decision.Change == TierChange.Downgrade ? l["Tier.Reason.ValidityEnded"] : l["Tier.Reason.Retained"];
+            var reason = decision.Change == TierChange.Downgrade ? TierReason.ValidityEnded : TierReason.Retained;
             if (ended is not null)
-                reason = l["Tier.Reason.OverrideEnded", ended.Until.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), reason];
+                reason = TierReason.OverrideEnded(ended.Until, reason);
             else if (!ReferenceEquals(decision, natural) && member.TierOverride is { } floor)
-                reason = l["Tier.Reason.OverrideHolds", floor.Until.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)];
+                reason = TierReason.OverrideHolds(floor.Until);
             await writer.TierAsync(decision.Change == TierChange.Downgrade ? TierChangeKind.Downgrade : TierChangeKind.Keep,
                 decision.To.Code, day, validUntil, reason);
             await ReactAsync(writer, $"tier-review:{memberId}:{day:yyyy-MM-dd}", null, null, ct);

@@ -28,7 +28,7 @@ public sealed partial class PointsLedgerService
                 return TierChange.None;
             var writer = new LedgerWriter(scope, member, after.Expiry, now, ct);
             await writer.TierAsync(decision.Change == TierChange.Upgrade ? TierChangeKind.Upgrade : TierChangeKind.Downgrade, decision.To.Code, day,
-                TierEngine.ValidUntil(decision.To, day), l["Tier.Reason.Recalculated", versionNumber]);
+                TierEngine.ValidUntil(decision.To, day), TierReason.Recalculated(versionNumber));
             await ReactAsync(writer, $"tier-recalculation:{runId}:{memberId}", null, null, ct);
             await writer.SaveMemberAsync();
             return decision.Change;

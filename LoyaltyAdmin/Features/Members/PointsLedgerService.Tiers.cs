@@ -27,7 +27,8 @@ public sealed partial class PointsLedgerService
         var decision = TierEngine.DecideUpgrade(programme, writer.Member.TierCode, stats);
         if (decision.Change != TierChange.Upgrade)
             return false;
-        await writer.TierAsync(TierChangeKind.Upgrade, decision.To.Code, day, TierEngine.ValidUntil(decision.To, day), DescribeCondition(decision.Reason));
+        await writer.TierAsync(TierChangeKind.Upgrade, decision.To.Code, day, TierEngine.ValidUntil(decision.To, day),
+            decision.Reason is { } met ? TierReason.Met(met) : TierReason.Retained);
         return true;
     }
 
@@ -53,16 +54,7 @@ public sealed partial class PointsLedgerService
         var decision = TierReview.RespectOverride(programme, new TierDecision(TierChange.Downgrade, current, qualified, null), member.TierOverride, day);
         if (decision.Change != TierChange.Downgrade)
             return false;
-        await writer.TierAsync(TierChangeKind.Downgrade, decision.To.Code, day, TierEngine.ValidUntil(decision.To, day), l["Tier.Reason.Refund", order.OrderId]);
+        await writer.TierAsync(TierChangeKind.Downgrade, decision.To.Code, day, TierEngine.ValidUntil(decision.To, day), TierReason.Refund(order.OrderId));
         return true;
     }
-
-    private string DescribeCondition(TierCondition? condition) => condition is null ? "" : condition.Kind switch
-    {
-        TierConditionKind.Spend when condition.Window == SpendWindow.Rolling => l["Tier.Reason.RollingSpend", condition.Threshold],
-        TierConditionKind.Spend => l["Tier.Reason.Spend", condition.Threshold],
-        TierConditionKind.GrowthValue => l["Tier.Reason.Growth", condition.Threshold],
-        TierConditionKind.ActiveDays => l["Tier.Reason.ActiveDays", condition.Threshold],
-        _ => l["Tier.Reason.Referrals", condition.Threshold],
-    };
 }

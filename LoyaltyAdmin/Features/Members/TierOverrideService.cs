@@ -59,7 +59,7 @@ public sealed class TierOverrideService(
         if (!result.Succeeded)
             return result;
 
-        var text = l["Tier.Reason.Manual", until!.Value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), reason].Value;
+        var text = TierReason.Manual(until!.Value, reason);
         return await WriteAsync(actor, model.MemberId, programme, (member, writer) =>
         {
             member.TierOverrideCode = tier!.Code;
@@ -88,7 +88,7 @@ public sealed class TierOverrideService(
             var stats = await PointsLedgerService.StatsAsync(writer.Scope.Db, member, programme, writer.Scope.NowUtc, ct);
             var up = TierEngine.DecideUpgrade(programme, member.TierCode, stats);
             var to = up.Change == TierChange.Upgrade ? up.To : TierEngine.DecideAtValidityEnd(programme, member.TierCode, stats).To;
-            await writer.TierAsync(TierChangeKind.Manual, to.Code, today, TierEngine.ValidUntil(to, today), l["Tier.Reason.ManualEnded", why].Value);
+            await writer.TierAsync(TierChangeKind.Manual, to.Code, today, TierEngine.ValidUntil(to, today), TierReason.ManualEnded(why));
         }, "member.tier_override_ended", ct);
     }
 

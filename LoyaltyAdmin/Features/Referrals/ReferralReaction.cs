@@ -3,7 +3,6 @@ using LoyaltyAdmin.Features.Coupons;
 using LoyaltyAdmin.Features.Members;
 using LoyaltyAdmin.Rules;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Localization;
 
 namespace LoyaltyAdmin.Features.Referrals;
 
@@ -12,7 +11,7 @@ namespace LoyaltyAdmin.Features.Referrals;
 /// phone, ever), gives the friend's reward there, and leaves what the inviting member is owed to <see cref="ReferralRewards"/>,
 /// which gives it in the inviting member's own operation after this one commits.
 /// </summary>
-public sealed class ReferralReaction(ReferralRewards rewards, CouponIssuer coupons, IStringLocalizer<ReferralsText> l) : ILedgerReaction
+public sealed class ReferralReaction(ReferralRewards rewards, CouponIssuer coupons) : ILedgerReaction
 {
     public async Task ReactAsync(LedgerOperation operation, CancellationToken ct)
     {
@@ -49,7 +48,7 @@ public sealed class ReferralReaction(ReferralRewards rewards, CouponIssuer coupo
             return;
         }
         if (campaign is not null && campaign.RefereeStage.OnRegistration())
-            referral.RefereeRewarded = await RewardFriendAsync(operation, campaign, referral, "friend", l["Reward.Referee", campaign.Name], ct);
+            referral.RefereeRewarded = await RewardFriendAsync(operation, campaign, referral, "friend", LedgerExplanation.Text("Ledger.Referee", campaign.Name), ct);
         // Without a campaign the programme's referral rule still rewards the friend's registration.
         if (campaign is null || campaign.ReferrerStage.OnRegistration())
             rewards.Owe(operation, referral, "registration");
@@ -95,7 +94,7 @@ public sealed class ReferralReaction(ReferralRewards rewards, CouponIssuer coupo
         if (inWindow && campaign.RefereeStage.OnFirstOrder())
         {
             referral.RefereeFirstOrderRewarded = await RewardFriendAsync(operation, campaign, referral, "friend-first-order",
-                l["Reward.RefereeFirstOrder", campaign.Name], ct);
+                LedgerExplanation.Text("Ledger.RefereeFirstOrder", campaign.Name), ct);
         }
         if (!campaign.ReferrerStage.OnFirstOrder())
             return;

@@ -4,7 +4,6 @@ using LoyaltyAdmin.Features.Coupons;
 using LoyaltyAdmin.Features.Members;
 using LoyaltyAdmin.Rules;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Localization;
 
 namespace LoyaltyAdmin.Features.Referrals;
 
@@ -20,7 +19,6 @@ public sealed class ReferralRewards(
     IServiceProvider services,
     CouponIssuer coupons,
     TimeProvider clock,
-    IStringLocalizer<ReferralsText> l,
     ILogger<ReferralRewards> logger)
 {
     // Resolved on first use: the ledger's reactions include this feature's, which need this service.
@@ -111,13 +109,13 @@ public sealed class ReferralRewards(
             }
             var friendText = PhoneNumbers.Mask(friend.Phone);
             if (campaign.ReferrerPoints > 0)
-                await operation.CreditCampaignPointsAsync(campaign.ReferrerPoints, Reference(campaignId), l["Reward.Referrer", campaign.Name, friendText]);
+                await operation.CreditCampaignPointsAsync(campaign.ReferrerPoints, Reference(campaignId), LedgerExplanation.Text("Ledger.Referrer", campaign.Name, friendText));
             if (campaign.ReferrerPackId is { } pack)
                 await IssueAsync(operation, pack, key, ct);
             if (first && campaign.MilestoneCount == rewarded + 1)
             {
                 if (campaign.MilestonePoints > 0)
-                    await operation.CreditCampaignPointsAsync(campaign.MilestonePoints, Reference(campaignId), l["Reward.Milestone", campaign.Name, rewarded + 1]);
+                    await operation.CreditCampaignPointsAsync(campaign.MilestonePoints, Reference(campaignId), LedgerExplanation.Text("Ledger.Milestone", campaign.Name, rewarded + 1));
                 if (campaign.MilestonePackId is { } milestonePack)
                     await IssueAsync(operation, milestonePack, $"referral:{campaignId}:milestone", ct);
                 referral.MilestoneRewarded = true;

@@ -505,6 +505,8 @@ namespace LoyaltyAdmin.Data.Migrations.PostgreSql
 
                     b.HasIndex("MemberId", "Source", "Reference");
 
+                    b.HasIndex("MemberId", "Status", "ValidUntilUtc");
+
                     b.ToTable("Coupons");
                 });
 
@@ -1203,6 +1205,10 @@ namespace LoyaltyAdmin.Data.Migrations.PostgreSql
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)");
 
+                    b.Property<string>("ExplanationData")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -1349,6 +1355,14 @@ namespace LoyaltyAdmin.Data.Migrations.PostgreSql
                         .IsRequired()
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)");
+
+                    b.Property<string>("ReasonArgument")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("ReasonCode")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
 
                     b.Property<DateTime>("RecordedAtUtc")
                         .HasColumnType("timestamp with time zone");

@@ -505,6 +505,8 @@ namespace LoyaltyAdmin.Data.Migrations.SqlServer
 
                     b.HasIndex("MemberId", "Source", "Reference");
 
+                    b.HasIndex("MemberId", "Status", "ValidUntilUtc");
+
                     b.ToTable("Coupons");
                 });
 
@@ -1204,6 +1206,10 @@ namespace LoyaltyAdmin.Data.Migrations.SqlServer
                         .HasMaxLength(2000)
                         .HasColumnType("nvarchar(2000)");
 
+                    b.Property<string>("ExplanationData")
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -1350,6 +1356,14 @@ namespace LoyaltyAdmin.Data.Migrations.SqlServer
                         .IsRequired()
                         .HasMaxLength(500)
                         .HasColumnType("nvarchar(500)");
+
+                    b.Property<string>("ReasonArgument")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<string>("ReasonCode")
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
 
                     b.Property<DateTime>("RecordedAtUtc")
                         .HasColumnType("datetime2");

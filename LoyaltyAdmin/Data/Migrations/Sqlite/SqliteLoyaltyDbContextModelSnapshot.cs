@@ -488,6 +488,8 @@ namespace LoyaltyAdmin.Data.Migrations.Sqlite
 
                     b.HasIndex("MemberId", "Source", "Reference");
 
+                    b.HasIndex("MemberId", "Status", "ValidUntilUtc");
+
                     b.ToTable("Coupons");
                 });
 
@@ -1164,6 +1166,10 @@ namespace LoyaltyAdmin.Data.Migrations.Sqlite
                         .HasMaxLength(2000)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ExplanationData")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -1305,6 +1311,14 @@ namespace LoyaltyAdmin.Data.Migrations.Sqlite
                     b.Property<string>("Reason")
                         .IsRequired()
                         .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReasonArgument")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReasonCode")
+                        .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime>("RecordedAtUtc")

@@ -1,0 +1,60 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace LoyaltyAdmin.Data.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class MemberCentre : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<string>(
+                name: "ReasonArgument",
+                table: "TierHistory",
+                type: "TEXT",
+                maxLength: 100,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "ReasonCode",
+                table: "TierHistory",
+                type: "TEXT",
+                maxLength: 32,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "ExplanationData",
+                table: "PointsEntries",
+                type: "TEXT",
+                maxLength: 2000,
+                nullable: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Coupons_MemberId_Status_ValidUntilUtc",
+                table: "Coupons",
+                columns: new[] { "MemberId", "Status", "ValidUntilUtc" });
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropIndex(
+                name: "IX_Coupons_MemberId_Status_ValidUntilUtc",
+                table: "Coupons");
+
+            migrationBuilder.DropColumn(
+                name: "ReasonArgument",
+                table: "TierHistory");
+
+            migrationBuilder.DropColumn(
+                name: "ReasonCode",
+                table: "TierHistory");
+
+            migrationBuilder.DropColumn(
+                name: "ExplanationData",
+                table: "PointsEntries");
+        }
+    }
+}
