@@ -69,7 +69,7 @@ public sealed partial class MemberCentreService
                     t["Referral.Milestone", needed - rewarded, reward]);
             }
         }
-        var stage = campaign.ReferrerStage == ReferrerRewardStage.FirstOrder ? "FirstOrder" : "Registration";
+        var stage = campaign.ReferrerStage.ToString(); // Registration, FirstOrder or Both
         return new ReferralCampaignSummary(campaign.Name, campaign.EndDate,
             t["Referral.FriendGets", Reward(campaign.RefereePoints, Pack(campaign.RefereePackId))],
             t[$"Referral.YouGet.{stage}", Reward(campaign.ReferrerPoints, Pack(campaign.ReferrerPackId))], milestone);
