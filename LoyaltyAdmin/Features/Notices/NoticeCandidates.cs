@@ -38,7 +38,7 @@ public sealed class NoticeCandidates(ProgrammeStore programmes)
     /// <summary>The day's candidates for the next <see cref="BatchSize"/> active members after <paramref name="afterId"/>; null when none is left.</summary>
     public async Task<(List<NoticeCandidate> Candidates, long LastId)?> BatchAsync(LoyaltyDbContext db, NoticeDay d, long afterId, CancellationToken ct)
     {
-        var members = await ActiveMembers(db, d.Settings).Where(m => m.Id > afterId).OrderBy(m => m.Id).Take(BatchSize).ToListAsync(ct);
+        var members = await LoadAsync(Active(db).Where(m => m.Id > afterId).OrderBy(m => m.Id).Take(BatchSize), d.Settings, ct);
         if (members.Count == 0)
             return null;
         return (await ComputeAsync(db, d, members, For(d, marketing: true), ct), members[^1].Id);
@@ -73,7 +73,7 @@ public sealed class NoticeCandidates(ProgrammeStore programmes)
             .Select(k => (Day: d with { Day = d.Day.AddDays(k), NowUtc = StartUtc(d.Day.AddDays(k), d.Zone) }, Candidates: new List<NoticeCandidate>())).ToList();
         foreach (var chunk in ids.Order().Chunk(BatchSize))
         {
-            var members = await ActiveMembers(db, s).Where(m => chunk.Contains(m.Id)).OrderBy(m => m.Id).ToListAsync(ct);
+            var members = await LoadAsync(Active(db).Where(m => chunk.Contains(m.Id)), s, ct);
             if (members.Count == 0)
                 continue;
             foreach (var (day, found) in forecast)
@@ -85,7 +85,7 @@ public sealed class NoticeCandidates(ProgrammeStore programmes)
     /// <summary>The notice of <paramref name="type"/> about <paramref name="subject"/> as it stands on <paramref name="d"/>; null when it no longer applies.</summary>
     public async Task<NoticeCandidate?> RefreshAsync(LoyaltyDbContext db, NoticeDay d, long memberId, string type, string subject, CancellationToken ct)
     {
-        var member = await ActiveMembers(db, d.Settings).Where(m => m.Id == memberId).SingleOrDefaultAsync(ct);
+        var member = (await LoadAsync(Active(db).Where(m => m.Id == memberId), d.Settings, ct)).SingleOrDefault();
         if (member is null)
             return null;
         var wanted = type switch
@@ -115,10 +115,15 @@ public sealed class NoticeCandidates(ProgrammeStore programmes)
 
     private static readonly IReadOnlyDictionary<DateOnly, int> Empty = new Dictionary<DateOnly, int>();
 
-    private static IQueryable<NoticeMember> ActiveMembers(LoyaltyDbContext db, NoticeSettings s) =>
-        db.Members.AsNoTracking().Where(m => m.Status == MemberStatus.Active)
+    private static IQueryable<Member> Active(LoyaltyDbContext db) => db.Members.AsNoTracking().Where(m => m.Status == MemberStatus.Active);
+
+    /// <summary>The members <paramref name="query"/> finds, in id order, each with the language they read.</summary>
+    private static async Task<List<NoticeMember>> LoadAsync(IQueryable<Member> query, NoticeSettings s, CancellationToken ct) =>
+        (await query.OrderBy(m => m.Id)
             .Select(m => new NoticeMember(m.Id, m.TierCode, m.TierSince, m.TierValidUntil, m.PointsBalance - m.PendingPoints, m.LifetimeSpend, m.GrowthValue,
-                m.ActiveDays, m.SuccessfulReferrals, NoticePolicy.LanguageFor(m.PreferredLanguage, s.DefaultLanguage), m.MarketingConsent));
+                m.ActiveDays, m.SuccessfulReferrals, m.PreferredLanguage ?? "", m.MarketingConsent))
+            .ToListAsync(ct))
+        .Select(m => m with { Language = NoticePolicy.LanguageFor(m.Language, s.DefaultLanguage) }).ToList();
 
     private async Task<List<NoticeCandidate>> ComputeAsync(LoyaltyDbContext db, NoticeDay d, List<NoticeMember> members, Wanted wanted, CancellationToken ct)
     {
