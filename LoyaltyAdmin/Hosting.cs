@@ -3,6 +3,7 @@ using LoyaltyAdmin.Features.Api;
 using LoyaltyAdmin.Features.Catalogue;
 using LoyaltyAdmin.Features.Coupons;
 using LoyaltyAdmin.Features.Members;
+using LoyaltyAdmin.Features.Notices;
 using LoyaltyAdmin.Features.Programme;
 using LoyaltyAdmin.Features.Referrals;
 using LoyaltyAdmin.Features.Reports;
@@ -70,6 +71,7 @@ public static class Hosting
         services.AddReferrals();
         services.AddReferralJobs();
         services.AddReports();
+        services.AddNotices();
         return services;
     }
 

@@ -5,6 +5,7 @@ using LoyaltyAdmin.Features.Catalogue;
 using LoyaltyAdmin.Features.Coupons;
 using LoyaltyAdmin.Features.Jobs;
 using LoyaltyAdmin.Features.Members;
+using LoyaltyAdmin.Features.Notices;
 using LoyaltyAdmin.Features.Programme;
 using LoyaltyAdmin.Features.Referrals;
 using LoyaltyAdmin.Features.Settings;
@@ -59,6 +60,8 @@ public abstract class LoyaltyDbContext(DbContextOptions options) : IdentityDbCon
     public DbSet<Features.Reports.MonthlyTotal> MonthlyTotals => Set<Features.Reports.MonthlyTotal>();
     public DbSet<Features.Reports.MonthlyActivity> MonthlyActivity => Set<Features.Reports.MonthlyActivity>();
     public DbSet<OutboxEvent> OutboxEvents => Set<OutboxEvent>();
+    public DbSet<MemberNotice> MemberNotices => Set<MemberNotice>();
+    public DbSet<NoticeSettings> NoticeSettings => Set<NoticeSettings>();
 
     /// <summary>Set by the <see cref="WritePipeline"/> on the contexts it opens: only they may write the money tables (<see cref="WriteGuard"/>).</summary>
     internal bool InWritePipeline { get; set; }

@@ -84,6 +84,14 @@ public static class Permissions
         public const string Rebuild = "Reports.Rebuild";
     }
 
+    public static class Notices
+    {
+        public const string View = "Notices.View";
+
+        /// <summary>Horizons, caps, quiet hours and the default language of member notices.</summary>
+        public const string Manage = "Notices.Manage";
+    }
+
     public static class Audit
     {
         public const string View = "Audit.View";
@@ -119,6 +127,8 @@ public static class Permissions
         [Catalogue.Redeem] = [Roles.Owner, Roles.StoreManager],
         [Referrals.View] = [Roles.Owner, Roles.StoreManager, Roles.Analyst],
         [Referrals.Manage] = [Roles.Owner],
+        [Notices.View] = [Roles.Owner, Roles.Analyst],
+        [Notices.Manage] = [Roles.Owner],
     };
 
     /// <summary>The same answer the server's policy gives, for hiding what a role cannot use.</summary>

@@ -1382,6 +1382,130 @@ namespace LoyaltyAdmin.Data.Migrations.PostgreSql
                     b.ToTable("TierHistory", (string)null);
                 });
 
+            modelBuilder.Entity("LoyaltyAdmin.Features.Notices.MemberNotice", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Data")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date");
+
+                    b.Property<DateTime>("DueAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)");
+
+                    b.Property<long>("MemberId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long?>("OutboxSequence")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)");
+
+                    b.Property<DateTime?>("SentAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(48)
+                        .HasColumnType("character varying(48)");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Day");
+
+                    b.HasIndex("Status", "DueAtUtc");
+
+                    b.HasIndex("MemberId", "Type", "Subject", "Day")
+                        .IsUnique();
+
+                    b.ToTable("MemberNotices", (string)null);
+                });
+
+            modelBuilder.Entity("LoyaltyAdmin.Features.Notices.NoticeSettings", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("CouponDays")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("DefaultLanguage")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)");
+
+                    b.Property<int>("PointsFirstDays")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("PointsSecondDays")
+                        .HasColumnType("integer");
+
+                    b.Property<TimeOnly>("QuietFrom")
+                        .HasColumnType("time without time zone");
+
+                    b.Property<TimeOnly>("QuietUntil")
+                        .HasColumnType("time without time zone");
+
+                    b.Property<bool>("RewardReachable")
+                        .HasColumnType("boolean");
+
+                    b.Property<int>("TierClosePercent")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("TierEndingDays")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("TypeIntervalDays")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("UpdatedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("WeeklyLimit")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("NoticeSettings");
+                });
+
             modelBuilder.Entity("LoyaltyAdmin.Features.Programme.ProgrammeVersion", b =>
                 {
                     b.Property<long>("Id")

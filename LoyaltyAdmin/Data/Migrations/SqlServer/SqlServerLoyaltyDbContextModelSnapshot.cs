@@ -1383,6 +1383,130 @@ namespace LoyaltyAdmin.Data.Migrations.SqlServer
                     b.ToTable("TierHistory", (string)null);
                 });
 
+            modelBuilder.Entity("LoyaltyAdmin.Features.Notices.MemberNotice", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Data")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date");
+
+                    b.Property<DateTime>("DueAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("nvarchar(8)");
+
+                    b.Property<long>("MemberId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long?>("OutboxSequence")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("nvarchar(24)");
+
+                    b.Property<DateTime?>("SentAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("nvarchar(120)");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(48)
+                        .HasColumnType("nvarchar(48)");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Day");
+
+                    b.HasIndex("Status", "DueAtUtc");
+
+                    b.HasIndex("MemberId", "Type", "Subject", "Day")
+                        .IsUnique();
+
+                    b.ToTable("MemberNotices", (string)null);
+                });
+
+            modelBuilder.Entity("LoyaltyAdmin.Features.Notices.NoticeSettings", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("int");
+
+                    b.Property<int>("CouponDays")
+                        .HasColumnType("int");
+
+                    b.Property<string>("DefaultLanguage")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("nvarchar(8)");
+
+                    b.Property<int>("PointsFirstDays")
+                        .HasColumnType("int");
+
+                    b.Property<int>("PointsSecondDays")
+                        .HasColumnType("int");
+
+                    b.Property<TimeOnly>("QuietFrom")
+                        .HasColumnType("time");
+
+                    b.Property<TimeOnly>("QuietUntil")
+                        .HasColumnType("time");
+
+                    b.Property<bool>("RewardReachable")
+                        .HasColumnType("bit");
+
+                    b.Property<int>("TierClosePercent")
+                        .HasColumnType("int");
+
+                    b.Property<int>("TierEndingDays")
+                        .HasColumnType("int");
+
+                    b.Property<int>("TypeIntervalDays")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime>("UpdatedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int>("WeeklyLimit")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("NoticeSettings");
+                });
+
             modelBuilder.Entity("LoyaltyAdmin.Features.Programme.ProgrammeVersion", b =>
                 {
                     b.Property<long>("Id")
