@@ -3,6 +3,7 @@ using LoyaltyAdmin.Features.Api;
 using LoyaltyAdmin.Features.Catalogue;
 using LoyaltyAdmin.Features.Coupons;
 using LoyaltyAdmin.Features.Members;
+using LoyaltyAdmin.Features.Privacy;
 using LoyaltyAdmin.Features.Programme;
 using LoyaltyAdmin.Features.Referrals;
 using LoyaltyAdmin.Features.Reports;
@@ -67,6 +68,7 @@ public static class Hosting
         services.AddReferrals();
         services.AddReferralJobs();
         services.AddReports();
+        services.AddPrivacy();
         return services;
     }
 

@@ -61,6 +61,7 @@ public static class ApiEndpoints
         api.MapRedemptionsApi();
         api.MapCouponsApi();
         api.MapProgrammeApi();
+        api.MapPrivacyApi();
         return app;
     }
 }

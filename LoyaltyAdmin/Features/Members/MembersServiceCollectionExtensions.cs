@@ -23,6 +23,7 @@ public static class MembersServiceCollectionExtensions
         services.AddSingleton<MemberJobs>();
         services.AddSingleton<MemberExport>();
         services.AddSingleton<Audit.AuditService>();
+        services.AddSingleton<Audit.AccessLog>();
         return services;
     }
 }
