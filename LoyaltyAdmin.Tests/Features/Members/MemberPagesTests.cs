@@ -3,6 +3,7 @@ using Bunit;
 using LoyaltyAdmin.Features.Audit;
 using LoyaltyAdmin.Features.Coupons;
 using LoyaltyAdmin.Features.Members;
+using LoyaltyAdmin.Features.Privacy;
 using LoyaltyAdmin.Features.Referrals;
 using LoyaltyAdmin.Features.Settings;
 using LoyaltyAdmin.Identity;
@@ -13,7 +14,7 @@ namespace LoyaltyAdmin.Tests.Features.Members;
 
 public sealed class MemberPagesTests : IAsyncLifetime
 {
-    private readonly MembersFixture f = new(configure: s => s.AddCoupons().AddReferrals());
+    private readonly MembersFixture f = new(configure: s => s.AddCoupons().AddReferrals().AddPrivacy());
     private readonly BunitContext ctx = new();
 
     public MemberPagesTests()
@@ -30,6 +31,9 @@ public sealed class MemberPagesTests : IAsyncLifetime
         ctx.Services.AddSingleton<SettingsService>();
         ctx.Services.AddSingleton(f.Get<ReferralCampaignService>());
         ctx.Services.AddSingleton(f.Get<AuditService>());
+        ctx.Services.AddSingleton(f.Get<AccessLog>());
+        ctx.Services.AddSingleton(f.Get<ConsentService>());
+        ctx.Services.AddSingleton(f.Get<MemberErasure>());
     }
 
     /// <summary>Signs the page in as S001's manager, with the claims sign-in gives.</summary>
