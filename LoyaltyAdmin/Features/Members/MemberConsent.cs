@@ -54,7 +54,7 @@ public static class MemberConsent
             MemberId = member.Id, Consent = consent, Source = source, WordingVersion = wordingVersion, ChangedAtUtc = scope.NowUtc,
             ByUserId = actor.UserId, ByName = actor.Name,
         });
-        AuditLog.Record(scope.Db, actor, scope.NowUtc, "member.consent", nameof(Member), member.Id, before,
+        await AuditLog.RecordAsync(scope, actor, "member.consent", nameof(Member), member.Id, before,
             new { member.MarketingConsent, member.ConsentSource, member.ConsentWordingVersion });
         await scope.PublishAsync(BusinessEvents.MemberProfileChanged, member.Id,
             new { fields = new[] { "marketingConsent" }, marketingConsent = consent, source, wordingVersion }, scope.NowUtc);

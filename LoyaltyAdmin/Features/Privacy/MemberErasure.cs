@@ -121,7 +121,7 @@ public sealed class MemberErasure(WritePipeline pipeline, ProgrammeStore program
         (member.Status, member.TierValidUntil) = (MemberStatus.Erased, null);
         await writer.SaveMemberAsync();
         var result = new ErasureResult(ErasureOutcome.Erased, member.Id, coupons.Count, -(expired?.Points ?? 0), scope.NowUtc);
-        AuditLog.Record(db, actor, scope.NowUtc, "member.erased", nameof(Member), member.Id, null, new { result.CouponsVoided, result.PointsExpired });
+        await AuditLog.RecordAsync(scope, actor, "member.erased", nameof(Member), member.Id, null, new { result.CouponsVoided, result.PointsExpired });
         await scope.PublishAsync(BusinessEvents.MemberErased, member.Id, new { couponsVoided = result.CouponsVoided, pointsExpired = result.PointsExpired },
             scope.NowUtc);
         if (apiMembers is not null)
