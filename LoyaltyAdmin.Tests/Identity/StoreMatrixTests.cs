@@ -38,6 +38,8 @@ public sealed partial class StoreMatrixTests(StoreMatrixTests.Host host) : IClas
         [("/reports/exports/{id:guid}", "id")] = Data.Export,
         [("/members/export.xlsx", "store")] = Data.Store,
         [("/members/export.xlsx", "search")] = Data.MemberPhone,
+        [("/members/{id:long}/personal-data.json", "id")] = Data.Member,
+        [("/members/{id:long}/personal-data.xlsx", "id")] = Data.Member,
     };
 
     /// <summary>Route parameters that carry no store's data, and why.</summary>

@@ -18,7 +18,7 @@ public sealed class OutboxEvent
     /// <summary>One of <see cref="BusinessEvents"/>.</summary>
     public string Type { get; set; } = "";
 
-    /// <summary>The event's data as camelCase JSON (never the member's phone or name: erasure must not have to rewrite the feed).</summary>
+    /// <summary>The event's data as camelCase JSON: never the member's phone or name fields (staff free text, a void reason, is scrubbed by an erasure).</summary>
     public string Payload { get; set; } = "{}";
 
     /// <summary>Business time: when the activity that caused it happened.</summary>

@@ -142,7 +142,8 @@ public sealed class MemberPagesTests : IAsyncLifetime
 
         var page = ctx.Render<AuditPage>();
 
-        page.WaitForAssertion(() => Assert.Equal(2, page.FindAll("[data-testid=audit-store]").Count));
+        // The visit, the adjustment, and the search by a whole phone (the access log).
+        page.WaitForAssertion(() => Assert.Equal(3, page.FindAll("[data-testid=audit-store]").Count));
         Assert.All(page.FindAll("[data-testid=audit-store]"), cell => Assert.Equal("S001 · Store S001", cell.TextContent.Trim()));
     }
 

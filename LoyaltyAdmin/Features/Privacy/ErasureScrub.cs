@@ -14,8 +14,8 @@ namespace LoyaltyAdmin.Features.Privacy;
 /// Takes an erased member's phone, name and birthday out of the text that mentions them, inside the erasure's write: staff
 /// notes on the member's ledger, adjustments and coupons; the audit log's records of the member (rewritten as JSON, so a
 /// short name never breaks a key) and any audit entry that holds the phone; the masked phone in the reward lines of whoever
-/// referred them. The outbox never holds a phone or a name (<see cref="OutboxEvent.Payload"/>), and the ledger's figures are
-/// not text, so the ledger sums and reports do not move.
+/// referred them; staff free text in the member's outbox events (a void reason). The ledger's figures are not text, so the
+/// ledger sums and reports do not move.
 /// </summary>
 internal static class ErasureScrub
 {
@@ -45,6 +45,9 @@ internal static class ErasureScrub
             entry.Before = Rewrite(entry.Before, about);
             entry.After = Rewrite(entry.After, about);
         }
+        // Staff free text can reach the member's events (a coupon's void reason); not yet delivered ones lose it too.
+        foreach (var outboxEvent in await db.OutboxEvents.Where(e => e.MemberId == memberId).ToListAsync(ct))
+            outboxEvent.Payload = Rewrite(outboxEvent.Payload, about)!;
     }
 
     /// <summary>The audit entries about the member or about their adjustments, coupons and redemptions (tracked: saved with the write).</summary>
