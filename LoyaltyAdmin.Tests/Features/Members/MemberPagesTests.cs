@@ -7,7 +7,9 @@ using LoyaltyAdmin.Features.Privacy;
 using LoyaltyAdmin.Features.Referrals;
 using LoyaltyAdmin.Features.Settings;
 using LoyaltyAdmin.Identity;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using MudBlazor;
 using MudBlazor.Services;
 
 namespace LoyaltyAdmin.Tests.Features.Members;
@@ -130,6 +132,29 @@ public sealed class MemberPagesTests : IAsyncLifetime
 
         page.WaitForAssertion(() => Assert.Contains("phone numbers are masked for you", page.Markup));
         page.WaitForAssertion(() => Assert.DoesNotContain("139****1700", page.Markup));
+    }
+
+    [Fact]
+    public async Task TheOwner_ErasesAMember_WithOneActionOnTheirPage_AndTheViewIsInTheAccessLog()
+    {
+        var id = await f.AddMemberAsync("13812345670");
+        await f.Ledger.ApplyActivityAsync(id, "evt-1", MembersFixture.Purchase(66m, "A1", f.Clock.GetUtcNow()));
+        ctx.AddAuthorization().SetAuthorized("owner@shop.test").SetRoles(Roles.Owner).SetClaims(new Claim(ClaimTypes.NameIdentifier, "owner-1"));
+        var dialogs = ctx.Render<MudDialogProvider>();
+        var page = ctx.Render<MemberDetailPage>(p => p.Add(x => x.Id, id));
+        page.WaitForAssertion(() => Assert.Contains("13812345670", page.Markup));
+
+        page.Find("[data-testid=erase-member]").Click();
+        dialogs.WaitForAssertion(() => dialogs.Find("[data-testid=erase-understand] input").Change(true));
+        dialogs.Find("[data-testid=erase-confirm]").Click();
+
+        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("[data-testid=member-erased-note]")));
+        Assert.DoesNotContain("13812345670", page.Markup);
+        Assert.Empty(page.FindAll("[data-testid=erase-member]"));
+        var member = await f.MemberAsync(id);
+        Assert.Equal((MemberStatus.Erased, 0L), (member.Status, member.PointsBalance));
+        await using var db = f.NewContext();
+        Assert.True(await db.AuditLog.AnyAsync(a => a.Action == AccessLog.MemberViewed && a.EntityId == id.ToString() && a.UserId == "owner-1"));
     }
 
     [Fact]
