@@ -144,9 +144,10 @@ public sealed class MemberPagesTests : IAsyncLifetime
         var page = ctx.Render<MemberDetailPage>(p => p.Add(x => x.Id, id));
         page.WaitForAssertion(() => Assert.Contains("13812345670", page.Markup));
 
-        page.Find("[data-testid=erase-member]").Click();
-        dialogs.WaitForAssertion(() => dialogs.Find("[data-testid=erase-understand] input").Change(true));
-        dialogs.Find("[data-testid=erase-confirm]").Click();
+        await page.Find("[data-testid=erase-member]").ClickAsync(new Microsoft.AspNetCore.Components.Web.MouseEventArgs());
+        dialogs.WaitForAssertion(() => Assert.Contains("erase-confirm", dialogs.Markup));
+        await dialogs.Find(".mud-dialog input[type=checkbox]").ChangeAsync(new Microsoft.AspNetCore.Components.ChangeEventArgs { Value = true });
+        await dialogs.Find("[data-testid=erase-confirm]").ClickAsync(new Microsoft.AspNetCore.Components.Web.MouseEventArgs());
 
         page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("[data-testid=member-erased-note]")));
         Assert.DoesNotContain("13812345670", page.Markup);

@@ -21,14 +21,15 @@ public sealed class LogRetentionTests : IAsyncDisposable
     public async Task TheDailyStep_DeletesAuditEntriesVisitsAndApiRequestsOlderThanTheirPeriods()
     {
         var member = await f.AddMemberAsync();
+        var store = await f.ManagerStoreAsync();
         await using (var db = f.NewContext())
         {
             foreach (var (action, daysAgo) in new[] { ("old", 31), ("kept", 29) })
                 db.AuditLog.Add(new AuditEntry { Action = action, AtUtc = Utc(daysAgo), UserName = "owner", EntityType = "Member", EntityId = member.ToString() });
             foreach (var (id, daysAgo) in new[] { ("evt-old", 8), ("evt-kept", 6) })
                 db.ProcessedEvents.Add(new ProcessedEvent { EventId = id, MemberId = member, Type = "Purchase", TierAfter = "regular", ProcessedAtUtc = Utc(daysAgo) });
-            db.MemberVisits.AddRange(new MemberVisit { MemberId = member, StoreId = 1, UserId = "m", Day = Today.AddDays(-31) },
-                new MemberVisit { MemberId = member, StoreId = 1, UserId = "m", Day = Today.AddDays(-1) });
+            db.MemberVisits.AddRange(new MemberVisit { MemberId = member, StoreId = store, UserId = "m", Day = Today.AddDays(-31) },
+                new MemberVisit { MemberId = member, StoreId = store, UserId = "m", Day = Today.AddDays(-1) });
             await db.SaveChangesAsync();
         }
         var step = f.Get<IEnumerable<IDailyStep>>().OfType<LogRetentionStep>().Single();
