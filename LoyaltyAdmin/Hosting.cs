@@ -4,6 +4,7 @@ using LoyaltyAdmin.Features.Catalogue;
 using LoyaltyAdmin.Features.Coupons;
 using LoyaltyAdmin.Features.Members;
 using LoyaltyAdmin.Features.Notices;
+using LoyaltyAdmin.Features.Privacy;
 using LoyaltyAdmin.Features.Programme;
 using LoyaltyAdmin.Features.Referrals;
 using LoyaltyAdmin.Features.Reports;
@@ -72,6 +73,7 @@ public static class Hosting
         services.AddReferralJobs();
         services.AddReports();
         services.AddNotices();
+        services.AddPrivacy();
         return services;
     }
 

@@ -38,6 +38,8 @@ public sealed partial class StoreMatrixTests(StoreMatrixTests.Host host) : IClas
         [("/reports/exports/{id:guid}", "id")] = Data.Export,
         [("/members/export.xlsx", "store")] = Data.Store,
         [("/members/export.xlsx", "search")] = Data.MemberPhone,
+        [("/members/{id:long}/personal-data.json", "id")] = Data.Member,
+        [("/members/{id:long}/personal-data.xlsx", "id")] = Data.Member,
     };
 
     /// <summary>Route parameters that carry no store's data, and why.</summary>
@@ -52,6 +54,7 @@ public sealed partial class StoreMatrixTests(StoreMatrixTests.Host host) : IClas
         [("/culture/set", "returnUrl")] = "a local address to go back to",
         [("/Account/Login", "ReturnUrl")] = "a local address to go back to",
         [("/openapi/{documentName}.json", "documentName")] = "the API description's name",
+        [("/settings/audit", "member")] = "a member number the Owner-only audit log is filtered by (its access entries name no phone or name)",
     };
 
     [Fact]

@@ -170,6 +170,8 @@ public sealed class TwoInstancesTests(PostgresCluster cluster, ITestOutputHelper
     {
         ["Database:Provider"] = "PostgreSql",
         ["ConnectionStrings:PostgreSql"] = await cluster.CreateDatabaseAsync(name),
+        // Instances on one database share the key file that encrypts its key ring (docs/privacy.md).
+        ["DataProtection:KeyFile"] = Path.Combine(Path.GetTempPath(), "loyaltyadmin-tests", $"{name}-{Guid.NewGuid():N}.key"),
     };
 
     private static PostgreSqlLoyaltyDbContext PostgreSqlContext(IReadOnlyDictionary<string, string> settings) =>

@@ -33,6 +33,8 @@ public sealed class AppHost : WebApplicationFactory<Program>
             ["ConnectionStrings:Sqlite"] = Database.ConnectionString,
             ["Bootstrap:OwnerEmail"] = OwnerEmail,
             ["Bootstrap:OwnerPassword"] = OwnerPassword,
+            // Beside the database, never in the project's App_Data: hosts sharing a database share its key ring's key.
+            ["DataProtection:KeyFile"] = Path.Combine(Database.Folder, "dataprotection.key"),
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
             this.settings[key] = value;

@@ -38,7 +38,7 @@ public static class DataServiceCollectionExtensions
         }
 
         services.AddScoped<LoyaltyDbContext>(sp => sp.GetRequiredService<IDbContextFactory<LoyaltyDbContext>>().CreateDbContext());
-        services.AddDataProtection().SetApplicationName("LoyaltyAdmin").PersistKeysToDbContext<LoyaltyDbContext>();
+        services.AddDataProtection().SetApplicationName("LoyaltyAdmin").PersistKeysToDbContext<LoyaltyDbContext>().ProtectKeysAtRest(configuration, contentRoot);
         services.AddSingleton(TimeProvider.System);
         services.AddTransient<DatabaseInitializer>();
         services.AddHostedService<StartupTasks>(); // migrates in the "starting" phase, before any other hosted service

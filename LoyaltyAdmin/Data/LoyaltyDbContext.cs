@@ -62,6 +62,9 @@ public abstract class LoyaltyDbContext(DbContextOptions options) : IdentityDbCon
     public DbSet<OutboxEvent> OutboxEvents => Set<OutboxEvent>();
     public DbSet<MemberNotice> MemberNotices => Set<MemberNotice>();
     public DbSet<NoticeSettings> NoticeSettings => Set<NoticeSettings>();
+    public DbSet<ConsentChange> ConsentChanges => Set<ConsentChange>();
+    public DbSet<Features.Privacy.ErasedPhone> ErasedPhones => Set<Features.Privacy.ErasedPhone>();
+    public DbSet<Features.Privacy.InstallSecret> InstallSecrets => Set<Features.Privacy.InstallSecret>();
 
     /// <summary>Set by the <see cref="WritePipeline"/> on the contexts it opens: only they may write the money tables (<see cref="WriteGuard"/>).</summary>
     internal bool InWritePipeline { get; set; }

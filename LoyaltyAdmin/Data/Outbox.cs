@@ -18,7 +18,7 @@ public sealed class OutboxEvent
     /// <summary>One of <see cref="BusinessEvents"/>.</summary>
     public string Type { get; set; } = "";
 
-    /// <summary>The event's data as camelCase JSON (never the member's phone or name: erasure must not have to rewrite the feed).</summary>
+    /// <summary>The event's data as camelCase JSON: never the member's phone or name fields (staff free text, a void reason, is scrubbed by an erasure).</summary>
     public string Payload { get; set; } = "{}";
 
     /// <summary>Business time: when the activity that caused it happened.</summary>
@@ -33,6 +33,9 @@ public static class BusinessEvents
 {
     public const string MemberRegistered = "member.registered";
     public const string MemberProfileChanged = "member.profile_changed";
+
+    /// <summary>The member was erased on request: a merchant's backend deletes its own copy of their personal data.</summary>
+    public const string MemberErased = "member.erased";
     public const string PointsEarned = "points.earned";
     public const string PointsSpent = "points.spent";
     public const string PointsExpired = "points.expired";
@@ -57,7 +60,7 @@ public static class BusinessEvents
     /// <summary>What changed: written with the change.</summary>
     public static readonly IReadOnlyList<string> Changes =
     [
-        MemberRegistered, MemberProfileChanged, PointsEarned, PointsSpent, PointsExpired, PointsAdjusted, PointsReversed, PointsConfirmed,
+        MemberRegistered, MemberProfileChanged, MemberErased, PointsEarned, PointsSpent, PointsExpired, PointsAdjusted, PointsReversed, PointsConfirmed,
         TierChanged, CouponIssued, CouponRedeemed, CouponVoided, CouponExpired, ReferralRewarded, RedemptionMade,
     ];
 

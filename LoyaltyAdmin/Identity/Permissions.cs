@@ -28,6 +28,8 @@ public static class Permissions
 
         /// <summary>Set a member's tier by hand; a store-bound holder only when the Owner allows it (merchant settings).</summary>
         public const string SetTier = "Members.SetTier";
+        /// <summary>Record a member's marketing consent given or withdrawn (members the holder serves).</summary>
+        public const string Consent = "Members.Consent";
 
         /// <summary>Holders see full phone numbers; everyone else sees them masked (138****5678).</summary>
         public const string SeeFullPhone = "Members.SeeFullPhone";
@@ -92,6 +94,16 @@ public static class Permissions
         public const string Manage = "Notices.Manage";
     }
 
+    /// <summary>A member's rights over their personal data (docs/privacy.md).</summary>
+    public static class Privacy
+    {
+        /// <summary>Download everything held about one member.</summary>
+        public const string ExportMember = "Privacy.ExportMember";
+
+        /// <summary>Erase (anonymise) a member.</summary>
+        public const string EraseMember = "Privacy.EraseMember";
+    }
+
     public static class Audit
     {
         public const string View = "Audit.View";
@@ -111,6 +123,9 @@ public static class Permissions
         [Members.Export] = [Roles.Owner, Roles.Analyst],
         [Members.SetTier] = [Roles.Owner, Roles.StoreManager],
         [Members.SeeFullPhone] = [Roles.Owner, Roles.StoreManager],
+        [Members.Consent] = [Roles.Owner, Roles.StoreManager],
+        [Privacy.ExportMember] = [Roles.Owner],
+        [Privacy.EraseMember] = [Roles.Owner],
         [Members.AllStores] = [Roles.Owner, Roles.Analyst],
         [Reports.View] = [Roles.Owner, Roles.StoreManager, Roles.Analyst],
         [Reports.Export] = [Roles.Owner, Roles.Analyst],

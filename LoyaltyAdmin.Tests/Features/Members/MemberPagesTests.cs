@@ -3,17 +3,20 @@ using Bunit;
 using LoyaltyAdmin.Features.Audit;
 using LoyaltyAdmin.Features.Coupons;
 using LoyaltyAdmin.Features.Members;
+using LoyaltyAdmin.Features.Privacy;
 using LoyaltyAdmin.Features.Referrals;
 using LoyaltyAdmin.Features.Settings;
 using LoyaltyAdmin.Identity;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using MudBlazor;
 using MudBlazor.Services;
 
 namespace LoyaltyAdmin.Tests.Features.Members;
 
 public sealed class MemberPagesTests : IAsyncLifetime
 {
-    private readonly MembersFixture f = new(configure: s => s.AddCoupons().AddReferrals());
+    private readonly MembersFixture f = new(configure: s => s.AddCoupons().AddReferrals().AddPrivacy());
     private readonly BunitContext ctx = new();
 
     public MemberPagesTests()
@@ -30,6 +33,9 @@ public sealed class MemberPagesTests : IAsyncLifetime
         ctx.Services.AddSingleton<SettingsService>();
         ctx.Services.AddSingleton(f.Get<ReferralCampaignService>());
         ctx.Services.AddSingleton(f.Get<AuditService>());
+        ctx.Services.AddSingleton(f.Get<AccessLog>());
+        ctx.Services.AddSingleton(f.Get<ConsentService>());
+        ctx.Services.AddSingleton(f.Get<MemberErasure>());
     }
 
     /// <summary>Signs the page in as S001's manager, with the claims sign-in gives.</summary>
@@ -129,6 +135,30 @@ public sealed class MemberPagesTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task TheOwner_ErasesAMember_WithOneActionOnTheirPage_AndTheViewIsInTheAccessLog()
+    {
+        var id = await f.AddMemberAsync("13812345670");
+        await f.Ledger.ApplyActivityAsync(id, "evt-1", MembersFixture.Purchase(66m, "A1", f.Clock.GetUtcNow()));
+        ctx.AddAuthorization().SetAuthorized("owner@shop.test").SetRoles(Roles.Owner).SetClaims(new Claim(ClaimTypes.NameIdentifier, "owner-1"));
+        var dialogs = ctx.Render<MudDialogProvider>();
+        var page = ctx.Render<MemberDetailPage>(p => p.Add(x => x.Id, id));
+        page.WaitForAssertion(() => Assert.Contains("13812345670", page.Markup));
+
+        await page.Find("[data-testid=erase-member]").ClickAsync(new Microsoft.AspNetCore.Components.Web.MouseEventArgs());
+        dialogs.WaitForAssertion(() => Assert.Contains("erase-confirm", dialogs.Markup));
+        await dialogs.Find(".mud-dialog input[type=checkbox]").ChangeAsync(new Microsoft.AspNetCore.Components.ChangeEventArgs { Value = true });
+        await dialogs.Find("[data-testid=erase-confirm]").ClickAsync(new Microsoft.AspNetCore.Components.Web.MouseEventArgs());
+
+        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("[data-testid=member-erased-note]")));
+        Assert.DoesNotContain("13812345670", page.Markup);
+        Assert.Empty(page.FindAll("[data-testid=erase-member]"));
+        var member = await f.MemberAsync(id);
+        Assert.Equal((MemberStatus.Erased, 0L), (member.Status, member.PointsBalance));
+        await using var db = f.NewContext();
+        Assert.True(await db.AuditLog.AnyAsync(a => a.Action == AccessLog.MemberViewed && a.EntityId == id.ToString() && a.UserId == "owner-1"));
+    }
+
+    [Fact]
     public async Task AuditLog_ShowsTheStoreAnActionCameFrom()
     {
         var stores = await TwoStores.SeedAsync(f);
@@ -138,7 +168,8 @@ public sealed class MemberPagesTests : IAsyncLifetime
 
         var page = ctx.Render<AuditPage>();
 
-        page.WaitForAssertion(() => Assert.Equal(2, page.FindAll("[data-testid=audit-store]").Count));
+        // The visit, the adjustment, and the search by a whole phone (the access log).
+        page.WaitForAssertion(() => Assert.Equal(3, page.FindAll("[data-testid=audit-store]").Count));
         Assert.All(page.FindAll("[data-testid=audit-store]"), cell => Assert.Equal("S001 · Store S001", cell.TextContent.Trim()));
     }
 

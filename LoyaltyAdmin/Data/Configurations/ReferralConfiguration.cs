@@ -26,7 +26,8 @@ public sealed class ReferralConfiguration : IEntityTypeConfiguration<Referral>
 {
     public void Configure(EntityTypeBuilder<Referral> b)
     {
-        b.Property(r => r.RefereePhone).HasMaxLength(20).IsRequired();
+        // The friend's phone, or its salted hash once the friend is erased (PhoneHasher).
+        b.Property(r => r.RefereePhone).HasMaxLength(64).IsRequired();
         b.Property(r => r.FirstOrderId).HasMaxLength(64);
         b.Property(r => r.Status).HasConversion<string>().HasMaxLength(16);
         b.Property(r => r.RejectedReason).HasConversion<string>().HasMaxLength(16);

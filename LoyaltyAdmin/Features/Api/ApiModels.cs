@@ -13,7 +13,10 @@ public sealed record RegisterMemberRequest(
     [property: Description("yyyy-MM-dd, a past date."), Example("1995-03-08")] DateOnly? Birthday,
     [property: Description("mini_program, app or store."), Example("mini_program")] string? Channel,
     [property: Description("The inviting member's referral code, if any.")] string? ReferralCode,
-    [property: Description("Home store; defaults to the key's store and must be it.")] string? StoreCode);
+    [property: Description("Home store; defaults to the key's store and must be it.")] string? StoreCode,
+    [property: Description("The member's answer to the marketing question (true: agreed), recorded with the channel and the wording version; "
+        + "omit it when the member was not asked.")] bool? MarketingConsent = null,
+    [property: Description("The version of the consent wording the member was shown, at most 32 characters (with marketingConsent).")] string? ConsentWordingVersion = null);
 
 [Description("Something a member did. Idempotent by eventId.")]
 public sealed record ActivityEventRequest(

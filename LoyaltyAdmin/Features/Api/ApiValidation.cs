@@ -151,6 +151,19 @@ public sealed class ApiValidation
         }
     }
 
+    /// <summary>A consent wording version: optional, short, and only with the answer it belongs to.</summary>
+    public void ConsentWording(bool? consent, string? version)
+    {
+        if (version is null)
+            return;
+        if (consent is null)
+            Add("consentWordingVersion", "'consentWordingVersion' is sent only with 'marketingConsent'.");
+        else if (string.IsNullOrWhiteSpace(version) || version.Trim().Length > Members.MemberConsent.WordingVersionMaxLength)
+            Add("consentWordingVersion", $"'consentWordingVersion' must be 1 to {Members.MemberConsent.WordingVersionMaxLength} characters.");
+        else
+            Text("consentWordingVersion", version);
+    }
+
     public void Birthday(DateOnly? value, DateOnly today)
     {
         if (value is { } b && (b > today || b < today.AddYears(-130)))

@@ -10,7 +10,8 @@ public static class MembersApi
     {
         api.MapPost("/members", RegisterAsync).WithName("RegisterMember").WithSummary("Register a member")
             .WithDescription("Creates the member with the programme's first tier and its registration award; the home store is the key's. "
-                + "409 member_exists when the phone number is taken; 400 unknown_referral_code for a referral code no member has.")
+                + "409 member_exists when the phone number is taken; 400 unknown_referral_code for a referral code no member has. "
+                + "With marketingConsent the member's answer is recorded (channel, wording version, time) in their consent history.")
             .Accepts<RegisterMemberRequest>("application/json")
             .Produces<MemberResponse>(StatusCodes.Status201Created)
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict);
@@ -44,11 +45,13 @@ public static class MembersApi
         v.Birthday(request.Birthday, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime).AddDays(1));
         var channel = v.Channel(request.Channel, Channel.MiniProgram);
         v.Id("referralCode", request.ReferralCode, required: false);
+        v.ConsentWording(request.MarketingConsent, request.ConsentWordingVersion);
         if (!v.IsValid)
             return v.Problem();
+        var consent = request.MarketingConsent is { } agreed ? new ConsentAnswer(agreed, ApiMembers.ToWire(channel), request.ConsentWordingVersion?.Trim()) : null;
 
         var registered = await members.RegisterAsync(caller.Actor(),
-            new RegistrationRequest(phone!, request.Name!.Trim(), request.Birthday, channel, caller.StoreId, request.ReferralCode),
+            new RegistrationRequest(phone!, request.Name!.Trim(), request.Birthday, channel, caller.StoreId, request.ReferralCode, consent),
             caller.LedgerId("members", request.RequestId!), ApiIdempotency.HashOf(request), ct);
         if (registered.DifferentRequest)
             return ApiProblems.IdempotencyConflict("requestId");

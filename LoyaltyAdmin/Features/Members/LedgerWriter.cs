@@ -86,9 +86,14 @@ internal sealed class LedgerWriter(WriteScope scope, Member member, ExpiryPolicy
     }
 
     /// <summary>Expires every spendable lot whose last valid day is before <paramref name="today"/>; one entry for all.</summary>
-    public async Task<PointsEntry?> ExpireAsync(DateOnly today, PointsEntry entry)
+    public async Task<PointsEntry?> ExpireAsync(DateOnly today, PointsEntry entry) =>
+        await ExpireLotsAsync((await OpenLotsAsync()).Where(l => l.ExpiresOn < today).ToList(), entry);
+
+    /// <summary>Expires every open lot, pending or not, whatever its last valid day (an erased member keeps nothing); one entry for all.</summary>
+    public async Task<PointsEntry?> ExpireAllAsync(PointsEntry entry) => await ExpireLotsAsync([.. await OpenLotsAsync()], entry);
+
+    private async Task<PointsEntry?> ExpireLotsAsync(List<PointLot> due, PointsEntry entry)
     {
-        var due = (await OpenLotsAsync()).Where(l => l.ExpiresOn < today).ToList();
         var points = due.Sum(l => l.Remaining);
         if (points == 0)
             return null;

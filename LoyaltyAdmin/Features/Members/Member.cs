@@ -2,7 +2,8 @@ using LoyaltyAdmin.Rules;
 
 namespace LoyaltyAdmin.Features.Members;
 
-public enum MemberStatus { Active, Frozen, Closed }
+/// <summary><see cref="Erased"/>: anonymised on the member's request (docs/privacy.md); the row stays so the ledger and reports stay exact.</summary>
+public enum MemberStatus { Active, Frozen, Closed, Erased }
 
 /// <summary>
 /// A member (会员), identified by a normalised phone number. The counters (balances, spend, tier) are

@@ -15,7 +15,7 @@ public sealed record ExcelColumn<T>(string Header, Func<T, object?> Value);
 /// Exports the filtered member list to .xlsx. Rows stream from the database straight into MiniExcel's
 /// forward-only writer, so memory stays flat whatever the row count.
 /// </summary>
-public sealed class MemberExport(IDbContextFactory<LoyaltyDbContext> dbFactory, MerchantClock merchantClock)
+public sealed class MemberExport(IDbContextFactory<LoyaltyDbContext> dbFactory, MerchantClock merchantClock, Audit.AccessLog access)
 {
     public async Task WriteAsync(StaffActor actor, MemberQuery query, Stream output, CancellationToken ct = default)
     {
@@ -34,6 +34,7 @@ public sealed class MemberExport(IDbContextFactory<LoyaltyDbContext> dbFactory, 
             new("Last activity", r => r.LastActivityUtc is { } at ? MerchantClock.ToLocal(at, zone) : null),
             new("Status", r => r.Status.ToString()),
         ];
+        await access.MembersExportedAsync(actor, query, ct);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         // The list's own filter, store scope and search rules: an export never holds a row the list would not show.
         var rows = MemberSearch.Filter(db.Members.AsNoTracking(), actor, query, zone)

@@ -59,8 +59,9 @@ public sealed record ApprovalRow(long Id, long MemberId, string MemberPhone, str
     string RequestedByName, DateTime RequestedAtUtc, string? StoreName, AdjustmentHold Hold);
 
 /// <summary>Form model of the register / edit-profile dialog; <see cref="Id"/> is 0 for a new member.</summary>
-/// <summary>A sign-up, checked: a normalised phone, a trimmed name.</summary>
-public sealed record RegistrationRequest(string Phone, string Name, DateOnly? Birthday, Channel Channel, int? HomeStoreId, string? ReferralCode);
+/// <summary>A sign-up, checked: a normalised phone, a trimmed name; <see cref="Consent"/> when the member answered the marketing question.</summary>
+public sealed record RegistrationRequest(string Phone, string Name, DateOnly? Birthday, Channel Channel, int? HomeStoreId, string? ReferralCode,
+    ConsentAnswer? Consent = null);
 
 /// <summary>
 /// The outcome of a sign-up: the member registered (or, for a repeated request id, registered the first time:

@@ -20,14 +20,20 @@ public sealed class MemberService(
     ProgrammeStore programmes,
     MerchantClock merchantClock,
     TimeProvider clock,
-    IStringLocalizer<MembersText> l)
+    IStringLocalizer<MembersText> l,
+    AccessLog access)
 {
     public async Task<PagedResult<MemberRow>> SearchAsync(StaffActor actor, MemberQuery query, CancellationToken ct = default)
     {
         actor.Demand(Permissions.Members.View, systemMayAct: true);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         if (MemberSearch.FullPhone(query.Search) is { } phone)
+        {
             await MemberScope.OpenVisitAsync(db, actor, phone, await merchantClock.TodayAsync(ct), clock.GetUtcNow().UtcDateTime, ct);
+            // Once per search, not again for each page or sort of its results.
+            if (query.Page == 0 && !actor.IsSystem)
+                await access.PhoneSearchedAsync(actor, phone, ct);
+        }
         var members = MemberSearch.Filter(db.Members.AsNoTracking(), actor, query, (await merchantClock.GetAsync(ct)).TimeZone);
         var total = await members.CountAsync(ct);
         members = (MemberSearch.Sort(actor, query.SortBy), query.Descending) switch
@@ -182,13 +188,14 @@ public sealed class MemberService(
         actor.Demand(Permissions.Members.Register, systemMayAct: true);
         // A StoreManager signs members up into their own store, whatever was sent.
         var spec = new NewMember(model.Phone, model.Name, model.Birthday, model.Channel, actor.StoreScope ?? model.HomeStoreId, null, clock.GetUtcNow().UtcDateTime);
-        return RegisterAsync(actor, spec, model.ReferralCode, requestKey, bodyHash, ct);
+        return RegisterAsync(actor, spec, model.ReferralCode, model.Consent, requestKey, bodyHash, ct);
     }
 
     /// <summary>A sign-up at <see cref="NewMember.JoinedAtUtc"/> (the demo's past members), referred by <see cref="NewMember.ReferredByMemberId"/>.</summary>
-    internal Task<Registration> RegisterAsync(NewMember spec, CancellationToken ct) => RegisterAsync(StaffActor.System("demo"), spec, null, null, null, ct);
+    internal Task<Registration> RegisterAsync(NewMember spec, CancellationToken ct) => RegisterAsync(StaffActor.System("demo"), spec, null, null, null, null, ct);
 
-    private async Task<Registration> RegisterAsync(StaffActor actor, NewMember spec, string? referralCode, string? requestKey, string? bodyHash, CancellationToken ct)
+    private async Task<Registration> RegisterAsync(StaffActor actor, NewMember spec, string? referralCode, ConsentAnswer? consent, string? requestKey,
+        string? bodyHash, CancellationToken ct)
     {
         var joinedAt = new DateTimeOffset(spec.JoinedAtUtc, TimeSpan.Zero);
         var (programme, currency) = await ledger.RulesForAsync(joinedAt, ct);
@@ -203,7 +210,8 @@ public sealed class MemberService(
             if (!string.IsNullOrWhiteSpace(referralCode))
             {
                 var code = referralCode.Trim().ToUpperInvariant();
-                var referrerId = await db.Members.Where(m => m.ReferralCode == code).Select(m => (long?)m.Id).FirstOrDefaultAsync(ct);
+                // An erased member's code invites no one: their rewards could reach no one.
+                var referrerId = await db.Members.Where(m => m.ReferralCode == code && m.Status != MemberStatus.Erased).Select(m => (long?)m.Id).FirstOrDefaultAsync(ct);
                 if (referrerId is null)
                     return Registration.Failed(nameof(MemberProfileModel.ReferredByCode), l["Member.ReferralCodeUnknown"]);
                 referrer = spec with { ReferredByMemberId = referrerId };
@@ -213,6 +221,8 @@ public sealed class MemberService(
                 return Registration.Failed(nameof(MemberProfileModel.Phone), l["Member.PhoneTaken"]);
             await AuditLog.RecordAsync(scope, actor, "member.registered", nameof(Member), member.Id, null,
                 new { member.Phone, member.Name, member.Birthday, member.HomeStoreId, member.JoinChannel });
+            if (consent is not null)
+                await MemberConsent.SetAsync(scope, member, consent, actor);
             // Keyed by the new member's unique referral code: known before the member has an id (a registration decided ahead).
             var award = await ledger.ApplyInScopeAsync(scope, member, $"registration:{member.ReferralCode}",
                 new Activity { Type = ActivityType.Registration, OccurredAt = joinedAt, Channel = spec.Channel }, programme, currency, null, ct);

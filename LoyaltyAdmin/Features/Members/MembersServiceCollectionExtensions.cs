@@ -27,6 +27,7 @@ public static class MembersServiceCollectionExtensions
         services.AddOptions<Centre.MemberCentreOptions>().BindConfiguration("MemberCentre");
         services.AddSingleton<Centre.MemberCentreService>();
         services.AddSingleton<Centre.MemberProfileService>();
+        services.AddSingleton<Audit.AccessLog>();
         return services;
     }
 }

@@ -100,6 +100,7 @@ public sealed class Referral
     public long? CampaignId { get; set; }
     public long ReferrerId { get; set; }
     public long RefereeId { get; set; }
+    /// <summary>The friend's phone; once the friend is erased, its salted hash (<see cref="Privacy.PhoneHasher"/>), so the number stays referred.</summary>
     public string RefereePhone { get; set; } = "";
     public DateTime RegisteredAtUtc { get; set; }
     public DateTime? FirstOrderAtUtc { get; set; }

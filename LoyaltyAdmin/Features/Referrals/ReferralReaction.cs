@@ -11,7 +11,7 @@ namespace LoyaltyAdmin.Features.Referrals;
 /// phone, ever), gives the friend's reward there, and leaves what the inviting member is owed to <see cref="ReferralRewards"/>,
 /// which gives it in the inviting member's own operation after this one commits.
 /// </summary>
-public sealed class ReferralReaction(ReferralRewards rewards, CouponIssuer coupons) : ILedgerReaction
+public sealed class ReferralReaction(ReferralRewards rewards, CouponIssuer coupons, Privacy.PhoneHasher phones) : ILedgerReaction
 {
     public async Task ReactAsync(LedgerOperation operation, CancellationToken ct)
     {
@@ -27,8 +27,11 @@ public sealed class ReferralReaction(ReferralRewards rewards, CouponIssuer coupo
     {
         var db = operation.Db;
         var friend = operation.Member;
-        // A phone number is referred once, ever (the unique index on the phone is the last word under concurrency).
-        if (await db.Referrals.AnyAsync(r => r.RefereeId == friend.Id || r.RefereePhone == friend.Phone, ct))
+        // A phone number is referred once, ever (the unique index on the phone is the last word under concurrency); an erased
+        // member's number, kept only as its hash, is a returning customer and no new friend.
+        var hash = await phones.HashAsync(db, friend.Phone, operation.NowUtc, ct);
+        if (await db.Referrals.AnyAsync(r => r.RefereeId == friend.Id || r.RefereePhone == friend.Phone || r.RefereePhone == hash, ct)
+            || await db.ErasedPhones.AnyAsync(e => e.Hash == hash, ct))
             return;
         var referrer = await db.Members.AsNoTracking().Where(m => m.Id == referrerId).Select(m => new { m.Id, m.Phone }).SingleOrDefaultAsync(ct);
         if (referrer is null)

@@ -1,4 +1,5 @@
 using LoyaltyAdmin.Features.Members;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace LoyaltyAdmin.Features.Referrals;
 
@@ -9,6 +10,7 @@ public static class ReferralsServiceCollectionExtensions
     {
         services.AddSingleton<ReferralCampaignService>();
         services.AddSingleton<ReferralRewards>();
+        services.TryAddSingleton<Privacy.PhoneHasher>();
         services.AddSingleton<ILedgerReaction, ReferralReaction>();
         services.AddTransient<ReferralDemo>();
         return services;

@@ -173,6 +173,17 @@ public sealed class ReportExporter(
                     new(l["Col.InvitersRewarded"], r => r.InvitersRewarded, ReportFormats.Integer),
                 ], campaigns.Referrals);
                 break;
+            case ReportKind.Consent:
+                var consent = await reports.ConsentAsync(actor, filter, ct);
+                List<ReportColumn<ConsentRow>> consentColumns(string label, Func<ConsentRow, string> name) =>
+                [
+                    new(label, name, Width: 16), new(l["Col.Members"], r => r.Members, ReportFormats.Integer),
+                    new(l["Col.Consenting"], r => r.Consenting, ReportFormats.Integer), new(l["Col.ConsentRate"], r => r.Share, ReportFormats.Percent),
+                ];
+                workbook.AddSheet(l["Sheet.ConsentByMonth"], consentColumns(l["Col.Month"], r => r.Label),
+                    [new ConsentRow(l["Consent.AllMembers"], consent.Members, consent.Consenting, consent.Share), .. consent.ByMonth]);
+                workbook.AddSheet(l["Sheet.ConsentBySource"], consentColumns(l["Col.ConsentSource"], r => ConsentSources.Label(l, r.Label)), consent.BySource);
+                break;
         }
     }
 }

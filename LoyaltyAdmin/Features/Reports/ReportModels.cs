@@ -19,7 +19,7 @@ public sealed record ReportFilter(int FromMonth, int ToMonth, int? StoreId = nul
     public ReportFilter WithTo(int month) => this with { ToMonth = month, FromMonth = Math.Min(month, FromMonth) };
 }
 
-public enum ReportKind { Retention, Repurchase, Points, Tiers, Campaigns }
+public enum ReportKind { Retention, Repurchase, Points, Tiers, Campaigns, Consent }
 
 /// <summary>A figure of the chosen month beside the month before.</summary>
 public sealed record Kpi(decimal Value, decimal Previous)
@@ -67,3 +67,13 @@ public sealed record CouponTemplateRate(string Template, long Issued, long Redee
 public sealed record ReferralFunnelRow(string Campaign, long LinkUses, long Registrations, long FirstOrders, long InvitersRewarded);
 
 public sealed record CampaignReport(IReadOnlyList<CouponTemplateRate> Coupons, IReadOnlyList<ReferralFunnelRow> Referrals);
+
+/// <summary>Members whose consent was last recorded in a month, or through a channel, and how many of them agreed.</summary>
+public sealed record ConsentRow(string Label, long Members, long Consenting, decimal Share);
+
+/// <summary>
+/// Marketing consent now: members (erased ones aside), how many agreed and how many were never asked; by the month their answer
+/// was last recorded (within the period) and by where it was recorded.
+/// </summary>
+public sealed record ConsentReport(long Members, long Consenting, decimal Share, long NeverAsked, IReadOnlyList<ConsentRow> ByMonth,
+    IReadOnlyList<ConsentRow> BySource);

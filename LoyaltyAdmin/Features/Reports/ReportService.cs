@@ -13,7 +13,7 @@ namespace LoyaltyAdmin.Features.Reports;
 /// the members table, never by scanning the ledger or reading a row per member. Every month is a merchant month. A StoreManager's filter is fixed to their store here,
 /// on the server, whatever the page sent.
 /// </summary>
-public sealed class ReportService(IDbContextFactory<LoyaltyDbContext> dbFactory, MerchantClock merchantClock, ProgrammeStore programmes)
+public sealed partial class ReportService(IDbContextFactory<LoyaltyDbContext> dbFactory, MerchantClock merchantClock, ProgrammeStore programmes)
 {
     /// <summary>The filter the actor may run: their own store unless they see all stores.</summary>
     public static ReportFilter Scope(StaffActor actor, ReportFilter filter)

@@ -794,6 +794,48 @@ namespace LoyaltyAdmin.Data.Migrations.PostgreSql
                     b.ToTable("AdjustmentRequests");
                 });
 
+            modelBuilder.Entity("LoyaltyAdmin.Features.Members.ConsentChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("ByName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("ByUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<DateTime>("ChangedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("Consent")
+                        .HasColumnType("boolean");
+
+                    b.Property<long>("MemberId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("WordingVersion")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MemberId", "Id");
+
+                    b.ToTable("ConsentChanges");
+                });
+
             modelBuilder.Entity("LoyaltyAdmin.Features.Members.GrowthEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -1506,6 +1548,51 @@ namespace LoyaltyAdmin.Data.Migrations.PostgreSql
                     b.ToTable("NoticeSettings");
                 });
 
+            modelBuilder.Entity("LoyaltyAdmin.Features.Privacy.ErasedPhone", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("ErasedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long>("MemberId")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Hash");
+
+                    b.ToTable("ErasedPhones");
+                });
+
+            modelBuilder.Entity("LoyaltyAdmin.Features.Privacy.InstallSecret", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("InstallSecrets");
+                });
+
             modelBuilder.Entity("LoyaltyAdmin.Features.Programme.ProgrammeVersion", b =>
                 {
                     b.Property<long>("Id")
@@ -1577,8 +1664,8 @@ namespace LoyaltyAdmin.Data.Migrations.PostgreSql
 
                     b.Property<string>("RefereePhone")
                         .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("character varying(20)");
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
 
                     b.Property<bool>("RefereeRewarded")
                         .HasColumnType("boolean");
@@ -2305,6 +2392,15 @@ namespace LoyaltyAdmin.Data.Migrations.PostgreSql
                         .WithMany()
                         .HasForeignKey("RequestedStoreId")
                         .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("LoyaltyAdmin.Features.Members.ConsentChange", b =>
+                {
+                    b.HasOne("LoyaltyAdmin.Features.Members.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("LoyaltyAdmin.Features.Members.GrowthEntry", b =>

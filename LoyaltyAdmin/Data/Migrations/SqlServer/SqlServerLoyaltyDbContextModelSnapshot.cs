@@ -794,6 +794,48 @@ namespace LoyaltyAdmin.Data.Migrations.SqlServer
                     b.ToTable("AdjustmentRequests");
                 });
 
+            modelBuilder.Entity("LoyaltyAdmin.Features.Members.ConsentChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("ByName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.Property<string>("ByUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<DateTime>("ChangedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<bool>("Consent")
+                        .HasColumnType("bit");
+
+                    b.Property<long>("MemberId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<string>("WordingVersion")
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MemberId", "Id");
+
+                    b.ToTable("ConsentChanges");
+                });
+
             modelBuilder.Entity("LoyaltyAdmin.Features.Members.GrowthEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -1507,6 +1549,51 @@ namespace LoyaltyAdmin.Data.Migrations.SqlServer
                     b.ToTable("NoticeSettings");
                 });
 
+            modelBuilder.Entity("LoyaltyAdmin.Features.Privacy.ErasedPhone", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("ErasedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<long>("MemberId")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Hash");
+
+                    b.ToTable("ErasedPhones");
+                });
+
+            modelBuilder.Entity("LoyaltyAdmin.Features.Privacy.InstallSecret", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("InstallSecrets");
+                });
+
             modelBuilder.Entity("LoyaltyAdmin.Features.Programme.ProgrammeVersion", b =>
                 {
                     b.Property<long>("Id")
@@ -1578,8 +1665,8 @@ namespace LoyaltyAdmin.Data.Migrations.SqlServer
 
                     b.Property<string>("RefereePhone")
                         .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("nvarchar(20)");
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
 
                     b.Property<bool>("RefereeRewarded")
                         .HasColumnType("bit");
@@ -2308,6 +2395,15 @@ namespace LoyaltyAdmin.Data.Migrations.SqlServer
                         .WithMany()
                         .HasForeignKey("RequestedStoreId")
                         .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("LoyaltyAdmin.Features.Members.ConsentChange", b =>
+                {
+                    b.HasOne("LoyaltyAdmin.Features.Members.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("LoyaltyAdmin.Features.Members.GrowthEntry", b =>

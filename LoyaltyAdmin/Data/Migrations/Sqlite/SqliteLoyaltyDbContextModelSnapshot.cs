@@ -767,6 +767,46 @@ namespace LoyaltyAdmin.Data.Migrations.Sqlite
                     b.ToTable("AdjustmentRequests");
                 });
 
+            modelBuilder.Entity("LoyaltyAdmin.Features.Members.ConsentChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ByName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ByUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ChangedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Consent")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("MemberId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("WordingVersion")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MemberId", "Id");
+
+                    b.ToTable("ConsentChanges");
+                });
+
             modelBuilder.Entity("LoyaltyAdmin.Features.Members.GrowthEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -1461,6 +1501,49 @@ namespace LoyaltyAdmin.Data.Migrations.Sqlite
                     b.ToTable("NoticeSettings");
                 });
 
+            modelBuilder.Entity("LoyaltyAdmin.Features.Privacy.ErasedPhone", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("ErasedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("MemberId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Hash");
+
+                    b.ToTable("ErasedPhones");
+                });
+
+            modelBuilder.Entity("LoyaltyAdmin.Features.Privacy.InstallSecret", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("InstallSecrets");
+                });
+
             modelBuilder.Entity("LoyaltyAdmin.Features.Programme.ProgrammeVersion", b =>
                 {
                     b.Property<long>("Id")
@@ -1528,7 +1611,7 @@ namespace LoyaltyAdmin.Data.Migrations.Sqlite
 
                     b.Property<string>("RefereePhone")
                         .IsRequired()
-                        .HasMaxLength(20)
+                        .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
                     b.Property<bool>("RefereeRewarded")
@@ -2242,6 +2325,15 @@ namespace LoyaltyAdmin.Data.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("RequestedStoreId")
                         .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("LoyaltyAdmin.Features.Members.ConsentChange", b =>
+                {
+                    b.HasOne("LoyaltyAdmin.Features.Members.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("LoyaltyAdmin.Features.Members.GrowthEntry", b =>
