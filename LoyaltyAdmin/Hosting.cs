@@ -7,6 +7,7 @@ using LoyaltyAdmin.Features.Programme;
 using LoyaltyAdmin.Features.Referrals;
 using LoyaltyAdmin.Features.Reports;
 using LoyaltyAdmin.Features.Settings;
+using LoyaltyAdmin.Features.Webhooks;
 using LoyaltyAdmin.Identity;
 using Microsoft.Extensions.Configuration.Json;
 using Microsoft.Extensions.FileProviders;
@@ -67,6 +68,7 @@ public static class Hosting
         services.AddReferrals();
         services.AddReferralJobs();
         services.AddReports();
+        services.AddWebhooks();
         return services;
     }
 

@@ -58,6 +58,9 @@ public abstract class LoyaltyDbContext(DbContextOptions options) : IdentityDbCon
     public DbSet<Features.Reports.MonthlyTotal> MonthlyTotals => Set<Features.Reports.MonthlyTotal>();
     public DbSet<Features.Reports.MonthlyActivity> MonthlyActivity => Set<Features.Reports.MonthlyActivity>();
     public DbSet<OutboxEvent> OutboxEvents => Set<OutboxEvent>();
+    public DbSet<Features.Webhooks.WebhookEndpoint> WebhookEndpoints => Set<Features.Webhooks.WebhookEndpoint>();
+    public DbSet<Features.Webhooks.WebhookDelivery> WebhookDeliveries => Set<Features.Webhooks.WebhookDelivery>();
+    public DbSet<Features.Webhooks.WebhookFeed> WebhookFeeds => Set<Features.Webhooks.WebhookFeed>();
 
     /// <summary>Set by the <see cref="WritePipeline"/> on the contexts it opens: only they may write the money tables (<see cref="WriteGuard"/>).</summary>
     internal bool InWritePipeline { get; set; }
