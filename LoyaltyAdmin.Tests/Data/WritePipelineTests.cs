@@ -79,9 +79,10 @@ public sealed class WritePipelineTests : IAsyncLifetime
         var finish = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var later = Queue.RunAsync(async scope =>
         {
-            running.SetResult();
+            var code = await AddStoreAsync(scope, "B");
+            running.TrySetResult();
             await finish.Task;
-            return await AddStoreAsync(scope, "B");
+            return code;
         });
         release.SetResult();
         await holder;
@@ -104,9 +105,11 @@ public sealed class WritePipelineTests : IAsyncLifetime
         var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var holder = Queue.RunAsync(async scope =>
         {
-            started.SetResult();
+            // A write through the context is never decided ahead: this one runs, and waits, inside the writer.
+            await AddStoreAsync(scope, "HOLD");
+            started.TrySetResult();
             await release.Task;
-            return await AddStoreAsync(scope, "HOLD");
+            return "HOLD";
         });
         await started.Task.WaitAsync(TimeSpan.FromSeconds(30));
         return (holder, release);

@@ -25,6 +25,7 @@ internal sealed class ContextRows(LoyaltyDbContext db) : IRowWriter
     public Task InsertAsync(ProcessedEvent processed) => Add(processed);
     public Task InsertAsync(OutboxEvent outboxEvent) => Add(outboxEvent);
     public Task InsertAsync(MemberOnceKey key) => Add(key);
+    public Task InsertAsync(Features.Audit.AuditEntry entry) => Add(entry);
 
     public async Task UpsertAsync(MemberRuleCounter counter)
     {

@@ -65,6 +65,9 @@ public abstract class LoyaltyDbContext(DbContextOptions options) : IdentityDbCon
     /// <summary>Set by the <see cref="WritePipeline"/> on the contexts it opens: only they may write the money tables (<see cref="WriteGuard"/>).</summary>
     internal bool InWritePipeline { get; set; }
 
+    /// <summary>Set on a context deciding a write ahead of the SQLite writer: it may read, and write nothing (<see cref="Speculation{T}"/>).</summary>
+    internal bool Speculating { get; set; }
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

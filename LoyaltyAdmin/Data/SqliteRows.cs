@@ -36,13 +36,16 @@ internal sealed class SqliteRows(LoyaltyDbContext db, Func<string, DbCommand> pr
     private static readonly string InsertOutbox = Insert("OutboxEvents", ["MemberId", "Type", "Payload", "OccurredAtUtc", "RecordedAtUtc"], returnsId: false)
         + " RETURNING \"Sequence\"";
     private static readonly string InsertOnceKey = Insert("MemberOnceKeys", ["MemberId", "RuleId", "Key"], returnsId: false);
+    private static readonly string InsertAudit = Insert("AuditLog", ["AtUtc", "UserId", "UserName", "StoreId", "Action", "EntityType", "EntityId", "Before", "After"],
+        returnsId: true);
     private static readonly string UpsertCounter = Insert("MemberRuleCounters", ["MemberId", "RuleId", "LastAwardDay", "PointsThatDay", "PointsThatMonth",
         "PointsLifetime"], returnsId: false) + " ON CONFLICT (\"MemberId\", \"RuleId\") DO UPDATE SET \"LastAwardDay\" = excluded.\"LastAwardDay\", "
         + "\"PointsThatDay\" = excluded.\"PointsThatDay\", \"PointsThatMonth\" = excluded.\"PointsThatMonth\", \"PointsLifetime\" = excluded.\"PointsLifetime\"";
 
     /// <summary>Every statement, so a test can hold their columns to the EF model.</summary>
     internal static IReadOnlyList<string> Statements =>
-        [InsertMember, UpdateMember, InsertEntry, InsertLot, UpdateLot, InsertGrowth, InsertTier, InsertOrder, UpdateOrder, InsertProcessed, InsertOutbox, InsertOnceKey, UpsertCounter];
+        [InsertMember, UpdateMember, InsertEntry, InsertLot, UpdateLot, InsertGrowth, InsertTier, InsertOrder, UpdateOrder, InsertProcessed, InsertOutbox, InsertOnceKey,
+            UpsertCounter, InsertAudit];
 
     private static string[] MemberColumns() =>
     [
@@ -115,6 +118,9 @@ internal sealed class SqliteRows(LoyaltyDbContext db, Func<string, DbCommand> pr
         e.Sequence = await ScalarAsync(InsertOutbox, e.MemberId, e.Type, e.Payload, e.OccurredAtUtc, e.RecordedAtUtc);
 
     public Task InsertAsync(MemberOnceKey key) => NonQueryAsync(InsertOnceKey, key.MemberId, key.RuleId, key.Key);
+
+    public async Task InsertAsync(Features.Audit.AuditEntry a) =>
+        a.Id = await ScalarAsync(InsertAudit, a.AtUtc, a.UserId, a.UserName, a.StoreId, a.Action, a.EntityType, a.EntityId, a.Before, a.After);
 
     public Task UpsertAsync(MemberRuleCounter c) =>
         NonQueryAsync(UpsertCounter, c.MemberId, c.RuleId, c.LastAwardDay, c.PointsThatDay, c.PointsThatMonth, c.PointsLifetime);

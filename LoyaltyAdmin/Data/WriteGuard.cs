@@ -53,6 +53,8 @@ internal sealed partial class WriteGuard : ISaveChangesInterceptor, IDbCommandIn
 
     private static void Check(DbContext? context)
     {
+        if (context is LoyaltyDbContext { Speculating: true } ahead && ahead.ChangeTracker.HasChanges())
+            throw new SpeculationAborted();
         if (context is not LoyaltyDbContext { InWritePipeline: false } db)
             return;
         foreach (var entry in db.ChangeTracker.Entries())
@@ -64,6 +66,8 @@ internal sealed partial class WriteGuard : ISaveChangesInterceptor, IDbCommandIn
 
     private static void Check(CommandEventData eventData, DbCommand command)
     {
+        if (eventData.Context is LoyaltyDbContext { Speculating: true } && AnyWrite().IsMatch(command.CommandText))
+            throw new SpeculationAborted();
         // Migrations move data between columns of these tables once, before any write; they are not writes of money.
         if (eventData.Context is LoyaltyDbContext { InWritePipeline: false } && eventData.CommandSource != CommandSource.Migrations
             && MoneyStatement().Match(command.CommandText) is { Success: true } match)
@@ -76,4 +80,7 @@ internal sealed partial class WriteGuard : ISaveChangesInterceptor, IDbCommandIn
     [GeneratedRegex("""(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM|MERGE(?:\s+INTO)?)\s+[\["]?(?<table>Members|PointsEntries|PointLots|GrowthEntries|TierHistory|MemberOrders|ProcessedEvents|MemberRuleCounters|MemberOnceKeys|AdjustmentRequests|AdjustmentBatches|Coupons|CatalogueRedemptions|Referrals|ReferralRewardTasks|OutboxEvents)[\]"]?\s|UPDATE\s+[\["]?(?<table>CouponTemplates)[\]"]?\s+(?:AS\s+\S+\s+)?SET\s+[\["]?Issued|UPDATE\s+[\["]?(?<table>CatalogueItems)[\]"]?\s+(?:AS\s+\S+\s+)?SET\s+[\["]?Redeemed""",
         RegexOptions.IgnoreCase)]
     private static partial Regex MoneyStatement();
+
+    [GeneratedRegex(@"^\s*(?:INSERT|UPDATE|DELETE|MERGE|REPLACE)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex AnyWrite();
 }

@@ -53,9 +53,7 @@ public sealed class WritePipeline
     public async Task<T> RunAsync<T>(Func<WriteScope, Task<T>> work, CancellationToken ct = default)
     {
         var zone = (await merchantClock.GetAsync(ct)).TimeZone;
-        var (result, scope) = sqlite is not null
-            ? await sqlite.RunAsync(work, (db, rows) => new WriteScope(db, rows, clock.GetUtcNow().UtcDateTime, zone), ct)
-            : await InTransactionAsync(work, zone, ct);
+        var (result, scope) = sqlite is not null ? await OnSqliteAsync(work, zone, ct) : await InTransactionAsync(work, zone, ct);
         if (!scope.Refused)
         {
             changes.Publish(scope.Members);
@@ -64,6 +62,34 @@ public sealed class WritePipeline
         }
         return result;
     }
+
+    /// <summary>
+    /// Decided ahead of the one writer when it can be (<see cref="Speculation{T}"/>), else run inside it. A decision another
+    /// write overtook is made again; after <see cref="SpeculativeAttempts"/> it runs inside the writer, where nothing can.
+    /// </summary>
+    private async Task<(T, WriteScope)> OnSqliteAsync<T>(Func<WriteScope, Task<T>> work, TimeZoneInfo zone, CancellationToken ct)
+    {
+        for (var attempt = 0; attempt < SpeculativeAttempts; attempt++)
+        {
+            if (await Speculation<T>.DecideAsync(dbFactory, work, clock.GetUtcNow().UtcDateTime, zone, ct) is not { } decided)
+                break;
+            if (decided.WritesNothing)
+                return (decided.Result, decided.Scope);
+            try
+            {
+                // Waited for even when the caller gives up: the writer reads the decision's rows.
+                return await sqlite!.RunAsync(decided.ReplayAsync, (db, rows) => new WriteScope(db, rows, clock.GetUtcNow().UtcDateTime, zone),
+                    CancellationToken.None);
+            }
+            catch (DbUpdateException)
+            {
+                Interlocked.Increment(ref retried);
+            }
+        }
+        return await sqlite!.RunAsync(work, (db, rows) => new WriteScope(db, rows, clock.GetUtcNow().UtcDateTime, zone), ct);
+    }
+
+    private const int SpeculativeAttempts = 3;
 
     private async Task<(T, WriteScope)> InTransactionAsync<T>(Func<WriteScope, Task<T>> work, TimeZoneInfo zone, CancellationToken ct)
     {

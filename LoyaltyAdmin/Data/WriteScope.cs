@@ -20,6 +20,7 @@ public interface IRowWriter
     Task InsertAsync(ProcessedEvent processed);
     Task InsertAsync(OutboxEvent outboxEvent);
     Task InsertAsync(MemberOnceKey key);
+    Task InsertAsync(Features.Audit.AuditEntry entry);
 
     /// <summary>Inserts the counter, or replaces the stored one for the same member and rule.</summary>
     Task UpsertAsync(MemberRuleCounter counter);

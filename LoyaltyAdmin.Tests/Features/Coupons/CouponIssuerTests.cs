@@ -39,7 +39,8 @@ public sealed class CouponIssuerTests : IAsyncLifetime
         await f.ManagerStoreAsync();
         var model = new MemberProfileModel { Phone = "13812345678", Name = "Li Lei" };
         Assert.True((await f.Get<MemberService>().SaveProfileAsync(Manager, model)).Succeeded);
-        await f.Ledger.ApplyActivityAsync(model.Id, $"registration:{model.Id}",
+        var code = (await f.MemberAsync(model.Id)).ReferralCode;
+        await f.Ledger.ApplyActivityAsync(model.Id, $"registration:{code}",
             new Activity { Type = ActivityType.Registration, OccurredAt = f.Clock.GetUtcNow() });
 
         var coupons = await CouponsAsync(model.Id);

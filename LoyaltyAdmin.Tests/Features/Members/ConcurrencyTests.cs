@@ -39,16 +39,25 @@ public sealed class ConcurrencyTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task PurchasesQueuedWhileTheWriterIsBusy_CommitInOneGroup_AndEachSeesTheOneBefore()
+    public async Task PurchasesDecidedWhileTheWriterIsBusy_CommitInOneGroup_AndTheOvertakenOneIsDecidedAgain()
     {
         var id = await f.AddStoreMemberAsync();
         var now = f.Clock.GetUtcNow();
         await f.Ledger.ApplyActivityAsync(id, "queued-0", Purchase(10m, "Q0", now)); // the programme and settings read and cached
         var pipeline = f.Get<LoyaltyAdmin.Data.WritePipeline>();
         var before = pipeline.Committed;
+        var retriedBefore = pipeline.Retried;
         var running = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var release = new TaskCompletionSource();
-        var busy = pipeline.RunAsync(async _ => { running.SetResult(); await release.Task; return 0; });
+        var busy = pipeline.RunAsync(async scope =>
+        {
+            // Written through the context, so it runs inside the writer (not decided ahead), and keeps it busy there.
+            scope.Db.Stores.Add(new LoyaltyAdmin.Features.Settings.Store { Code = "BUSY", Name = "Busy" });
+            await scope.SaveAsync(default);
+            running.TrySetResult();
+            await release.Task;
+            return 0;
+        });
         await running.Task.WaitAsync(TimeSpan.FromSeconds(30));
         var first = f.Ledger.ApplyActivityAsync(id, "queued-1", Purchase(30m, "Q1", now));
         var second = f.Ledger.ApplyActivityAsync(id, "queued-2", Purchase(45m, "Q2", now));
@@ -61,8 +70,10 @@ public sealed class ConcurrencyTests : IAsyncLifetime
         Assert.All(results, r => Assert.True(r.Succeeded && !r.Duplicate, r.Error.ToString()));
         Assert.Equal(85, (await f.MemberAsync(id)).PointsBalance);
         Assert.Equal([40L, 85L], results.Select(r => r.Balance).Order());
-        // The busy write's group, then one group for both purchases.
-        Assert.Equal((before.Batches + 2, before.Writes + 3), pipeline.Committed);
+        // Both were decided on the same balance while the writer was busy: the first one's replay commits, the second's is
+        // refused by the member's version (overtaken), decided again on what the first committed, and commits after it.
+        Assert.Equal(1, pipeline.Retried - retriedBefore);
+        Assert.Equal((before.Batches + 3, before.Writes + 3), pipeline.Committed);
         await f.AssertLedgerConsistentAsync(id);
     }
 }

@@ -41,7 +41,7 @@ public sealed class MemberServiceTests : IAsyncLifetime
         await using var db = f.NewContext();
         Assert.Equal(TierChangeKind.Initial, (await db.TierHistory.SingleAsync()).Change);
         Assert.Equal("member.registered", (await db.AuditLog.SingleAsync()).Action);
-        Assert.True(await db.ProcessedEvents.AnyAsync(e => e.EventId == $"registration:{model.Id}"));
+        Assert.True(await db.ProcessedEvents.AnyAsync(e => e.EventId == $"registration:{member.ReferralCode}"));
     }
 
     [Fact]

@@ -9,7 +9,14 @@ public static class AuditLog
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = false };
 
     public static void Record(LoyaltyDbContext db, StaffActor actor, DateTime atUtc, string action, string entityType, object entityId, object? before, object? after) =>
-        db.AuditLog.Add(new AuditEntry
+        db.AuditLog.Add(Entry(actor, atUtc, action, entityType, entityId, before, after));
+
+    /// <summary>An audit entry written as one of the write's explicit rows (so a write the pipeline decides ahead can carry it).</summary>
+    public static Task RecordAsync(WriteScope scope, StaffActor actor, string action, string entityType, object entityId, object? before, object? after) =>
+        scope.Rows.InsertAsync(Entry(actor, scope.NowUtc, action, entityType, entityId, before, after));
+
+    private static AuditEntry Entry(StaffActor actor, DateTime atUtc, string action, string entityType, object entityId, object? before, object? after) =>
+        new()
         {
             AtUtc = atUtc,
             UserId = actor.UserId,
@@ -20,5 +27,5 @@ public static class AuditLog
             EntityId = Convert.ToString(entityId, System.Globalization.CultureInfo.InvariantCulture) ?? "",
             Before = before is null ? null : JsonSerializer.Serialize(before, Json),
             After = after is null ? null : JsonSerializer.Serialize(after, Json),
-        });
+        };
 }

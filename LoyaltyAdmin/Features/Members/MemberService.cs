@@ -199,9 +199,10 @@ public sealed class MemberService(
             var member = await MemberRegistration.AddAsync(scope, referrer, programme.Programme, l["Tier.Reason.Joined"], ct);
             if (member is null)
                 return Registration.Failed(nameof(MemberProfileModel.Phone), l["Member.PhoneTaken"]);
-            AuditLog.Record(db, actor, scope.NowUtc, "member.registered", nameof(Member), member.Id, null,
+            await AuditLog.RecordAsync(scope, actor, "member.registered", nameof(Member), member.Id, null,
                 new { member.Phone, member.Name, member.Birthday, member.HomeStoreId, member.JoinChannel });
-            var award = await ledger.ApplyInScopeAsync(scope, member, $"registration:{member.Id}",
+            // Keyed by the new member's unique referral code: known before the member has an id (a registration decided ahead).
+            var award = await ledger.ApplyInScopeAsync(scope, member, $"registration:{member.ReferralCode}",
                 new Activity { Type = ActivityType.Registration, OccurredAt = joinedAt, Channel = spec.Channel }, programme, currency, null, ct);
             if (!award.Succeeded)
                 return Registration.Failed("", l["Member.NotFound"]);
