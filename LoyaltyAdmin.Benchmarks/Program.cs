@@ -16,6 +16,10 @@ if (args.FirstOrDefault() == "reports")
 if (args.FirstOrDefault() == "ledger")
     return await LedgerBenchmark.RunAsync(args[1..]);
 
+// webhooks [--members N] [--backlog N] [--rate N] [--seconds N]: deliveries/s to a local receiver; commit-to-delivery p99 at a purchase rate.
+if (args.FirstOrDefault() == "webhooks")
+    return await WebhookBenchmark.RunAsync(args[1..]);
+
 // --quick: one short job (3 warm-ups, 3 iterations) for a smoke run; otherwise BenchmarkDotNet's defaults.
 var quick = args.Contains("--quick");
 var rest = args.Where(a => a != "--quick").ToArray();
