@@ -70,14 +70,16 @@ public static class WebhookBenchmark
 
             // 1. A backlog drained as fast as the dispatcher goes.
             var random = new Random(5);
-            await using (var db = await factory.CreateDbContextAsync())
+            // Appended directly, as committed writes would have (the app's contexts write the outbox only inside the pipeline).
+            var connection = DataServiceCollectionExtensions.SqliteConnectionString(configuration["ConnectionStrings:Sqlite"]!, folder);
+            await using (var db = new SqliteLoyaltyDbContext(new DbContextOptionsBuilder<SqliteLoyaltyDbContext>().UseSqlite(connection).Options))
             {
                 var now = DateTime.UtcNow;
                 for (var i = 0; i < backlog; i++)
                     db.OutboxEvents.Add(BusinessEvents.Create(BusinessEvents.PointsEarned, ids[random.Next(ids.Length)], new { points = i }, now, now));
                 await db.SaveChangesAsync();
             }
-            var hosted = provider.GetServices<IHostedService>().OfType<WebhookBackgroundService>().Single();
+            var hosted = ActivatorUtilities.CreateInstance<WebhookBackgroundService>(provider); // alone: the app's other hosted services need a web server
             var drain = Stopwatch.StartNew();
             await hosted.StartAsync(CancellationToken.None);
             while (arrived.Count < backlog && drain.Elapsed < TimeSpan.FromMinutes(2))

@@ -116,10 +116,12 @@ public sealed class WebhookService(IDbContextFactory<LoyaltyDbContext> dbFactory
         CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
+        // Before the transaction: the first encryption may write a new Data Protection key, which SQLite's one writer would refuse.
+        var protectedSecret = secrets.Protect(secret);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         await WebhookFeedReader.StartFeedAsync(db, ct); // from now on, not the outbox's history
-        var endpoint = WebhookEndpoint.Create(url, description, types, active, secrets.Protect(secret), actor.Name, now);
+        var endpoint = WebhookEndpoint.Create(url, description, types, active, protectedSecret, actor.Name, now);
         db.WebhookEndpoints.Add(endpoint);
         await db.SaveChangesAsync(ct);
         AuditLog.Record(db, actor, now, "webhook.create", nameof(WebhookEndpoint), endpoint.Id, null, new { endpoint.Url, endpoint.EventTypes, endpoint.IsActive });
