@@ -20,6 +20,9 @@ if (args.FirstOrDefault() == "ledger")
 // tiers [--members N]: the tier dry run of a threshold change (default 1,000,000 members).
 if (args.FirstOrDefault() == "tiers")
     return await TierDryRunBenchmark.RunAsync(args[1..]);
+// webhooks [--members N] [--backlog N] [--rate N] [--seconds N]: deliveries/s to a local receiver; commit-to-delivery p99 at a purchase rate.
+if (args.FirstOrDefault() == "webhooks")
+    return await WebhookBenchmark.RunAsync(args[1..]);
 
 // --quick: one short job (3 warm-ups, 3 iterations) for a smoke run; otherwise BenchmarkDotNet's defaults.
 var quick = args.Contains("--quick");

@@ -10,6 +10,7 @@ using LoyaltyAdmin.Features.Referrals;
 using LoyaltyAdmin.Features.Reports;
 using LoyaltyAdmin.Features.Settings;
 using LoyaltyAdmin.Features.Tiers;
+using LoyaltyAdmin.Features.Webhooks;
 using LoyaltyAdmin.Identity;
 using Microsoft.Extensions.Configuration.Json;
 using Microsoft.Extensions.FileProviders;
@@ -74,6 +75,7 @@ public static class Hosting
         services.AddReports();
         services.AddNotices();
         services.AddPrivacy();
+        services.AddWebhooks();
         return services;
     }
 

@@ -65,6 +65,9 @@ public abstract class LoyaltyDbContext(DbContextOptions options) : IdentityDbCon
     public DbSet<ConsentChange> ConsentChanges => Set<ConsentChange>();
     public DbSet<Features.Privacy.ErasedPhone> ErasedPhones => Set<Features.Privacy.ErasedPhone>();
     public DbSet<Features.Privacy.InstallSecret> InstallSecrets => Set<Features.Privacy.InstallSecret>();
+    public DbSet<Features.Webhooks.WebhookEndpoint> WebhookEndpoints => Set<Features.Webhooks.WebhookEndpoint>();
+    public DbSet<Features.Webhooks.WebhookDelivery> WebhookDeliveries => Set<Features.Webhooks.WebhookDelivery>();
+    public DbSet<Features.Webhooks.WebhookFeed> WebhookFeeds => Set<Features.Webhooks.WebhookFeed>();
 
     /// <summary>Set by the <see cref="WritePipeline"/> on the contexts it opens: only they may write the money tables (<see cref="WriteGuard"/>).</summary>
     internal bool InWritePipeline { get; set; }

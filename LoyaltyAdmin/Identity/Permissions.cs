@@ -68,6 +68,12 @@ public static class Permissions
         public const string ManageKeys = "Api.ManageKeys";
     }
 
+    public static class Webhooks
+    {
+        /// <summary>Endpoints, their secrets, the delivery log and replays: the merchant's data leaves the console through them.</summary>
+        public const string Manage = "Webhooks.Manage";
+    }
+
     public static class Catalogue
     {
         public const string Manage = "Catalogue.Manage";
@@ -134,6 +140,7 @@ public static class Permissions
         [Audit.View] = [Roles.Owner],
         [Programme.Manage] = [Roles.Owner],
         [Api.ManageKeys] = [Roles.Owner],
+        [Webhooks.Manage] = [Roles.Owner],
         [Coupons.Manage] = [Roles.Owner],
         [Coupons.Issue] = [Roles.Owner, Roles.StoreManager],
         [Coupons.Redeem] = [Roles.Owner, Roles.StoreManager],

@@ -42,6 +42,7 @@ public static class NavCatalog
         new(NavGroup.Settings, "Nav.Stores", "/settings/stores", Icons.Material.Filled.Store, Permissions.Settings.Manage),
         new(NavGroup.Settings, "Nav.Users", "/settings/users", Icons.Material.Filled.People, Permissions.Settings.ManageUsers),
         new(NavGroup.Settings, "Nav.ApiKeys", "/settings/api-keys", Icons.Material.Filled.Key, Permissions.Api.ManageKeys),
+        new(NavGroup.Settings, "Nav.Webhooks", "/settings/webhooks", Icons.Material.Filled.Webhook, Permissions.Webhooks.Manage),
         new(NavGroup.Settings, "Nav.Audit", "/settings/audit", Icons.Material.Filled.History, Permissions.Audit.View, typeof(MembersText)),
     ];
 
