@@ -35,6 +35,14 @@ public sealed partial class StoreServiceMatrixTests : IAsyncLifetime
         ["ApiKeyService.RevokeAsync(keyId)"] = "an API key (Owner only)",
         ["CouponWriteOff.CheckAsync(request)"] = "a coupon checked by its whole code, a bearer secret, at any till; writes nothing",
         ["MemberService.RegisterAsync(model)"] = "a sign-up: a StoreManager's goes into their own store, whatever store it names",
+        ["AccessLog.MemberExportedAsync(memberId)"] = "writes a log entry naming the member by number; shows nothing",
+        ["AccessLog.MemberViewedAsync(memberId)"] = "writes a log entry naming the member by number; shows nothing",
+        ["AccessLog.MembersExportedAsync(query)"] = "writes a log entry of the filters (a phone masked); shows nothing",
+        ["AuditService.GetPageAsync(query)"] = "the audit log (Owner only)",
+        ["ConsentService.GetAsync(memberId)"] = "served members only (MemberScope.Served; ConsentAndAccessTests)",
+        ["ConsentService.SetAsync(memberId)"] = "served members only (MemberScope.MayServeAsync; ConsentAndAccessTests)",
+        ["MemberErasure.EraseAsync(memberId)"] = "an erasure (Owner only; ErasureTests.OnlyTheOwner_MayErase)",
+        ["ReportService.ConsentAsync(requested)"] = "narrowed to the StoreManager's own store like every report (ReportService.Scope)",
     };
 
     [Fact]

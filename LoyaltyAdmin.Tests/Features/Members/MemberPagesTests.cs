@@ -144,7 +144,7 @@ public sealed class MemberPagesTests : IAsyncLifetime
         var page = ctx.Render<MemberDetailPage>(p => p.Add(x => x.Id, id));
         page.WaitForAssertion(() => Assert.Contains("13812345670", page.Markup));
 
-        await page.Find("[data-testid=erase-member]").ClickAsync(new Microsoft.AspNetCore.Components.Web.MouseEventArgs());
+        page.Find("[data-testid=erase-member]").Click(); // not awaited: its handler waits for the dialog to close
         dialogs.WaitForAssertion(() => Assert.Contains("erase-confirm", dialogs.Markup));
         await dialogs.Find(".mud-dialog input[type=checkbox]").ChangeAsync(new Microsoft.AspNetCore.Components.ChangeEventArgs { Value = true });
         await dialogs.Find("[data-testid=erase-confirm]").ClickAsync(new Microsoft.AspNetCore.Components.Web.MouseEventArgs());

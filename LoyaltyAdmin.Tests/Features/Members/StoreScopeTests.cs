@@ -77,7 +77,7 @@ public sealed class StoreScopeTests : IAsyncLifetime
         Assert.Equal(100, (await f.MemberAsync(stores.Visitor)).PointsBalance);
         Assert.Null(await Members.GetDetailAsync(Actor("manager-3", "other@shop.test", LoyaltyAdmin.Identity.Roles.StoreManager), stores.Visitor));
         var audit = await f.Get<AuditService>().GetPageAsync(Owner, new AuditQuery(null, 0, 10));
-        Assert.Equal(["points.adjusted", "member.visit"], audit.Items.Select(a => a.Action));
+        Assert.Equal(["points.adjusted", "access.phone_searched", "member.visit"], audit.Items.Select(a => a.Action));
         Assert.All(audit.Items, a => Assert.Equal("S001 · Store S001", a.StoreName));
     }
 

@@ -24,7 +24,8 @@ public sealed class ReportExportTests : IAsyncLifetime
         using var workbook = await ExportAsync(Analyst, new ExportRequest(null, new ReportFilter(Jan, Mar)));
 
         Assert.Equal(
-            ["Retention cohorts", "Active retention", "Repurchase", "Points", "Expiry forecast", "Tier distribution", "Tier movements", "Coupons by template", "Referral funnels", "Parameters"],
+            ["Retention cohorts", "Active retention", "Repurchase", "Points", "Expiry forecast", "Tier distribution", "Tier movements", "Coupons by template", "Referral funnels",
+                "Consent by month", "Consent by channel", "Parameters"],
             workbook.Worksheets.Select(w => w.Name));
         foreach (var sheet in workbook.Worksheets)
         {
@@ -118,7 +119,7 @@ public sealed class ReportExportTests : IAsyncLifetime
         Assert.Null(queue.ReadyFor(job.Id, Owner.UserId));
         Assert.Empty(queue.JobsOf(Owner));
         using var workbook = new XLWorkbook(ReportExportQueue.PathOf(job));
-        Assert.Equal(10, workbook.Worksheets.Count);
+        Assert.Equal(12, workbook.Worksheets.Count);
     }
 
     private async Task<XLWorkbook> ExportAsync(LoyaltyAdmin.Features.StaffActor actor, ExportRequest request)
