@@ -52,6 +52,7 @@ public sealed partial class StoreMatrixTests(StoreMatrixTests.Host host) : IClas
         [("/culture/set", "returnUrl")] = "a local address to go back to",
         [("/Account/Login", "ReturnUrl")] = "a local address to go back to",
         [("/openapi/{documentName}.json", "documentName")] = "the API description's name",
+        [("/programme/dry-run/{id:guid}", "id")] = "an Owner's tier dry run, answered only to the Owner who ran it",
     };
 
     [Fact]
