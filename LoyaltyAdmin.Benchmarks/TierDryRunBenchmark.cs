@@ -105,7 +105,7 @@ public static class TierDryRunBenchmark
             await db.SaveChangesAsync();
             db.MemberOrders.AddRange(batch.Where(m => m.Id % 3 == 0).Select(m => new MemberOrder
             {
-                MemberId = m.Id, OrderId = "B-" + m.Id.ToString(CultureInfo.InvariantCulture), Amount = Math.Min(m.LifetimeSpend, 900m),
+                MemberId = m.Id, OrderId = "B-" + m.Id.ToString(CultureInfo.InvariantCulture), Amount = Math.Min(m.LifetimeSpend, random.Next(300, 900)),
                 OccurredAtUtc = now.AddDays(-random.Next(1, 300)), Channel = Channel.Store,
             }));
             await db.SaveChangesAsync();

@@ -46,7 +46,13 @@ public sealed partial class StoreServiceMatrixTests
             await f.Ledger.AdjustAsync(Owner, new AdjustPointsModel { MemberId = side.MemberId, Points = 100_000, Reason = AdjustmentReason.Goodwill });
             await Issuing.IssueAsync(Owner, side.MemberId, new IssueTarget(template, null), $"seed-{side.StoreId}");
         }
+        // The Owner lets store managers set tiers by hand, so the matrix shows where the store boundary holds.
+        var settings = await db.MerchantSettings.FindAsync(LoyaltyAdmin.Features.Settings.MerchantSettings.SingletonId);
+        if (settings is null)
+            db.MerchantSettings.Add(settings = new LoyaltyAdmin.Features.Settings.MerchantSettings());
+        settings.StoreManagersMaySetTier = true;
         await db.SaveChangesAsync();
+        f.Get<LoyaltyAdmin.Features.Settings.MerchantClock>().Invalidate();
     }
 
     public async Task DisposeAsync() => await f.DisposeAsync();
@@ -98,6 +104,13 @@ public sealed partial class StoreServiceMatrixTests
                 (await f.Get<ReferralCampaignService>().GetForMemberAsync(a, t.MemberId)).ReferredTotal > 0),
             ["ReferralCampaignService.GetDetailAsync(id)"] = new(Permissions.Referrals.View, async (a, t) =>
                 (await f.Get<ReferralCampaignService>().GetDetailAsync(a, campaign))!.TopReferrers.Any(r => r.MemberId == t.MemberId)),
+            ["TierOverrideService.SetAsync(model)"] = new(Permissions.Members.SetTier, async (a, t) =>
+                (await f.Get<TierOverrideService>().SetAsync(a, new SetTierModel
+                {
+                    MemberId = t.MemberId, TierCode = "regular", Until = f.Clock.GetUtcNow().UtcDateTime.Date.AddDays(30), Reason = Next(),
+                })).Succeeded),
+            ["TierOverrideService.EndAsync(memberId)"] = new(Permissions.Members.SetTier, async (a, t) =>
+                (await f.Get<TierOverrideService>().EndAsync(a, t.MemberId, Next())).Succeeded),
             ["ReportService.Scope(filter)"] = reports,
             ["ReportService.DashboardAsync(requested)"] = reports,
             ["ReportService.RetentionAsync(requested)"] = reports,

@@ -25,6 +25,7 @@ public sealed class MemberPagesTests : IAsyncLifetime
         ctx.Services.AddMudServices(o => o.PopoverOptions.CheckForPopoverProvider = false);
         ctx.Services.AddLocalization();
         ctx.Services.AddSingleton(f.Get<MemberService>());
+        ctx.Services.AddSingleton(f.Get<TierOverrideService>());
         ctx.Services.AddSingleton(f.Ledger);
         ctx.Services.AddSingleton(f.Get<MemberChanges>());
         ctx.Services.AddSingleton(f.Get<MerchantClock>());

@@ -30,6 +30,21 @@ public sealed class SettingsServiceTests : HostedTest
     }
 
     [Fact]
+    public async Task StoreManagersMaySetTiers_OnlyOnceTheOwnerAllowsIt()
+    {
+        var overrides = Host.Services.GetRequiredService<LoyaltyAdmin.Features.Members.TierOverrideService>();
+        var manager = LoyaltyAdmin.Tests.Features.Members.MembersFixture.ManagerOf(1);
+        Assert.False((await Settings.GetMerchantAsync()).StoreManagersMaySetTier);
+        Assert.False(await overrides.MaySetAsync(manager));
+
+        Assert.True((await Settings.SaveMerchantAsync(new MerchantSettingsModel { Name = "Tea House", StoreManagersMaySetTier = true })).Succeeded);
+
+        Assert.True((await Settings.GetMerchantAsync()).StoreManagersMaySetTier);
+        Assert.True(await overrides.MaySetAsync(manager));
+        Assert.False(await overrides.MaySetAsync(LoyaltyAdmin.Tests.Features.Members.MembersFixture.Analyst));
+    }
+
+    [Fact]
     public async Task DailyAdjustmentTotal_DefaultsToTwoThousand_IsSavedAndChecked()
     {
         var clock = Host.Services.GetRequiredService<MerchantClock>();

@@ -68,6 +68,61 @@ internal sealed partial class ProgrammeDocumentMerge
 
     private bool Failed(string section, string name) => failed.Contains($"{section}:{Key(name)}");
 
+    private ReferralCampaign? MergeCampaign(ReferralCampaignEntry e, string path, ReferralCampaign? row)
+    {
+        var unresolved = false;
+        long? Pack(string field, string? name)
+        {
+            if (string.IsNullOrWhiteSpace(name))
+                return null;
+            if (Find(packs, p => p.Name, name) is not { } pack)
+            {
+                if (!Failed(ProgrammeDocumentJson.CouponPacks, name))
+                    Errors.Add(new($"{path}.{field}", rules.Text["Document.UnknownPack", name]));
+                unresolved = true;
+                return null;
+            }
+            if (e.Active && !pack.IsActive)
+                Errors.Add(new($"{path}.{field}", rules.ReferralText["Campaign.PackUnavailable"]));
+            return IdOf(pack, pack.Id);
+        }
+        var errorsBefore = Errors.Count;
+        var model = new ReferralCampaignModel
+        {
+            Id = row?.Id ?? 0, Name = e.Name, StartDate = e.StartDate.ToDateTime(TimeOnly.MinValue), EndDate = e.EndDate.ToDateTime(TimeOnly.MinValue),
+            Active = e.Active, RefereePoints = e.RefereePoints, RefereePackId = Pack("refereePack", e.RefereePack), RefereeStage = e.RefereeStage,
+            ReferrerPoints = e.ReferrerPoints,
+            ReferrerPackId = Pack("referrerPack", e.ReferrerPack), ReferrerStage = e.ReferrerStage, MilestoneCount = e.MilestoneCount,
+            MilestonePoints = e.MilestonePoints, MilestonePackId = e.MilestoneCount is null ? null : Pack("milestonePack", e.MilestonePack),
+            CapPerReferrer = e.CapPerReferrer,
+        };
+        if (!Valid(rules.Referrals.Validate(model), path) || Errors.Count > errorsBefore || unresolved)
+            return null;
+        var target = row ?? new ReferralCampaign { CreatedAtUtc = Now, Version = 1 };
+        ReferralCampaignService.Apply(model, target);
+        return target;
+    }
+
+    /// <summary>The pack a catalogue entry gives (trigger "points redemption"); Stop when the pack's own entry failed, so the item is not merged.</summary>
+    private (bool Stop, long? Id) ItemPack(CatalogueEntry e, string path)
+    {
+        if (string.IsNullOrWhiteSpace(e.CouponPack))
+            return (false, null);
+        if (Find(packs, p => p.Name, e.CouponPack) is not { } pack)
+        {
+            if (Failed(ProgrammeDocumentJson.CouponPacks, e.CouponPack))
+                return (true, null);
+            Errors.Add(new($"{path}.couponPack", rules.Text["Document.UnknownPack", e.CouponPack]));
+            return (false, null);
+        }
+        if (pack.Trigger != CouponPackTrigger.Redemption || (e.Active && !pack.IsActive))
+        {
+            Errors.Add(new($"{path}.couponPack", rules.CatalogueText["Item.PackUnavailable"]));
+            return (false, null);
+        }
+        return (false, IdOf(pack, pack.Id));
+    }
+
     private static string Key(string? value) => (value ?? "").Trim().ToUpperInvariant();
 
     private static System.Text.Json.Nodes.JsonNode? Node<TEntry>(TEntry? entry) => entry is null ? null : ProgrammeDocumentJson.Node(entry);

@@ -204,41 +204,6 @@ internal sealed partial class ProgrammeDocumentMerge(LoyaltyDbContext db, Progra
         return target;
     }
 
-    private ReferralCampaign? MergeCampaign(ReferralCampaignEntry e, string path, ReferralCampaign? row)
-    {
-        var unresolved = false;
-        long? Pack(string field, string? name)
-        {
-            if (string.IsNullOrWhiteSpace(name))
-                return null;
-            if (Find(packs, p => p.Name, name) is not { } pack)
-            {
-                if (!Failed(ProgrammeDocumentJson.CouponPacks, name))
-                    Errors.Add(new($"{path}.{field}", rules.Text["Document.UnknownPack", name]));
-                unresolved = true;
-                return null;
-            }
-            if (e.Active && !pack.IsActive)
-                Errors.Add(new($"{path}.{field}", rules.ReferralText["Campaign.PackUnavailable"]));
-            return IdOf(pack, pack.Id);
-        }
-        var errorsBefore = Errors.Count;
-        var model = new ReferralCampaignModel
-        {
-            Id = row?.Id ?? 0, Name = e.Name, StartDate = e.StartDate.ToDateTime(TimeOnly.MinValue), EndDate = e.EndDate.ToDateTime(TimeOnly.MinValue),
-            Active = e.Active, RefereePoints = e.RefereePoints, RefereePackId = Pack("refereePack", e.RefereePack), RefereeStage = e.RefereeStage,
-            ReferrerPoints = e.ReferrerPoints,
-            ReferrerPackId = Pack("referrerPack", e.ReferrerPack), ReferrerStage = e.ReferrerStage, MilestoneCount = e.MilestoneCount,
-            MilestonePoints = e.MilestonePoints, MilestonePackId = e.MilestoneCount is null ? null : Pack("milestonePack", e.MilestonePack),
-            CapPerReferrer = e.CapPerReferrer,
-        };
-        if (!Valid(rules.Referrals.Validate(model), path) || Errors.Count > errorsBefore || unresolved)
-            return null;
-        var target = row ?? new ReferralCampaign { CreatedAtUtc = Now, Version = 1 };
-        ReferralCampaignService.Apply(model, target);
-        return target;
-    }
-
     private CatalogueItem? MergeItem(CatalogueEntry e, string path, CatalogueItem? row)
     {
         var errorsBefore = Errors.Count;
@@ -256,20 +221,9 @@ internal sealed partial class ProgrammeDocumentMerge(LoyaltyDbContext db, Progra
             else
                 templateId = IdOf(template, template.Id);
         }
-        long? packId = null;
-        if (!string.IsNullOrWhiteSpace(e.CouponPack))
-        {
-            if (Find(packs, p => p.Name, e.CouponPack) is not { } pack)
-            {
-                if (Failed(ProgrammeDocumentJson.CouponPacks, e.CouponPack))
-                    return null;
-                Errors.Add(new($"{path}.couponPack", rules.Text["Document.UnknownPack", e.CouponPack]));
-            }
-            else if (pack.Trigger != CouponPackTrigger.Redemption || (e.Active && !pack.IsActive))
-                Errors.Add(new($"{path}.couponPack", rules.CatalogueText["Item.PackUnavailable"]));
-            else
-                packId = IdOf(pack, pack.Id);
-        }
+        var (stop, packId) = ItemPack(e, path);
+        if (stop)
+            return null;
         var model = new CatalogueItemModel
         {
             Id = row?.Id, Code = e.Code, Name = e.Name, Kind = e.Kind, CouponTemplateId = templateId, CouponPackId = packId, Description = e.Description,
