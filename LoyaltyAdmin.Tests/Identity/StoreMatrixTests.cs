@@ -52,6 +52,7 @@ public sealed partial class StoreMatrixTests(StoreMatrixTests.Host host) : IClas
         [("/culture/set", "returnUrl")] = "a local address to go back to",
         [("/Account/Login", "ReturnUrl")] = "a local address to go back to",
         [("/openapi/{documentName}.json", "documentName")] = "the API description's name",
+        [("/settings/webhooks/deliveries", "endpoint")] = "a webhook endpoint of the whole merchant (Owner only)",
     };
 
     [Fact]

@@ -34,6 +34,15 @@ public sealed partial class StoreServiceMatrixTests : IAsyncLifetime
         ["ApiKeyService.CreateAsync(model)"] = "a store's API key (Owner only)",
         ["ApiKeyService.RevokeAsync(keyId)"] = "an API key (Owner only)",
         ["CouponWriteOff.CheckAsync(request)"] = "a coupon checked by its whole code, a bearer secret, at any till; writes nothing",
+        ["WebhookLog.FinishedAsync(deliveryId)"] = "a webhook delivery of the whole merchant (Owner only)",
+        ["WebhookLog.FinishedAsync(endpointId)"] = "a webhook endpoint of the whole merchant (Owner only)",
+        ["WebhookLog.ReplayAsync(deliveryId)"] = "a webhook delivery of the whole merchant (Owner only)",
+        ["WebhookLog.ReplayRangeAsync(endpointId)"] = "a webhook endpoint of the whole merchant (Owner only)",
+        ["WebhookLog.SendTestAsync(endpointId)"] = "a webhook endpoint of the whole merchant (Owner only)",
+        ["WebhookService.DeleteAsync(id)"] = "a webhook endpoint (Owner only)",
+        ["WebhookService.GetAsync(id)"] = "a webhook endpoint (Owner only)",
+        ["WebhookService.RotateSecretAsync(id)"] = "a webhook endpoint's secret (Owner only)",
+        ["WebhookService.UpdateAsync(id)"] = "a webhook endpoint (Owner only)",
         ["MemberService.RegisterAsync(model)"] = "a sign-up: a StoreManager's goes into their own store, whatever store it names",
     };
 
