@@ -56,6 +56,7 @@ public sealed partial class StoreMatrixTests(StoreMatrixTests.Host host) : IClas
         [("/openapi/{documentName}.json", "documentName")] = "the API description's name",
         [("/settings/audit", "member")] = "a member number the Owner-only audit log is filtered by (its access entries name no phone or name)",
         [("/programme/dry-run/{id:guid}", "id")] = "an Owner's tier dry run, answered only to the Owner who ran it",
+        [("/settings/webhooks/deliveries", "endpoint")] = "a webhook endpoint of the whole merchant (Owner only)",
     };
 
     [Fact]
