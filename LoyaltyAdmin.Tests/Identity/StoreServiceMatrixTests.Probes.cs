@@ -58,6 +58,7 @@ public sealed partial class StoreServiceMatrixTests
     public async Task DisposeAsync() => await f.DisposeAsync();
 
     private MemberService Members => f.Get<MemberService>();
+    private LoyaltyAdmin.Features.Members.Centre.MemberCentreService Centre => f.Get<LoyaltyAdmin.Features.Members.Centre.MemberCentreService>();
     private CouponIssueService Issuing => f.Get<CouponIssueService>();
     private RedemptionService Redemptions => f.Get<RedemptionService>();
 
@@ -78,6 +79,12 @@ public sealed partial class StoreServiceMatrixTests
             ["MemberService.GetDetailAsync(id)"] = new(Permissions.Members.View, async (a, t) => await Members.GetDetailAsync(a, t.MemberId) is not null),
             ["MemberService.GetLedgerAsync(memberId)"] = new(Permissions.Members.View, async (a, t) => (await Members.GetLedgerAsync(a, t.MemberId, 0, 20)).TotalCount > 0),
             ["MemberService.GetTierHistoryAsync(memberId)"] = new(Permissions.Members.View, async (a, t) => (await Members.GetTierHistoryAsync(a, t.MemberId)).Count > 0),
+            ["MemberCentreService.PointsHistoryAsync(memberId)"] = new(Permissions.Members.View, async (a, t) => await Centre.PointsHistoryAsync(a, t.MemberId, null, null, 20) is not null),
+            ["MemberCentreService.PointsScheduleAsync(memberId)"] = new(Permissions.Members.View, async (a, t) => await Centre.PointsScheduleAsync(a, t.MemberId, null, null, 20) is not null),
+            ["MemberCentreService.CouponsAsync(memberId)"] = new(Permissions.Members.View, async (a, t) => await Centre.CouponsAsync(a, t.MemberId, null, null, null, 20) is not null),
+            ["MemberCentreService.CheckInsAsync(memberId)"] = new(Permissions.Members.View, async (a, t) => await Centre.CheckInsAsync(a, t.MemberId, null, null) is not null),
+            ["MemberCentreService.ReferralsAsync(memberId)"] = new(Permissions.Members.View, async (a, t) => await Centre.ReferralsAsync(a, t.MemberId, null, null, 20) is not null),
+            ["MemberCentreService.TierLadderAsync(memberId)"] = new(Permissions.Members.View, async (a, t) => await Centre.TierLadderAsync(a, t.MemberId, null) is not null),
             ["MemberService.SaveProfileAsync(model)"] = new(Permissions.Members.Register, async (a, t) =>
                 (await Members.SaveProfileAsync(a, new MemberProfileModel { Id = t.MemberId, Name = Next(), HomeStoreId = t.StoreId })).Succeeded),
             ["PointsLedgerService.AdjustAsync(model)"] = new(Permissions.Members.Adjust, async (a, t) => (await f.Ledger.AdjustAsync(a, Adjust(t.MemberId, 1))).Outcome == AdjustOutcome.Applied),

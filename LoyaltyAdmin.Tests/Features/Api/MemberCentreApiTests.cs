@@ -5,6 +5,7 @@ using LoyaltyAdmin.Features.Coupons;
 using LoyaltyAdmin.Features.Programme;
 using LoyaltyAdmin.Rules;
 using LoyaltyAdmin.Tests.Features.Coupons;
+using LoyaltyAdmin.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using static LoyaltyAdmin.Tests.Features.Api.ApiEndpointTests;
@@ -58,6 +59,8 @@ public sealed class MemberCentreApiTests(ApiTestHost app) : IClassFixture<ApiTes
 
         Assert.Equal(("en", "en"), (english.GetProperty("language").GetString(), enHeader));
         Assert.Equal(("zh-Hans", "zh-Hans"), (chinese.GetProperty("language").GetString(), zhHeader));
+        var vary = await client.SendAsync(new HttpRequestMessage(HttpMethod.Get, "/api/v1/members/13700000002/points"));
+        Assert.Contains("Accept-Language", vary.Headers.Vary); // caches keep one answer per language
         var en = english.GetProperty("items")[0].GetProperty("explanation").GetString()!;
         var zh = chinese.GetProperty("items")[0].GetProperty("explanation").GetString()!;
         Assert.NotEqual(en, zh);
@@ -154,6 +157,27 @@ public sealed class MemberCentreApiTests(ApiTestHost app) : IClassFixture<ApiTes
         Assert.Matches(@"\p{IsCJKUnifiedIdeographs}", use.GetProperty("terms").GetString()!);
         Assert.NotEqual(all.GetProperty("items")[0].GetProperty("code").GetString(), rest.GetProperty("items")[0].GetProperty("code").GetString());
         Assert.Equal(JsonValueKind.Null, rest.GetProperty("nextCursor").ValueKind);
+    }
+
+    [Fact]
+    public async Task Coupons_AnIssuedCouponPastItsLastDay_ReadsExpired_NotIssued()
+    {
+        await app.RegisterAsync(client, "13700000011");
+        await using (var db = await app.Host.Services.CreateTestContextAsync())
+        {
+            var memberId = await db.Members.Where(m => m.Phone == "13700000011").Select(m => m.Id).SingleAsync();
+            var coupon = await db.Coupons.Where(c => c.MemberId == memberId).OrderBy(c => c.Id).FirstAsync();
+            coupon.ValidUntilUtc = Now.UtcDateTime.AddMinutes(-1);
+            await db.SaveChangesAsync();
+        }
+
+        var issued = await GetAsync("/api/v1/members/13700000011/coupons?status=issued", "en");
+        var expired = await GetAsync("/api/v1/members/13700000011/coupons?status=expired", "en");
+
+        Assert.Single(issued.GetProperty("items").EnumerateArray());
+        var gone = Assert.Single(expired.GetProperty("items").EnumerateArray());
+        Assert.Equal(("expired", "Expired"), (gone.GetProperty("status").GetString(), gone.GetProperty("statusText").GetString()));
+        Assert.Equal(0, (await GetAsync("/api/v1/members/13700000011/coupons?status=voided")).GetProperty("items").GetArrayLength());
     }
 
     [Fact]
