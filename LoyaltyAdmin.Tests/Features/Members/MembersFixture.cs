@@ -70,6 +70,10 @@ public sealed class MembersFixture : IAsyncDisposable
     public PointsLedgerService Ledger => services.GetRequiredService<PointsLedgerService>();
     public T Get<T>() where T : notnull => services.GetRequiredService<T>();
 
+    /// <summary>A tier history entry's reason as the member page shows it (kept as data, rendered in the reader's language).</summary>
+    public string ReasonOf(TierHistoryEntry entry) =>
+        TierReason.Render(entry.ReasonCode, entry.ReasonArgument, entry.Reason, Get<Microsoft.Extensions.Localization.IStringLocalizer<MembersText>>());
+
     public static StaffActor Owner { get; } = Actor("owner-1", "owner@shop.test", Roles.Owner);
     /// <summary>The store <see cref="Manager"/> works at; <see cref="ManagerStoreAsync"/> creates it.</summary>
     public const int ManagerStoreId = 1;

@@ -179,8 +179,7 @@ public sealed class PointsLedgerServiceTests : IAsyncLifetime
         var history = await db.TierHistory.SingleAsync(h => h.MemberId == id);
         Assert.Equal((TierChangeKind.Upgrade, "regular", "silver"), (history.Change, history.FromTier, history.ToTier));
         Assert.Equal(("spend", "200"), (history.ReasonCode, history.ReasonArgument)); // kept as data, rendered in the reader's language
-        Assert.Contains("200", TierReason.Render(history.ReasonCode, history.ReasonArgument, history.Reason,
-            f.Get<Microsoft.Extensions.Localization.IStringLocalizer<MembersText>>()));
+        Assert.Contains("200", f.ReasonOf(history));
         Assert.Equal(new DateOnly(2027, 3, 9), history.ValidUntil);
     }
 

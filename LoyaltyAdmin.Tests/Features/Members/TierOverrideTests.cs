@@ -44,7 +44,7 @@ public sealed class TierOverrideTests : IAsyncLifetime
         Assert.Equal(("gold", "gold", new DateOnly(2026, 6, 30), "Partner café staff"),
             (member.TierCode, member.TierOverrideCode, member.TierOverrideUntil, member.TierOverrideReason));
         var entry = Assert.Single(await HistoryAsync(id));
-        Assert.Equal((TierChangeKind.Manual, "Set by hand until 2026-06-30: Partner café staff"), (entry.Change, entry.Reason));
+        Assert.Equal((TierChangeKind.Manual, "Set by hand until 2026-06-30: Partner café staff"), (entry.Change, f.ReasonOf(entry)));
         await using var db = f.NewContext();
         Assert.True(await db.AuditLog.AnyAsync(a => a.Action == "member.tier_set" && a.EntityId == id.ToString()));
         // What the report's "Set by hand" column adds up.
@@ -88,8 +88,8 @@ public sealed class TierOverrideTests : IAsyncLifetime
         Assert.Equal(("regular", (string?)null), (after.TierCode, after.TierOverrideCode));
         var history = await HistoryAsync(id);
         Assert.Equal([(TierChangeKind.Keep, "gold"), (TierChangeKind.Downgrade, "regular")], history.Select(h => (h.Change, h.ToTier)).ToList());
-        Assert.Equal("Set by hand until 2026-06-30", history[0].Reason);
-        Assert.StartsWith("Set by hand until 2026-06-30, which has ended", history[1].Reason);
+        Assert.Equal("Set by hand until 2026-06-30", f.ReasonOf(history[0]));
+        Assert.StartsWith("Set by hand until 2026-06-30, which has ended", f.ReasonOf(history[1]));
     }
 
     [Fact]

@@ -36,6 +36,11 @@ internal static class ErasureScrub
         var rewards = db.PointsEntries.Where(e => referrers.Contains(e.MemberId));
         await ReplaceAsync(rewards, e => e.Explanation, [PhoneNumbers.Mask(phone)], ct);
         await ReplaceAsync(rewards, e => e.Note, [PhoneNumbers.Mask(phone)], ct);
+        // Explanations kept as data are JSON (non-ASCII escaped): rewritten value by value, like the audit's records.
+        foreach (var entry in await entries.Where(e => e.ExplanationData != null).ToListAsync(ct))
+            entry.ExplanationData = Rewrite(entry.ExplanationData, text);
+        foreach (var entry in await rewards.Where(e => e.ExplanationData != null).ToListAsync(ct))
+            entry.ExplanationData = Rewrite(entry.ExplanationData, [PhoneNumbers.Mask(phone)]);
 
         await ReplaceAsync(db.AuditLog, a => a.Before, [phone], ct);
         await ReplaceAsync(db.AuditLog, a => a.After, [phone], ct);
