@@ -122,10 +122,10 @@ public sealed class TierRecalculationTests : IAsyncLifetime
         Assert.Equal((RecalculationStatus.Completed, 4, 1, 1, 100), (state.Run!.Status, state.Run.Processed, state.Run.MovedUp, state.Run.MovedDown, state.Run.Percent));
 
         await using var db = f.NewContext();
-        var history = await db.TierHistory.Where(h => h.Reason.Contains("programme version")).OrderBy(h => h.MemberId).ToListAsync();
+        var history = await db.TierHistory.Where(h => h.ReasonCode == "recalculated").OrderBy(h => h.MemberId).ToListAsync();
         Assert.Equal([(up, TierChangeKind.Upgrade, "silver"), (down, TierChangeKind.Downgrade, "silver")],
             history.Select(h => (h.MemberId, h.Change, h.ToTier)).ToList());
-        Assert.All(history, h => Assert.Equal("Recalculated after programme version 2", h.Reason));
+        Assert.All(history, h => Assert.Equal("Recalculated after programme version 2", f.ReasonOf(h)));
         var audit = await db.AuditLog.Where(a => a.Action.StartsWith("programme.tiers_recalculat")).OrderBy(a => a.Id).Select(a => a.Action).ToListAsync();
         Assert.Equal(["programme.tiers_recalculation_requested", "programme.tiers_recalculated"], audit);
         await f.AssertLedgerConsistentAsync(up);
@@ -147,7 +147,7 @@ public sealed class TierRecalculationTests : IAsyncLifetime
         var second = await Task.WhenAll(Enumerable.Range(0, 3).Select(i => Task.Run(() => Recalculations.RunPendingAsync($"instance-{i}"))));
         Assert.Equal(2, second.Sum());
         await using var db = f.NewContext();
-        Assert.Equal(2, await db.TierHistory.CountAsync(h => h.Reason.Contains("programme version")));
+        Assert.Equal(2, await db.TierHistory.CountAsync(h => h.ReasonCode == "recalculated"));
         Assert.Equal(1, await db.AuditLog.CountAsync(a => a.Action == "programme.tiers_recalculated"));
     }
 
