@@ -64,10 +64,19 @@ internal sealed partial class WriteGuard : ISaveChangesInterceptor, IDbCommandIn
         }
     }
 
+    /// <summary>
+    /// A write decided ahead stops when it builds a statement, before it runs: EF logs a statement that fails while it runs
+    /// as an error, and this is no error (the write is simply redone inside the writer).
+    /// </summary>
+    public DbCommand CommandInitialized(CommandEndEventData eventData, DbCommand result)
+    {
+        if (eventData.Context is LoyaltyDbContext { Speculating: true } && AnyWrite().IsMatch(result.CommandText))
+            throw new SpeculationAborted();
+        return result;
+    }
+
     private static void Check(CommandEventData eventData, DbCommand command)
     {
-        if (eventData.Context is LoyaltyDbContext { Speculating: true } && AnyWrite().IsMatch(command.CommandText))
-            throw new SpeculationAborted();
         // Migrations move data between columns of these tables once, before any write; they are not writes of money.
         if (eventData.Context is LoyaltyDbContext { InWritePipeline: false } && eventData.CommandSource != CommandSource.Migrations
             && MoneyStatement().Match(command.CommandText) is { Success: true } match)
