@@ -15,8 +15,9 @@ public sealed record RegisterMemberRequest(
     [property: Description("The inviting member's referral code, if any.")] string? ReferralCode,
     [property: Description("Home store; defaults to the key's store and must be it.")] string? StoreCode,
     [property: Description("The member's answer to the marketing question (true: agreed), recorded with the channel and the wording version; "
-        + "omit it when the member was not asked.")] bool? MarketingConsent = null,
-    [property: Description("The version of the consent wording the member was shown, at most 32 characters (with marketingConsent).")] string? ConsentWordingVersion = null);
+        + "omit it when the member was not asked."), Example(true)] bool? MarketingConsent = null,
+    [property: Description("The version of the consent wording the member was shown, at most 32 characters (with marketingConsent)."), Example("2026-11")]
+    string? ConsentWordingVersion = null);
 
 [Description("Something a member did. Idempotent by eventId.")]
 public sealed record ActivityEventRequest(
@@ -157,18 +158,25 @@ public sealed record MemberResponse(
 
 [Description("What keeps the member's tier when its validity ends; conditions are alternatives (any one is enough). Texts are in the caller's language (Accept-Language: en or zh-Hans).")]
 public sealed record RetentionResponse(
-    [property: Description("The last day of the tier's validity: the conditions are checked the day after. Null when the tier does not expire.")] DateOnly? KeepBy,
-    [property: Description("Whether a condition is already met.")] bool Met,
-    IReadOnlyList<ProgressLine> Conditions,
-    [property: Description("e.g. \"spend ¥380 more within 12 months by 2027-03-01 to keep Gold\".")] string Text);
+    [property: Description("The last day of the tier's validity: the conditions are checked the day after. Null when the tier does not expire."),
+        Example("2027-03-01")] DateOnly? KeepBy,
+    [property: Description("Whether a condition is already met."), Example(false)] bool Met,
+    [property: Description("The conditions that keep the tier, each with the member's progress; any one is enough.")] IReadOnlyList<ProgressLine> Conditions,
+    [property: Description("e.g. \"spend ¥380 more within 12 months by 2027-03-01 to keep Gold\"."),
+        Example("spend ¥380 more within 12 months by 2027-03-01 to keep Gold")] string Text);
 
 public sealed record BenefitsResponse(
-    decimal PointsMultiplier,
-    [property: Description("Price factor: 0.95 = 5% off (9.5折); null for none.")] decimal? DiscountRate,
-    bool FreeShipping, bool PriorityService, string? BirthdayGift,
-    [property: Description("Other benefits as the merchant wrote them.")] IReadOnlyList<string> Descriptions);
+    [property: Description("Points multiplier of the tier, applied by the earning rules that use it: 1.5 = 50% more points."), Example(1.5)] decimal PointsMultiplier,
+    [property: Description("Price factor: 0.95 = 5% off (9.5折); null for none."), Example(0.95)] decimal? DiscountRate,
+    [property: Description("Whether the tier gets free shipping on orders."), Example(true)] bool FreeShipping,
+    [property: Description("Whether the tier gets priority service at stores and support."), Example(false)] bool PriorityService,
+    [property: Description("The birthday gift as the merchant wrote it; null for none."), Example("A free slice of cake")] string? BirthdayGift,
+    [property: Description("Other benefits as the merchant wrote them."), Example(new[] { "Free size upgrade on Fridays" })] IReadOnlyList<string> Descriptions);
 
-public sealed record TierSetByHandResponse(string Tier, [property: Description("The last day it holds.")] DateOnly Until, string? Reason);
+public sealed record TierSetByHandResponse(
+    string Tier,
+    [property: Description("The last day it holds."), Example("2027-06-30")] DateOnly Until,
+    [property: Description("Why staff set it, as they wrote it; null when they gave no reason."), Example("Partner café staff")] string? Reason);
 
 [Description("What a PUT of the programme did.")]
 public sealed record ProgrammeSaveResponse(

@@ -57,18 +57,27 @@ public static class MemberCentreOpenApi
         Schema = new OpenApiSchema { Type = JsonSchemaType.String, MaxLength = 64 }, Example = JsonValue.Create("CPN7K2Q9XW"),
     };
 
+    public static readonly OpenApiParameter RequestId = new()
+    {
+        Name = "requestId", In = ParameterLocation.Query, Required = true,
+        Description = "Idempotency key chosen by the caller, at most 64 characters: the same requestId answers the first result again.",
+        Schema = new OpenApiSchema { Type = JsonSchemaType.String, MaxLength = 64 }, Example = JsonValue.Create("erase-20261125-0001"),
+    };
+
     /// <summary>Describes the operation's phone and adds <paramref name="query"/> (the handlers read them from the query string).</summary>
     public static Func<OpenApiOperation, OpenApiOperationTransformerContext, CancellationToken, Task> Parameters(params OpenApiParameter[] query) =>
         PathParameters(Phone, query);
 
-    /// <summary>Describes the operation's <paramref name="path"/> parameter (replacing the framework's bare one) and adds <paramref name="query"/>.</summary>
+    /// <summary>
+    /// Describes the operation's <paramref name="path"/> parameter and adds <paramref name="query"/>, each replacing the framework's bare
+    /// parameter of its name when the handler binds one.
+    /// </summary>
     public static Func<OpenApiOperation, OpenApiOperationTransformerContext, CancellationToken, Task> PathParameters(OpenApiParameter path,
         params OpenApiParameter[] query) =>
         (operation, _, _) =>
         {
             operation.Parameters ??= [];
-            var framework = operation.Parameters.FirstOrDefault(p => p.Name == path.Name);
-            if (framework is not null)
+            foreach (var framework in operation.Parameters.Where(p => p.Name == path.Name || query.Any(q => q.Name == p.Name)).ToList())
                 operation.Parameters.Remove(framework);
             operation.Parameters.Insert(0, path);
             foreach (var parameter in query)

@@ -7,9 +7,9 @@ namespace LoyaltyAdmin.Features.Api;
 public sealed record ErasureResponse(
     [property: Description("The requestId the erasure was asked with.")] string RequestId,
     [property: Description("True when this answers a repeat of a request already done.")] bool Duplicate,
-    [property: Description("Coupons that were voided.")] int CouponsVoided,
-    [property: Description("Points that expired with reason \"erased\".")] long PointsExpired,
-    DateTime ErasedAtUtc);
+    [property: Description("Coupons that were voided."), Example(2)] int CouponsVoided,
+    [property: Description("Points that expired with reason \"erased\"."), Example(1280)] long PointsExpired,
+    [property: Description("When the member was erased (UTC)."), Example("2026-11-25T09:00:00Z")] DateTime ErasedAtUtc);
 
 /// <summary>GET /members/{phone}/export (everything held about a member) and DELETE /members/{phone} (erasure), for the member's own requests.</summary>
 public static class PrivacyApi
@@ -21,7 +21,8 @@ public static class PrivacyApi
             .WithDescription("The member's answer to \"what do you hold about me?\": profile, consent history, points ledger with explanations, points by "
                 + "expiry, growth, tier history, orders, coupons, redemptions and referrals (other members by number only). Logged in the access log. "
                 + "404 member_not_found.")
-            .Produces<PersonalData>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
+            .Produces<PersonalData>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
+            .AddOpenApiOperationTransformer(MemberCentreOpenApi.Parameters());
 
         api.MapDelete("/members/{phone}", EraseAsync).WithName("EraseMember")
             .WithSummary("Erase a member on their request")
@@ -31,7 +32,8 @@ public static class PrivacyApi
                 + "(duplicate: true) even though the phone no longer names anyone; the same requestId for another phone is 409 idempotency_conflict. "
                 + "404 member_not_found.")
             .Produces<ErasureResponse>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .AddOpenApiOperationTransformer(MemberCentreOpenApi.Parameters(MemberCentreOpenApi.RequestId));
         return api;
     }
 

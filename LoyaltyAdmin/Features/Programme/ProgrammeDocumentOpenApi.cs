@@ -57,6 +57,7 @@ public static class ProgrammeDocumentOpenApi
         ["CatalogueEntry.kind"] = ("coupon, goods or service.", null),
         ["CatalogueEntry.description"] = ("What members read about it.", "A 350 ml ceramic mug"),
         ["CatalogueEntry.couponTemplate"] = ("For a coupon item: the template it issues.", "New member ¥10"),
+        ["CatalogueEntry.couponPack"] = ("The coupon pack (trigger redemption) every redemption of it gives too, by name; null for none.", "Mug bonus pack"),
         ["CatalogueEntry.points"] = ("Its price in points.", 625),
         ["CatalogueEntry.cash"] = ("Cash on top of the points; null for points only.", 9.9),
         ["CatalogueEntry.stock"] = ("Units in stock; null for unlimited.", 100),
