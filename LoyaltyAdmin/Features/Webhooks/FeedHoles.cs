@@ -3,10 +3,10 @@ using System.Globalization;
 namespace LoyaltyAdmin.Features.Webhooks;
 
 /// <summary>
-/// Sequences the outbox cursor passed without seeing them, each with a horizon: once the database's progress marker reaches
+/// Sequences the outbox cursor passed without seeing them, each with a horizon: once the database's progress marker passes
 /// it, no transaction that could still commit the sequence is running, so one last look settles it. On PostgreSQL the
-/// horizon is the snapshot's xmax when the hole was seen and progress is the current snapshot's xmin; on SQL Server both are
-/// clock ticks (seen + <see cref="WebhookOptions.HoleRetention"/>, and now).
+/// horizon is the database's clock when the hole was seen and progress is the start of the oldest transaction holding a
+/// write lock on the outbox; on SQL Server both are clock ticks (seen + <see cref="WebhookOptions.HoleRetention"/>, and now).
 /// </summary>
 public sealed class FeedHoles
 {
@@ -46,12 +46,12 @@ public sealed class FeedHoles
             holes.Remove(holes.Keys.First());
     }
 
-    /// <summary>Forgets holes that were found, and those whose horizon <paramref name="progress"/> has reached (already looked at once more).</summary>
+    /// <summary>Forgets holes that were found, and those whose horizon <paramref name="progress"/> has passed (already looked at once more).</summary>
     public void Settle(IEnumerable<long> found, long progress)
     {
         foreach (var sequence in found)
             holes.Remove(sequence);
-        foreach (var sequence in holes.Where(h => h.Value <= progress).Select(h => h.Key).ToList())
+        foreach (var sequence in holes.Where(h => h.Value < progress).Select(h => h.Key).ToList())
             holes.Remove(sequence);
     }
 

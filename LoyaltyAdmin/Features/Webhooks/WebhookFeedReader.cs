@@ -107,16 +107,28 @@ public sealed class WebhookFeedReader(IDbContextFactory<LoyaltyDbContext> dbFact
         _ => await db.WebhookFeeds.SingleOrDefaultAsync(f => f.Id == WebhookFeed.SingletonId, ct),
     };
 
-    /// <summary>PostgreSQL: the oldest transaction still running. SQL Server: the clock.</summary>
+    /// <summary>
+    /// PostgreSQL: when the oldest transaction that holds a write lock on the outbox started, by the database's clock in
+    /// microseconds (now if none; 0 when one's start cannot be seen, e.g. another role's session or a prepared transaction).
+    /// A transaction takes that lock before it draws a sequence number and keeps it to its end, so once this passes a
+    /// hole's horizon, the transaction that drew the hole's number has ended. Not transaction ids: a transaction that drew
+    /// its number in its first INSERT has no id yet at that moment, gets one above the horizon, and would let the hole go
+    /// while it could still commit (an event lost under load). SQL Server: the clock.
+    /// </summary>
     private async Task<long> ProgressAsync(LoyaltyDbContext db, CancellationToken ct) => db.Database.IsNpgsql()
-        ? await db.Database.SqlQueryRaw<long>("SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint AS \"Value\"").SingleAsync(ct)
+        ? await db.Database.SqlQueryRaw<long>("""
+            SELECT (extract(epoch FROM LEAST(clock_timestamp(), MIN(COALESCE(a.xact_start, 'epoch'::timestamptz)))) * 1000000)::bigint AS "Value"
+            FROM pg_locks l LEFT JOIN pg_stat_activity a ON a.pid = l.pid
+            WHERE l.locktype = 'relation' AND l.relation = '"OutboxEvents"'::regclass AND l.mode = 'RowExclusiveLock'
+              AND l.pid IS DISTINCT FROM pg_backend_pid()
+            """).SingleAsync(ct)
         : clock.GetUtcNow().UtcTicks;
 
     /// <summary>
-    /// PostgreSQL: the next transaction id, taken after the read. A transaction that held a skipped sequence was running then,
-    /// so its id is below this; once the oldest running transaction is past it, every such transaction has ended.
+    /// PostgreSQL: the database's clock after the read, in microseconds. A transaction that held a skipped sequence drew it
+    /// before the read, so it started before this. SQL Server: now + <see cref="WebhookOptions.HoleRetention"/>.
     /// </summary>
     private async Task<long> HorizonAsync(LoyaltyDbContext db, CancellationToken ct) => db.Database.IsNpgsql()
-        ? await db.Database.SqlQueryRaw<long>("SELECT pg_snapshot_xmax(pg_current_snapshot())::text::bigint AS \"Value\"").SingleAsync(ct)
+        ? await db.Database.SqlQueryRaw<long>("SELECT (extract(epoch FROM clock_timestamp()) * 1000000)::bigint AS \"Value\"").SingleAsync(ct)
         : (clock.GetUtcNow() + options.CurrentValue.HoleRetention).UtcTicks;
 }
