@@ -38,8 +38,8 @@ public sealed class ChartAlternativeTests(BrowserFixture browser)
             await page.SignInAsOwnerAsync(browser.App);
             await page.OpenAndSettleAsync(browser.App, "/reports");
             var tabs = page.GetByTestId("report-tabs").Locator(".mud-tab");
-            // Retention, repurchase, points, tiers, campaigns: the charts each tab draws.
-            int[] chartsPerTab = [1, 1, 2, 2, 2];
+            // Retention, repurchase, points, tiers, campaigns, consent: the charts each tab draws.
+            int[] chartsPerTab = [1, 1, 2, 2, 2, 1];
             await Assertions.Expect(tabs).ToHaveCountAsync(chartsPerTab.Length);
             for (var i = 0; i < chartsPerTab.Length; i++)
             {
