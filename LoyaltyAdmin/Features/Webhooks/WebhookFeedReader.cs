@@ -13,12 +13,31 @@ public sealed class WebhookFeedReader(IDbContextFactory<LoyaltyDbContext> dbFact
 {
     public const int BatchSize = 1000;
 
-    /// <summary>Whether a read would find anything: a read-only look, so an idle instance writes nothing.</summary>
+    /// <summary>
+    /// With no active endpoint a read queues nothing, so the cursor need only keep roughly up: it moves at most this often,
+    /// not after every commit (on SQLite each move is a write that waits for, and holds up, the ledger's one writer). An
+    /// endpoint is never sent what was recorded before it was created, however far behind the cursor was.
+    /// </summary>
+    public static readonly TimeSpan QuietCatchUp = TimeSpan.FromSeconds(5);
+
+    private DateTimeOffset lastQuietRead = DateTimeOffset.MinValue;
+
+    /// <summary>Whether a read would find anything to do: a read-only look, so an idle instance writes nothing.</summary>
     public async Task<bool> HasWorkAsync(CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var feed = await db.WebhookFeeds.AsNoTracking().Where(f => f.Id == WebhookFeed.SingletonId).Select(f => new { f.Cursor, f.Holes }).SingleOrDefaultAsync(ct);
-        return feed is null || feed.Holes.Length > 0 || await db.OutboxEvents.AnyAsync(o => o.Sequence > feed.Cursor, ct);
+        if (feed is null || feed.Holes.Length > 0)
+            return true;
+        if (!await db.OutboxEvents.AnyAsync(o => o.Sequence > feed.Cursor, ct))
+            return false;
+        if (await db.WebhookEndpoints.AnyAsync(e => e.IsActive, ct))
+            return true;
+        var now = clock.GetUtcNow();
+        if (now - lastQuietRead < QuietCatchUp)
+            return false;
+        lastQuietRead = now;
+        return true;
     }
 
     /// <summary>Reads up to <see cref="BatchSize"/> new events (and any late ones in holes); answers whether the cursor or holes moved.</summary>
@@ -89,7 +108,7 @@ public sealed class WebhookFeedReader(IDbContextFactory<LoyaltyDbContext> dbFact
         var now = clock.GetUtcNow().UtcDateTime;
         foreach (var e in events.OrderBy(e => e.Sequence))
         {
-            foreach (var endpoint in endpoints.Where(x => x.Subscribes(e.Type)))
+            foreach (var endpoint in endpoints.Where(x => x.Subscribes(e.Type) && e.RecordedAtUtc >= x.CreatedAtUtc))
             {
                 db.WebhookDeliveries.Add(new WebhookDelivery
                 {
