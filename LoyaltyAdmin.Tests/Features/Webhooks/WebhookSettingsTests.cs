@@ -70,4 +70,36 @@ public sealed class WebhookSettingsTests
         await w.Dispatcher.RunUntilIdleAsync();
         Assert.True(Assert.Single(w.Receiver.Requests).SignatureValid);
     }
+
+    /// <summary>
+    /// With no endpoint the reader keeps up only now and then (each move of its cursor is a write beside the ledger's), and an
+    /// endpoint added later is sent only what was recorded from its creation on, however far behind the cursor was.
+    /// </summary>
+    [Fact]
+    public async Task WithNoEndpoint_TheFeedCatchesUpEveryFewSeconds_AndANewEndpointGetsNothingOlderThanItself()
+    {
+        await using var w = await WebhooksFixture.StartAsync();
+        var reader = w.Members.Get<WebhookFeedReader>();
+        var member = await w.Members.AddMemberAsync();
+        Assert.True(await reader.HasWorkAsync()); // no feed yet: the first read starts it at the end of the outbox
+        Assert.True(await reader.ReadAsync());
+
+        await w.PublishAsync(BusinessEvents.PointsEarned, member, new { points = 1 });
+        Assert.True(await reader.HasWorkAsync());
+        Assert.True(await reader.ReadAsync());
+        await w.PublishAsync(BusinessEvents.PointsEarned, member, new { points = 2 });
+        Assert.False(await reader.HasWorkAsync()); // within the catch-up interval
+
+        w.Clock.Advance(TimeSpan.FromSeconds(1));
+        await w.AddEndpointAsync();
+        Assert.True(await reader.HasWorkAsync()); // an endpoint: every new event is worth a read
+        await w.PublishAsync(BusinessEvents.PointsEarned, member, new { points = 3 });
+        while (await reader.ReadAsync())
+        {
+        }
+        await w.Dispatcher.RunUntilIdleAsync();
+
+        var sent = Assert.Single(w.Receiver.Requests);
+        Assert.Equal(3, sent.Json.GetProperty("data").GetProperty("points").GetInt64());
+    }
 }
