@@ -139,7 +139,7 @@ public sealed class WebhookDeliveryTests
 
         var first = await w.Dispatcher.ClaimAsync(10);
         var meanwhile = await w.Dispatcher.ClaimAsync(10);
-        w.Clock.Advance(WebhookDispatcher.Lease + TimeSpan.FromSeconds(1)); // the first claimer died mid-attempt
+        w.Clock.Advance(new WebhookOptions().Lease + TimeSpan.FromSeconds(1)); // the first claimer died mid-attempt
         var afterLease = await w.Dispatcher.ClaimAsync(10);
 
         Assert.Single(first);

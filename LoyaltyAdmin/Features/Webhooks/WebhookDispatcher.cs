@@ -1,19 +1,17 @@
 using LoyaltyAdmin.Data;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace LoyaltyAdmin.Features.Webhooks;
 
 /// <summary>
 /// Claims due deliveries and records what their attempts did. A claim is one conditional UPDATE that leases rows nobody holds
-/// (<see cref="Lease"/>), so across instances each attempt is made by one of them; a member's delivery is claimable only
+/// (<see cref="WebhookOptions.Lease"/>), so across instances each attempt is made by one of them; a member's delivery is claimable only
 /// when no earlier one of the member's to the same endpoint is still open. Recording is conditional on the lease too.
 /// </summary>
 public sealed class WebhookDispatcher(IDbContextFactory<LoyaltyDbContext> dbFactory, WebhookFeedReader feed, WebhookSender sender, TimeProvider clock,
-    ILogger<WebhookDispatcher> logger)
+    IOptionsMonitor<WebhookOptions> options, ILogger<WebhookDispatcher> logger)
 {
-    /// <summary>Longer than an attempt (10 s) and its recording: an instance that dies mid-attempt hands over after this.</summary>
-    public static readonly TimeSpan Lease = TimeSpan.FromSeconds(60);
-
     private readonly string instance = $"{Environment.MachineName[..Math.Min(40, Environment.MachineName.Length)]}:{Guid.NewGuid():N}";
     private long claims;
 
@@ -52,7 +50,7 @@ public sealed class WebhookDispatcher(IDbContextFactory<LoyaltyDbContext> dbFact
         if (ids.Count == 0)
             return [];
         var token = $"{instance}:{Interlocked.Increment(ref claims)}";
-        var until = now + Lease;
+        var until = now + options.CurrentValue.Lease;
         // The lease condition is on the rows themselves: a concurrent claimer that locked them first makes this skip them.
         var leased = await db.WebhookDeliveries
             .Where(d => ids.Contains(d.Id) && d.Status == WebhookDeliveryStatus.Pending && (d.LeasedUntilUtc == null || d.LeasedUntilUtc < now))

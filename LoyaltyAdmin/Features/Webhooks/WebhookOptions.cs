@@ -14,6 +14,12 @@ public sealed class WebhookOptions
     /// <summary>Runs the dispatcher in the background; tests turn it off and drive it by hand.</summary>
     public bool Background { get; set; } = true;
 
+    /// <summary>
+    /// How long an attempt's claim holds: longer than an attempt (10 s) and its recording. What an instance that died
+    /// mid-attempt had claimed is attempted again after this (at least once: the receiver may see it twice).
+    /// </summary>
+    public TimeSpan Lease { get; set; } = TimeSpan.FromSeconds(60);
+
     /// <summary>Deliveries in flight at once from this instance.</summary>
     public int MaxInFlight { get; set; } = 128;
 
