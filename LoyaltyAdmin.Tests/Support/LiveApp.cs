@@ -13,7 +13,7 @@ namespace LoyaltyAdmin.Tests.Support;
 /// </summary>
 public sealed class LiveApp : IAsyncDisposable
 {
-    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(120); // a busy CI machine starts two at once
 
     private readonly Process process;
     private readonly ConcurrentQueue<string> output = new();

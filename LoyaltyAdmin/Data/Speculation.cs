@@ -120,7 +120,11 @@ internal sealed class RecordingRows(LoyaltyDbContext db) : IRowWriter
     public Task InsertAsync(Features.Audit.AuditEntry entry) => Record(entry, r => r.InsertAsync(entry));
     public Task UpsertAsync(MemberRuleCounter counter) => Record(counter, r => r.UpsertAsync(counter));
 
-    public Task UpdateAsync(Member member, long readVersion) => Record(member, r => r.UpdateAsync(member, readVersion), saved: true);
+    // The member this write registers is inserted at replay as the write left it: an update of it now would be checked
+    // against the version it had before the write changed it, and refused.
+    public Task UpdateAsync(Member member, long readVersion) => ReferenceEquals(member, newMember)
+        ? Task.CompletedTask
+        : Record(member, r => r.UpdateAsync(member, readVersion), saved: true);
     public Task UpdateAsync(PointLot lot) => Record(lot, r => r.UpdateAsync(lot), saved: true);
     public Task UpdateAsync(MemberOrder order) => Record(order, r => r.UpdateAsync(order), saved: true);
 

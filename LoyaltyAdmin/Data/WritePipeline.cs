@@ -27,6 +27,7 @@ public sealed class WritePipeline
     private readonly SqliteGroupCommit? sqlite;
     private readonly bool outbox;
     private long retried;
+    private long insideWriter;
 
     public WritePipeline(IDbContextFactory<LoyaltyDbContext> dbFactory, MerchantClock merchantClock, TimeProvider clock, MemberChanges changes,
         IConfiguration configuration, ILogger<WritePipeline> logger)
@@ -44,6 +45,9 @@ public sealed class WritePipeline
 
     /// <summary>Writes run again after losing a race, since start-up.</summary>
     public long Retried => Interlocked.Read(ref retried);
+
+    /// <summary>On SQLite: writes that could not be decided ahead and ran inside the one writer, since start-up.</summary>
+    public long DecidedInsideWriter => Interlocked.Read(ref insideWriter);
 
     /// <summary>On SQLite: groups committed and writes in them (their ratio is the mean group size).</summary>
     public (long Batches, long Writes) Committed => sqlite?.Committed ?? (0, 0);
@@ -89,6 +93,7 @@ public sealed class WritePipeline
                 Interlocked.Increment(ref retried);
             }
         }
+        Interlocked.Increment(ref insideWriter);
         return await sqlite!.RunAsync(work, (db, rows) => new WriteScope(db, rows, clock.GetUtcNow().UtcDateTime, zone, outbox), ct);
     }
 
