@@ -59,13 +59,17 @@ public sealed class BrowserFixture : IAsyncLifetime
         app = await starting;
     }
 
-    public static Task<IBrowser> LaunchAsync(IPlaywright playwright) =>
-        playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+    public static Task<IBrowser> LaunchAsync(IPlaywright playwright)
+    {
+        // Expectations wait as long as actions (5 s by default): a busy CI machine renders a page late, not wrongly.
+        Assertions.SetDefaultExpectTimeout(15_000);
+        return playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
             ExecutablePath = E2EFactAttribute.ChromiumPath,
             Headless = true,
             Args = ChromiumArgs,
         });
+    }
 
     /// <summary>A fresh context (English unless told otherwise) and a page in it.</summary>
     public Task<IPage> NewPageAsync(string locale = "en-US") => NewPageAsync(Browser, locale);
