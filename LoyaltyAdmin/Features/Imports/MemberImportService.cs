@@ -137,10 +137,9 @@ public sealed class MemberImportService(IDbContextFactory<LoyaltyDbContext> dbFa
         actor.Demand(Permissions.Members.Import);
         if (!preview.IsValid)
             return new ImportOutcome(0, 0, 0, l["Import.NotValid"]);
-        var programme = (await programmes.GetCurrentAsync(ct)).Programme;
         logger.LogInformation("Importing members from {FileName} for {User}: {Rows} rows", preview.FileName, actor.Name, preview.Rows.Count);
         var started = System.Diagnostics.Stopwatch.StartNew();
-        var outcome = await pipeline.RunAsync(scope => new MemberImportWriter(scope, actor, programme, l, progress, ct).WriteAsync(preview), ct);
+        var outcome = await pipeline.RunAsync(scope => new MemberImportWriter(scope, actor, l, progress, ct).WriteAsync(preview), ct);
         logger.LogInformation("Member import {FileName}: {Imported} imported, {Skipped} skipped, {Error} in {Elapsed} ms", preview.FileName, outcome.Imported,
             outcome.Skipped + preview.Skipped, outcome.Error ?? "no error", started.ElapsedMilliseconds);
         return outcome with { Skipped = outcome.Skipped + preview.Skipped };

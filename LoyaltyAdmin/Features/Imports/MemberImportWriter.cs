@@ -16,7 +16,7 @@ namespace LoyaltyAdmin.Features.Imports;
 /// of kind <see cref="PointsEntryKind.Migration"/> whose lot keeps its own last day. No business events are published: the
 /// other system already told its subscribers, and a webhook per imported member would echo a whole member base back to them.
 /// </summary>
-internal sealed class MemberImportWriter(WriteScope scope, StaffActor actor, Rules.Programme programme, IStringLocalizer<ImportText> l,
+internal sealed class MemberImportWriter(WriteScope scope, StaffActor actor, IStringLocalizer<ImportText> l,
     IProgress<ImportProgress>? progress, CancellationToken ct)
 {
     public const int ChunkSize = 1000;
@@ -36,8 +36,24 @@ internal sealed class MemberImportWriter(WriteScope scope, StaffActor actor, Rul
         }
         if (rows.Count == 0)
             return new ImportOutcome(0, preview.Rows.Count, 0, null);
+        // A large import dirties far more pages than SQLite's default 2 MB cache: each page spilled before the commit costs a write.
+        var sqlite = db.Database.IsSqlite();
+        if (sqlite)
+            await db.Database.ExecuteSqlRawAsync("PRAGMA cache_size = -131072", ct);
+        try
+        {
+            return await WriteRowsAsync(preview, rows, known);
+        }
+        finally
+        {
+            if (sqlite)
+                await db.Database.ExecuteSqlRawAsync("PRAGMA cache_size = -2000", CancellationToken.None);
+        }
+    }
 
-        var tiers = programme.Tiers.ToDictionary(t => t.Code, StringComparer.Ordinal);
+    private async Task<ImportOutcome> WriteRowsAsync(ImportPreview<MemberImportRow> preview, List<MemberImportRow> rows, Dictionary<string, long> known)
+    {
+        var db = scope.Db;
         var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(scope.NowUtc, scope.Zone));
         var imported = new Dictionary<string, Member>(StringComparer.Ordinal);
         var usedCodes = new HashSet<string>(rows.Select(r => r.ReferralCode).OfType<string>(), StringComparer.OrdinalIgnoreCase);
