@@ -20,6 +20,10 @@ if (args.FirstOrDefault() == "ledger")
 // tiers [--members N]: the tier dry run of a threshold change (default 1,000,000 members).
 if (args.FirstOrDefault() == "tiers")
     return await TierDryRunBenchmark.RunAsync(args[1..]);
+// import [--members N] [--orders N]: the member migration import (dry run + apply) of a generated CSV (default 100,000 members).
+if (args.FirstOrDefault() == "import")
+    return await ImportBenchmark.RunAsync(args[1..]);
+
 // webhooks [--members N] [--backlog N] [--rate N] [--seconds N]: deliveries/s to a local receiver; commit-to-delivery p99 at a purchase rate.
 if (args.FirstOrDefault() == "webhooks")
     return await WebhookBenchmark.RunAsync(args[1..]);

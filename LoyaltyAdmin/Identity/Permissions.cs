@@ -24,6 +24,8 @@ public static class Permissions
         public const string Adjust = "Members.Adjust";
         public const string Approve = "Members.Approve";
         public const string BulkAdjust = "Members.BulkAdjust";
+        /// <summary>Import a member base and its order history from another system.</summary>
+        public const string Import = "Members.Import";
         public const string Export = "Members.Export";
 
         /// <summary>Set a member's tier by hand; a store-bound holder only when the Owner allows it (merchant settings).</summary>
@@ -126,6 +128,7 @@ public static class Permissions
         [Members.Adjust] = [Roles.Owner, Roles.StoreManager],
         [Members.Approve] = [Roles.Owner],
         [Members.BulkAdjust] = [Roles.Owner],
+        [Members.Import] = [Roles.Owner],
         [Members.Export] = [Roles.Owner, Roles.Analyst],
         [Members.SetTier] = [Roles.Owner, Roles.StoreManager],
         [Members.SeeFullPhone] = [Roles.Owner, Roles.StoreManager],

@@ -26,6 +26,7 @@ public static class NavCatalog
         new(NavGroup.Members, "Nav.Members", "/members", Icons.Material.Filled.People, Permissions.Members.View, typeof(MembersText)),
         new(NavGroup.Members, "Nav.Approvals", "/members/approvals", Icons.Material.Filled.FactCheck, Permissions.Members.Approve, typeof(MembersText)),
         new(NavGroup.Members, "Nav.Bulk", "/members/bulk", Icons.Material.Filled.UploadFile, Permissions.Members.BulkAdjust, typeof(MembersText)),
+        new(NavGroup.Members, "Nav.Import", "/members/import", Icons.Material.Filled.DriveFolderUpload, Permissions.Members.Import, typeof(Features.Imports.ImportText)),
         new(NavGroup.Programme, "Nav.Programme", "/programme", Icons.Material.Filled.Tune, Permissions.Programme.Manage),
         new(NavGroup.Programme, "Nav.ProgrammeHistory", "/programme/history", Icons.Material.Filled.History, Permissions.Programme.Manage),
         new(NavGroup.Campaigns, "Nav.Coupons", "/coupons", Icons.Material.Filled.ConfirmationNumber, Permissions.Coupons.View, typeof(CouponsText)),

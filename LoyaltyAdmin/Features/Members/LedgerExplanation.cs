@@ -85,6 +85,7 @@ public readonly record struct TierReason(string Code, string? Argument = null)
     public static TierReason Joined => new("joined");
     public static TierReason Retained => new("retained");
     public static TierReason ValidityEnded => new("validity_ended");
+    public static TierReason Imported => new("imported");
 
     public static TierReason Refund(string orderId) => new("refund", orderId);
 
@@ -129,6 +130,7 @@ public readonly record struct TierReason(string Code, string? Argument = null)
             "joined" => l["Tier.Reason.Joined"],
             "retained" => l["Tier.Reason.Retained"],
             "validity_ended" => l["Tier.Reason.ValidityEnded"],
+            "imported" => l["Tier.Reason.Imported"],
             "refund" => l["Tier.Reason.Refund", argument ?? ""],
             "spend" => l["Tier.Reason.Spend", Threshold()],
             "rolling_spend" => l["Tier.Reason.RollingSpend", Threshold()],

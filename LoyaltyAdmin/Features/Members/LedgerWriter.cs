@@ -204,7 +204,7 @@ internal sealed class LedgerWriter(WriteScope scope, Member member, ExpiryPolicy
         PointsEntryKind.Earn => BusinessEvents.PointsEarned,
         PointsEntryKind.Redeem => BusinessEvents.PointsSpent,
         PointsEntryKind.Expire => BusinessEvents.PointsExpired,
-        PointsEntryKind.Adjust => BusinessEvents.PointsAdjusted,
+        PointsEntryKind.Adjust or PointsEntryKind.Migration => BusinessEvents.PointsAdjusted,
         _ => BusinessEvents.PointsReversed,
     };
 }

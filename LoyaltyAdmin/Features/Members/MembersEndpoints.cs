@@ -11,6 +11,10 @@ public static class MembersEndpoints
     {
         app.MapGet("/members/bulk/template.xlsx", () => Results.File(BulkAdjustmentService.Template(), Xlsx.ContentType, "bulk-adjustment-template.xlsx"))
             .RequireAuthorization(Permissions.Members.BulkAdjust);
+        app.MapGet("/members/import/members-template.xlsx", (Imports.MemberImportService import) => Results.File(import.Template(), Xlsx.ContentType, "member-import-template.xlsx"))
+            .RequireAuthorization(Permissions.Members.Import);
+        app.MapGet("/members/import/orders-template.xlsx", (Imports.OrderImportService import) => Results.File(import.Template(), Xlsx.ContentType, "order-import-template.xlsx"))
+            .RequireAuthorization(Permissions.Members.Import);
         app.MapGet("/members/export.xlsx", async (HttpContext http, MemberExport export, IStringLocalizer<MembersText> l, string? search, string? tier,
                 int? store, DateOnly? joinedFrom, DateOnly? joinedTo, DateOnly? activeSince, CancellationToken ct) =>
             {

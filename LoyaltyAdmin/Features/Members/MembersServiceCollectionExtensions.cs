@@ -20,6 +20,8 @@ public static class MembersServiceCollectionExtensions
         services.AddSingleton<MemberService>();
         services.AddSingleton<TierOverrideService>();
         services.AddSingleton<BulkAdjustmentService>();
+        services.AddSingleton<Imports.MemberImportService>();
+        services.AddSingleton<Imports.OrderImportService>();
         services.AddSingleton<JobLeaseStore>();
         services.AddSingleton<MemberJobs>();
         services.AddSingleton<MemberExport>();

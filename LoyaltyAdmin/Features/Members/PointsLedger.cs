@@ -1,6 +1,7 @@
 namespace LoyaltyAdmin.Features.Members;
 
-public enum PointsEntryKind { Earn, Redeem, Expire, Adjust, Reverse }
+/// <summary><see cref="Migration"/>: an opening balance brought from another system by the member import.</summary>
+public enum PointsEntryKind { Earn, Redeem, Expire, Adjust, Reverse, Migration }
 
 public enum PointsSource { Rule, Order, Operator, Campaign, Job }
 

@@ -29,7 +29,8 @@ public sealed record PointsHistoryItem(
 [Description("Where a points entry came from.")]
 public sealed record PointsSourceResponse(
     [property: Description("order (a purchase or its refund), rule (check-in, review, birthday …), campaign (a referral reward), adjustment (by the store), "
-        + "redemption (points spent) or expiry."), Example("order"), AllowedValues("order", "rule", "campaign", "adjustment", "redemption", "expiry")] string Type,
+        + "redemption (points spent), expiry or migration (an opening balance imported from a previous system)."), Example("order"),
+        AllowedValues("order", "rule", "campaign", "adjustment", "redemption", "expiry", "migration")] string Type,
     [property: Description("The order, for order entries and redemptions paying one; else null."), Example("A-000123")] string? OrderId,
     [property: Description("The earning rule of the programme that awarded it; else null."), Example("purchase")] string? RuleId,
     [property: Description("The referral campaign, for campaign entries; else null."), Example(3)] long? CampaignId,

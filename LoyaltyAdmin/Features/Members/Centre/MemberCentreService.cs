@@ -119,6 +119,7 @@ public sealed partial class MemberCentreService(
             PointsEntryKind.Redeem => "redemption",
             PointsEntryKind.Expire => "expiry",
             PointsEntryKind.Adjust => "adjustment",
+            PointsEntryKind.Migration => "migration",
             _ when batchId is not null || source == PointsSource.Operator => "adjustment",
             _ => source switch { PointsSource.Order => "order", PointsSource.Campaign => "campaign", PointsSource.Job => "expiry", _ => "rule" },
         };
@@ -138,6 +139,7 @@ public sealed partial class MemberCentreService(
             PointsEntryKind.Redeem => ledgerText["Ledger.Spent"],
             PointsEntryKind.Expire => ledgerText["Ledger.Expired"],
             PointsEntryKind.Adjust => ledgerText["Ledger.Adjusted", why],
+            PointsEntryKind.Migration => ledgerText["Ledger.Migrated"],
             _ when batchId is not null => ledgerText["Ledger.Undone", why],
             _ => ledgerText["Ledger.Reversed"],
         };
