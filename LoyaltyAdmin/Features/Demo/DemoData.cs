@@ -13,7 +13,8 @@ using Microsoft.Extensions.Localization;
 namespace LoyaltyAdmin.Features.Demo;
 
 /// <summary>
-/// A living tea-shop programme for a first look: 3 stores, the tea-shop template, ~2,000 members and a year of their lives.
+/// A living tea-shop programme for a first look: 3 stores, the tea-shop template, 1,000 members (<c>Demo:Members</c>) and a year of
+/// their lives.
 /// The year is replayed day by day on a simulated clock (<see cref="DemoClock"/>): each morning the real daily jobs run
 /// (purchases confirmed, points and coupons expired, birthdays, tiers kept or lost), then the day's sign-ups, purchases,
 /// check-ins, refunds, redemptions, write-offs at the tills, staff adjustments and invitations go through the same services
@@ -32,6 +33,9 @@ public sealed class DemoData(
     ILogger<DemoData> logger)
 {
     public const int Seed = 20261123;
+
+    /// <summary>Members the demo brings by default: a lively year that loads in about a minute.</summary>
+    public const int DefaultMembers = 1000;
 
     private static readonly (string Code, string Name, string Address)[] Stores =
     [
@@ -64,7 +68,7 @@ public sealed class DemoData(
     };
 
     /// <summary>Fills an installation that has no members yet; does nothing otherwise. Returns the members added.</summary>
-    public async Task<int> LoadAsync(int memberCount = 2000, IProgress<int>? progress = null, CancellationToken ct = default)
+    public async Task<int> LoadAsync(int memberCount = DefaultMembers, IProgress<int>? progress = null, CancellationToken ct = default)
     {
         if (await HasMembersAsync(ct))
         {
@@ -82,6 +86,7 @@ public sealed class DemoData(
         var plans = Plan(memberCount, yearAgo, now, zone);
         var byDay = plans.SelectMany(p => p.Actions.Select((a, n) => (Plan: p, Action: a, N: n)))
             .ToLookup(x => RulesEngine.LocalDate(x.Action.At, zone));
+        var reported = 0;
         try
         {
             simulated.Simulate(yearAgo.AddDays(-1));
@@ -93,7 +98,9 @@ public sealed class DemoData(
                 await jobs.RunDayAsync(day, ct);
                 simulated.Simulate(Min(LocalInstant(day, new TimeOnly(23, 59), zone), now));
                 await RunDayAsync(byDay[day], stores, ct);
-                progress?.Report((day.DayNumber - firstDay.DayNumber + 1) * 100 / (today.DayNumber - firstDay.DayNumber + 1));
+                var percent = (day.DayNumber - firstDay.DayNumber + 1) * 100 / (today.DayNumber - firstDay.DayNumber + 1);
+                if (percent / 10 != reported / 10)
+                    progress?.Report(reported = percent);
             }
             await referralRewards.CatchUpAsync(ct);
         }
@@ -142,7 +149,7 @@ public sealed class DemoData(
         await AddNewMemberPackAsync(yearAgo, ct);
         string language;
         await using (var settings = await dbFactory.CreateDbContextAsync(ct))
-            language = await settings.MerchantSettings.Select(m => m.Language).FirstAsync(ct);
+            language = await settings.MerchantSettings.Where(m => m.Id == MerchantSettings.SingletonId).Select(m => m.Language).FirstAsync(ct);
         await programmes.SaveVersionAsync(InstallLanguage.Localize(DemoProgramme, language, templateText), yearAgo.AddDays(-1).UtcDateTime, "demo", "Tea-shop demo programme", ct);
         await referrals.AddCampaignAsync(firstDay.AddDays(30), today.AddDays(60), yearAgo.UtcDateTime, ct);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
