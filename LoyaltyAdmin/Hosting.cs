@@ -65,7 +65,7 @@ public static class Hosting
         services.AddProgramme();
         services.AddCatalogue();
         services.AddCoupons();
-        services.AddTransient<Features.Demo.DemoData>();
+        services.AddSingleton<Features.Onboarding.ChecklistService>();
         services.AddLoyaltyApi();
         services.AddMemberJobs();
         services.AddTiers();

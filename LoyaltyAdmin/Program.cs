@@ -2,6 +2,7 @@ using LoyaltyAdmin;
 using LoyaltyAdmin.Components;
 using LoyaltyAdmin.Data;
 using LoyaltyAdmin.Features.Api;
+using LoyaltyAdmin.Features.Demo;
 using LoyaltyAdmin.Features.Members;
 using LoyaltyAdmin.Features.Privacy;
 using LoyaltyAdmin.Features.Programme;
@@ -19,6 +20,7 @@ builder.Services.AddLoyaltyData(builder.Configuration, builder.Environment.Conte
 builder.Services.AddLoyaltyIdentity();
 builder.Services.AddLoyaltyLocalization();
 builder.Services.AddLoyaltyFeatures();
+builder.Services.AddDemo(builder.Configuration);
 
 var app = builder.Build();
 

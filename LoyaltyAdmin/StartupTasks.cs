@@ -19,9 +19,10 @@ public sealed class StartupTasks(IServiceScopeFactory scopes, IServer server, IH
             await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync(cancellationToken);
             if (configuration.GetValue<bool>("Demo:Load"))
             {
-                Console.WriteLine("Loading the tea-shop demo (3 stores, 2,000 members, a year of activity)...");
+                var size = configuration.GetValue("Demo:Members", DemoData.DefaultMembers);
+                Console.WriteLine($"Loading the tea-shop demo: 3 stores, {size:N0} members, a year replayed day by day...");
                 var progress = new Progress<int>(percent => Console.WriteLine($"  {percent}%"));
-                var added = await scope.ServiceProvider.GetRequiredService<DemoData>().LoadAsync(progress: progress, ct: cancellationToken);
+                var added = await scope.ServiceProvider.GetRequiredService<DemoData>().LoadAsync(size, progress, cancellationToken);
                 Console.WriteLine(added > 0 ? $"Demo loaded: {added:N0} members." : "Demo not loaded: the database already has members.");
             }
             else if (!await scope.ServiceProvider.GetRequiredService<DemoData>().HasMembersAsync(cancellationToken))

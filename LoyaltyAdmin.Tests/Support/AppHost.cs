@@ -33,6 +33,8 @@ public sealed class AppHost : WebApplicationFactory<Program>
             ["ConnectionStrings:Sqlite"] = Database.ConnectionString,
             ["Bootstrap:OwnerEmail"] = OwnerEmail,
             ["Bootstrap:OwnerPassword"] = OwnerPassword,
+            // Whatever language the test machine speaks: tests read the English default programme unless they ask otherwise.
+            ["Bootstrap:Language"] = "en",
             // Beside the database, never in the project's App_Data: hosts sharing a database share its key ring's key.
             ["DataProtection:KeyFile"] = Path.Combine(Database.Folder, "dataprotection.key"),
         };

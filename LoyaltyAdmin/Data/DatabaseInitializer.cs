@@ -11,6 +11,7 @@ public sealed class DatabaseInitializer(
     OwnerBootstrapper ownerBootstrapper,
     ProgrammeStore programmes,
     TimeProvider clock,
+    IConfiguration configuration,
     ILogger<DatabaseInitializer> logger)
 {
     public async Task InitializeAsync(CancellationToken ct = default)
@@ -35,7 +36,10 @@ public sealed class DatabaseInitializer(
 
             if (!await db.MerchantSettings.AnyAsync(ct))
             {
-                db.MerchantSettings.Add(new MerchantSettings { UpdatedAtUtc = clock.GetUtcNow().UtcDateTime });
+                db.MerchantSettings.Add(new MerchantSettings
+                {
+                    UpdatedAtUtc = clock.GetUtcNow().UtcDateTime, Language = Features.Onboarding.InstallLanguage.Choose(configuration),
+                });
                 await db.SaveChangesAsync(ct);
             }
             await ownerBootstrapper.EnsureRolesAndOwnerAsync(ct);

@@ -13,7 +13,7 @@ public sealed class CatalogueDemoTests
     public async Task Demo_HasACatalogue_WithAWednesdayDiscount_AndADrinkVoucherThatIssuesACoupon()
     {
         // Wednesday 25 November 2026, 10:00 in Shanghai.
-        await using var host = new AppHost(clock: new ManualClock(new DateTimeOffset(2026, 11, 25, 10, 0, 0, TimeSpan.FromHours(8))));
+        await using var host = new AppHost(clock: new DemoClock(new ManualClock(new DateTimeOffset(2026, 11, 25, 10, 0, 0, TimeSpan.FromHours(8)))));
         host.CreateBrowserlessClient().Dispose();
         await host.Services.GetRequiredService<DemoData>().LoadAsync(5);
 

@@ -12,5 +12,6 @@ public sealed class MerchantSettingsConfiguration : IEntityTypeConfiguration<Mer
         b.Property(s => s.Name).HasMaxLength(100).IsRequired();
         b.Property(s => s.Currency).HasMaxLength(3).IsRequired();
         b.Property(s => s.TimeZoneId).HasMaxLength(64).IsRequired();
+        b.Property(s => s.Language).HasMaxLength(8).IsRequired().HasDefaultValue("en");
     }
 }

@@ -1,8 +1,8 @@
 using System.Diagnostics;
-using Activity = LoyaltyAdmin.Rules.Activity;
 using LoyaltyAdmin.Data;
 using LoyaltyAdmin.Features.Coupons;
 using LoyaltyAdmin.Features.Members;
+using LoyaltyAdmin.Features.Onboarding;
 using LoyaltyAdmin.Features.Programme;
 using LoyaltyAdmin.Features.Referrals;
 using LoyaltyAdmin.Features.Settings;
@@ -13,22 +13,29 @@ using Microsoft.Extensions.Localization;
 namespace LoyaltyAdmin.Features.Demo;
 
 /// <summary>
-/// A living tea-shop programme for a first look: 3 stores, the tea-shop template, ~2,000 members with a year of
-/// purchases and check-ins, a new-member coupon pack every registration receives, and a referral campaign with a dozen
-/// invited friends. Deterministic (fixed seed, dates relative to the clock). Points go through the ledger service like
-/// any till's would; only the member rows themselves are inserted directly.
+/// A living tea-shop programme for a first look: 3 stores, the tea-shop template, 1,000 members (<c>Demo:Members</c>) and a year of
+/// their lives.
+/// The year is replayed day by day on a simulated clock (<see cref="DemoClock"/>): each morning the real daily jobs run
+/// (purchases confirmed, points and coupons expired, birthdays, tiers kept or lost), then the day's sign-ups, purchases,
+/// check-ins, refunds, redemptions, write-offs at the tills, staff adjustments and invitations go through the same services
+/// a till's or the Owner's would. Deterministic (fixed seed, dates relative to the clock).
 /// </summary>
 public sealed class DemoData(
     IDbContextFactory<LoyaltyDbContext> dbFactory,
     ProgrammeStore programmes,
-    PointsLedgerService ledger,
-    MemberService members,
+    MemberJobs jobs,
+    DemoActions actions,
     MerchantClock merchant,
     TimeProvider clock,
     ReferralDemo referrals,
+    ReferralRewards referralRewards,
+    IStringLocalizer<ProgrammeText> templateText,
     ILogger<DemoData> logger)
 {
     public const int Seed = 20261123;
+
+    /// <summary>Members the demo brings by default: a lively year that loads in about a minute.</summary>
+    public const int DefaultMembers = 1000;
 
     private static readonly (string Code, string Name, string Address)[] Stores =
     [
@@ -37,55 +44,122 @@ public sealed class DemoData(
         ("HZ-001", "西湖店 West Lake", "杭州市上城区湖滨路 28 号"),
     ];
 
-    private static readonly string[] Surnames = ["王", "李", "张", "刘", "陈", "杨", "赵", "黄", "周", "吴", "徐", "孙", "胡", "朱", "高", "林", "何", "郭", "马", "罗"];
-    private static readonly string[] GivenNames = ["芳", "伟", "娜", "敏", "静", "丽", "强", "磊", "洋", "艳", "勇", "军", "杰", "娟", "涛", "明", "超", "秀英", "霞", "平", "刚", "桂英", "晨", "悦", "子涵", "欣怡", "梓萱", "浩然"];
-
     public async Task<bool> HasMembersAsync(CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         return await db.Members.AnyAsync(ct);
     }
 
+    /// <summary>
+    /// The tea-shop template as the demo runs it: tiers held 3 months and earned and kept on the last 3 months' spend, points kept
+    /// 6 months, so a single year shows tiers lost and points expiring.
+    /// </summary>
+    public static Rules.Programme DemoProgramme { get; } = ProgrammeTemplates.TeaShop with
+    {
+        QualificationWindowMonths = 3,
+        Tiers = [.. ProgrammeTemplates.TeaShop.Tiers.Select(t => t.ValidityMonths is null ? t : t with
+        {
+            ValidityMonths = 3,
+            // Active days count for life: a lapsed regular would never leave Silver.
+            Entry = [.. t.Entry.Where(c => c.Kind != TierConditionKind.ActiveDays)
+                .Select(c => c.Kind == TierConditionKind.Spend ? c with { Window = SpendWindow.Rolling } : c)],
+        })],
+        Expiry = ExpiryPolicy.RollingMonths(6, pendingDays: 7),
+    };
+
     /// <summary>Fills an installation that has no members yet; does nothing otherwise. Returns the members added.</summary>
-    public async Task<int> LoadAsync(int memberCount = 2000, IProgress<int>? progress = null, CancellationToken ct = default)
+    public async Task<int> LoadAsync(int memberCount = DefaultMembers, IProgress<int>? progress = null, CancellationToken ct = default)
     {
         if (await HasMembersAsync(ct))
         {
             logger.LogInformation("Demo data skipped: the database already has members");
             return 0;
         }
-
+        var simulated = clock as DemoClock
+            ?? throw new InvalidOperationException("The demo replays its year on a simulated clock: register a DemoClock as the TimeProvider.");
         var watch = Stopwatch.StartNew();
         var now = clock.GetUtcNow();
         var yearAgo = now.AddMonths(-12);
-        await AddStoresAsync(now, ct);
-        await AddNewMemberPackAsync(now, ct);
-        // In force from before the first demo purchase, so last year's activity earned under these rules.
-        await programmes.SaveVersionAsync(ProgrammeTemplates.TeaShop, yearAgo.AddDays(-1).UtcDateTime, "demo", "Tea-shop demo programme", ct);
         var zone = (await merchant.GetAsync(ct)).TimeZone;
-
-        var random = new Random(Seed);
-        var friends = memberCount > 2 * ReferralDemo.Friends ? ReferralDemo.Friends : 0;
-        var plans = Enumerable.Range(0, memberCount - friends).Select(i => MemberPlan.Create(i, random, yearAgo, now, zone)).ToList();
-        await RegisterMembersAsync(plans, ct);
-
-        // Members are independent: two workers halve the time; each member's events stay in order.
-        var done = 0;
-        var workers = Enumerable.Range(0, 2).Select(w => Task.Run(async () =>
+        var firstDay = RulesEngine.LocalDate(yearAgo, zone);
+        var today = RulesEngine.LocalDate(now, zone);
+        var plans = Plan(memberCount, yearAgo, now, zone);
+        var byDay = plans.SelectMany(p => p.Actions.Select((a, n) => (Plan: p, Action: a, N: n)))
+            .ToLookup(x => RulesEngine.LocalDate(x.Action.At, zone));
+        var reported = 0;
+        try
         {
-            for (var i = w; i < plans.Count; i += 2)
+            simulated.Simulate(yearAgo.AddDays(-1));
+            var stores = await SetUpAsync(yearAgo, firstDay, today, ct);
+            for (var day = firstDay; day <= today; day = day.AddDays(1))
             {
-                await ApplyAsync(plans[i], ct);
-                if (Interlocked.Increment(ref done) % 250 == 0)
-                    progress?.Report(done * 100 / plans.Count);
+                // Just after midnight the daily jobs run, as they would in a shop's server; the day's life follows.
+                simulated.Simulate(Min(LocalInstant(day, new TimeOnly(0, 1), zone), now));
+                await jobs.RunDayAsync(day, ct);
+                simulated.Simulate(Min(LocalInstant(day, new TimeOnly(23, 59), zone), now));
+                await RunDayAsync(byDay[day], stores, ct);
+                var percent = (day.DayNumber - firstDay.DayNumber + 1) * 100 / (today.DayNumber - firstDay.DayNumber + 1);
+                if (percent / 10 != reported / 10)
+                    progress?.Report(reported = percent);
             }
-        }, ct));
-        await Task.WhenAll(workers);
-        var referred = friends == 0 ? 0 : await referrals.LoadAsync([.. plans.Where(p => p.MemberId is not null).Take(6).Select(p => p.MemberId!.Value)], ct);
-        logger.LogInformation("Demo data: {Members} members ({Referred} of them invited by a friend), {Events} events in {Seconds:0.0} s",
-            plans.Count + referred, referred, plans.Sum(p => p.Events.Count), watch.Elapsed.TotalSeconds);
-        return plans.Count + referred;
+            await referralRewards.CatchUpAsync(ct);
+        }
+        finally
+        {
+            simulated.Simulate(null);
+        }
+        var added = plans.Count(p => p.MemberId is not null);
+        logger.LogInformation("Demo data: {Members} members, {Actions} actions over {Days} days in {Seconds:0.0} s",
+            added, plans.Sum(p => p.Actions.Count), today.DayNumber - firstDay.DayNumber + 1, watch.Elapsed.TotalSeconds);
+        return added;
     }
+
+    /// <summary>Members are independent: two workers share a day, each member's actions in order (a friend with the one who invited them).</summary>
+    private async Task RunDayAsync(IEnumerable<(MemberPlan Plan, DemoAction Action, int N)> day, IReadOnlyDictionary<string, int> stores, CancellationToken ct)
+    {
+        var ordered = day.OrderBy(x => x.Action.At).ToList();
+        if (ordered.Count == 0)
+            return;
+        await Task.WhenAll(Enumerable.Range(0, 2).Select(w => Task.Run(async () =>
+        {
+            foreach (var (plan, action, n) in ordered.Where(x => (x.Plan.InvitedBy ?? x.Plan).Index % 2 == w))
+                await actions.RunAsync(plan, action, n, stores, ct);
+        }, ct)));
+    }
+
+    private static List<MemberPlan> Plan(int memberCount, DateTimeOffset yearAgo, DateTimeOffset now, TimeZoneInfo zone)
+    {
+        var random = new Random(Seed);
+        var storeCodes = Stores.Select(s => s.Code).ToArray();
+        // One member in twenty joins on a friend's invitation, the friends of a few keen inviters.
+        var friends = memberCount >= 20 ? Math.Max(6, memberCount / 20) : 0;
+        var plans = new List<MemberPlan>(memberCount);
+        for (var i = 0; i < memberCount - friends; i++)
+            plans.Add(MemberPlan.Create(i, random, yearAgo, now, zone, storeCodes, null));
+        var inviters = Math.Max(3, friends / 4);
+        for (var i = memberCount - friends; i < memberCount; i++)
+            plans.Add(MemberPlan.Create(i, random, yearAgo, now, zone, storeCodes, plans[random.Next(inviters)]));
+        return plans;
+    }
+
+    /// <summary>The merchant as it stood a year ago: stores, catalogue, the new-member pack, the programme, the referral campaign.</summary>
+    private async Task<IReadOnlyDictionary<string, int>> SetUpAsync(DateTimeOffset yearAgo, DateOnly firstDay, DateOnly today, CancellationToken ct)
+    {
+        await AddStoresAsync(yearAgo, ct);
+        await AddNewMemberPackAsync(yearAgo, ct);
+        string language;
+        await using (var settings = await dbFactory.CreateDbContextAsync(ct))
+            language = await settings.MerchantSettings.Where(m => m.Id == MerchantSettings.SingletonId).Select(m => m.Language).FirstAsync(ct);
+        await programmes.SaveVersionAsync(InstallLanguage.Localize(DemoProgramme, language, templateText), yearAgo.AddDays(-1).UtcDateTime, "demo", "Tea-shop demo programme", ct);
+        await referrals.AddCampaignAsync(firstDay.AddDays(30), today.AddDays(60), yearAgo.UtcDateTime, ct);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.Stores.ToDictionaryAsync(s => s.Code, s => s.Id, ct);
+    }
+
+    private static DateTimeOffset LocalInstant(DateOnly day, TimeOnly time, TimeZoneInfo zone) =>
+        new(TimeZoneInfo.ConvertTimeToUtc(day.ToDateTime(time), zone), TimeSpan.Zero);
+
+    private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
 
     private async Task AddStoresAsync(DateTimeOffset now, CancellationToken ct)
     {
@@ -125,92 +199,5 @@ public sealed class DemoData(
             Items = [.. templates.Select(t => new CouponPackItem { TemplateId = t.Id, Quantity = 1 })],
         });
         await db.SaveChangesAsync(ct);
-    }
-
-    /// <summary>Registers every member at their join time, through the same one write as a counter sign-up (award, new-member pack).</summary>
-    private async Task RegisterMembersAsync(List<MemberPlan> plans, CancellationToken ct)
-    {
-        Dictionary<string, int> stores;
-        await using (var db = await dbFactory.CreateDbContextAsync(ct))
-            stores = await db.Stores.ToDictionaryAsync(s => s.Code, s => s.Id, ct);
-        foreach (var plan in plans)
-        {
-            var spec = new NewMember(plan.Phone, plan.Name, plan.Birthday, plan.Channel, stores[plan.HomeStore], null, plan.JoinedAt.UtcDateTime);
-            var registered = await members.RegisterAsync(spec, ct);
-            plan.MemberId = registered.Succeeded ? registered.MemberId : null;
-        }
-    }
-
-    private async Task ApplyAsync(MemberPlan plan, CancellationToken ct)
-    {
-        var n = 0;
-        foreach (var activity in plan.Events)
-        {
-            var result = await ledger.ApplyActivityAsync(plan.MemberId!.Value, $"demo-{plan.Index}-{n++}", activity, ct);
-            if (!result.Succeeded)
-                logger.LogWarning("Demo event for member {Member} refused: {Error}", plan.MemberId, result.Error);
-        }
-    }
-
-    /// <summary>One demo member and what they do over the year, drawn from the shared seeded random source.</summary>
-    private sealed class MemberPlan
-    {
-        public int Index { get; private init; }
-        public string Phone { get; private init; } = "";
-        public string Name { get; private init; } = "";
-        public DateOnly? Birthday { get; private init; }
-        public DateTimeOffset JoinedAt { get; private init; }
-        public Channel Channel { get; private init; }
-        public string HomeStore { get; private init; } = "";
-        public List<Activity> Events { get; } = [];
-        public long? MemberId { get; set; }
-
-        public static MemberPlan Create(int index, Random random, DateTimeOffset from, DateTimeOffset to, TimeZoneInfo zone)
-        {
-            var span = (to - from).TotalMinutes;
-            var joined = from.AddMinutes(random.NextDouble() * span * 0.9);
-            var channel = (Channel)random.Next(3);
-            var home = Stores[random.Next(Stores.Length)].Code;
-            var plan = new MemberPlan
-            {
-                Index = index,
-                Phone = $"1{random.Next(3, 10)}{index:D5}{random.Next(0, 10000):D4}", // unique by index
-                Name = Surnames[random.Next(Surnames.Length)] + GivenNames[random.Next(GivenNames.Length)],
-                Birthday = random.Next(4) == 0 ? null : new DateOnly(1965 + random.Next(40), 1 + random.Next(12), 1 + random.Next(28)),
-                JoinedAt = joined,
-                Channel = channel,
-                HomeStore = home,
-            };
-
-            // A few loyal regulars, many occasional buyers, some who never came back: what retention reports show.
-            var kind = random.NextDouble();
-            var visits = kind < 0.15 ? random.Next(20, 45) : kind < 0.6 ? random.Next(2, 10) : random.Next(0, 2);
-            var at = joined;
-            for (var v = 0; v < visits; v++)
-            {
-                at = at.AddHours(12 + random.NextDouble() * (to - at).TotalHours / Math.Max(1, visits - v));
-                if (at >= to)
-                    break;
-                // Shops are open 9:00–22:00 merchant time.
-                var local = TimeZoneInfo.ConvertTime(at, zone);
-                var hour = 9 + random.Next(13);
-                var occurred = new DateTimeOffset(local.Year, local.Month, local.Day, hour, random.Next(60), 0, local.Offset);
-                if (occurred >= to)
-                    break;
-                var visitChannel = random.Next(4) == 0 ? (Channel)random.Next(3) : channel;
-                plan.Events.Add(new Activity
-                {
-                    Type = ActivityType.Purchase,
-                    OccurredAt = occurred,
-                    Channel = visitChannel,
-                    StoreCode = visitChannel == Channel.Store ? home : null,
-                    OrderId = $"D{index:D5}-{v:D3}",
-                    Amount = Math.Round((decimal)(15 + random.NextDouble() * (kind < 0.15 ? 120 : 60)), 1),
-                });
-                if (visitChannel != Channel.Store && random.Next(3) == 0)
-                    plan.Events.Add(new Activity { Type = ActivityType.CheckIn, OccurredAt = occurred.AddMinutes(1), Channel = visitChannel });
-            }
-            return plan;
-        }
     }
 }

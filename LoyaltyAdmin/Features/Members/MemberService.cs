@@ -194,6 +194,10 @@ public sealed class MemberService(
     /// <summary>A sign-up at <see cref="NewMember.JoinedAtUtc"/> (the demo's past members), referred by <see cref="NewMember.ReferredByMemberId"/>.</summary>
     internal Task<Registration> RegisterAsync(NewMember spec, CancellationToken ct) => RegisterAsync(StaffActor.System("demo"), spec, null, null, null, null, ct);
 
+    /// <summary>The demo's sign-up at <see cref="NewMember.JoinedAtUtc"/> with an invitation code and a consent answer, as a mini-program's would.</summary>
+    internal Task<Registration> RegisterAsync(NewMember spec, string? referralCode, ConsentAnswer? consent, CancellationToken ct) =>
+        RegisterAsync(StaffActor.System("demo"), spec, referralCode, consent, null, null, ct);
+
     private async Task<Registration> RegisterAsync(StaffActor actor, NewMember spec, string? referralCode, ConsentAnswer? consent, string? requestKey,
         string? bodyHash, CancellationToken ct)
     {

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using LoyaltyAdmin.Data;
 using LoyaltyAdmin.Rules;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace LoyaltyAdmin.Features.Programme;
 
@@ -26,7 +27,7 @@ public sealed record ProgrammeInForce(long VersionId, Rules.Programme Programme,
 /// Reads the programme in force at an instant: the newest <see cref="ProgrammeVersion"/> whose start has passed.
 /// A new installation gets <see cref="ProgrammeTemplates.Minimal"/> stored as its first version.
 /// </summary>
-public sealed class ProgrammeStore(IDbContextFactory<LoyaltyDbContext> dbFactory, TimeProvider clock)
+public sealed class ProgrammeStore(IDbContextFactory<LoyaltyDbContext> dbFactory, TimeProvider clock, IStringLocalizer<ProgrammeText>? templateText = null)
 {
     // Versions are immutable, so a compiled version never goes stale; only which one is in force changes.
     private readonly ConcurrentDictionary<long, ProgrammeInForce> compiled = new();
@@ -119,7 +120,10 @@ public sealed class ProgrammeStore(IDbContextFactory<LoyaltyDbContext> dbFactory
     private async Task<long> SeedMinimalAsync(LoyaltyDbContext db, CancellationToken ct)
     {
         // Two instances seeding at once both store the same Minimal programme, which is harmless.
-        var row = await AddVersionAsync(db, ProgrammeTemplates.Minimal, DateTime.UnixEpoch, "system", null, ct);
+        // In the install's language: a Chinese install's first tier is 普通会员.
+        var language = await db.MerchantSettings.Where(s => s.Id == Settings.MerchantSettings.SingletonId).Select(s => s.Language).FirstOrDefaultAsync(ct);
+        var minimal = Onboarding.InstallLanguage.Localize(ProgrammeTemplates.Minimal, language, templateText);
+        var row = await AddVersionAsync(db, minimal, DateTime.UnixEpoch, "system", null, ct);
         await db.SaveChangesAsync(ct);
         return row.Id;
     }

@@ -25,4 +25,13 @@ public sealed class MerchantSettings
     public bool StoreManagersMaySetTier { get; set; }
 
     public DateTime UpdatedAtUtc { get; set; }
+
+    /// <summary>When the Owner dismissed the dashboard's first-run checklist; null while it shows.</summary>
+    public DateTime? ChecklistDismissedAtUtc { get; set; }
+
+    /// <summary>
+    /// The install's language ("en" or "zh-Hans"), chosen at the first run: the names of the default programme and of the
+    /// programme templates are written in it.
+    /// </summary>
+    public string Language { get; set; } = "en";
 }

@@ -1924,6 +1924,9 @@ namespace LoyaltyAdmin.Data.Migrations.PostgreSql
                     b.Property<int>("Id")
                         .HasColumnType("integer");
 
+                    b.Property<DateTime?>("ChecklistDismissedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("Currency")
                         .IsRequired()
                         .HasMaxLength(3)
@@ -1931,6 +1934,13 @@ namespace LoyaltyAdmin.Data.Migrations.PostgreSql
 
                     b.Property<long>("DailyAdjustmentTotal")
                         .HasColumnType("bigint");
+
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .HasDefaultValue("en");
 
                     b.Property<string>("Name")
                         .IsRequired()

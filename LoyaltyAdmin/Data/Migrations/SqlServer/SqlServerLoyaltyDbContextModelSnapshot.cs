@@ -1925,6 +1925,9 @@ namespace LoyaltyAdmin.Data.Migrations.SqlServer
                     b.Property<int>("Id")
                         .HasColumnType("int");
 
+                    b.Property<DateTime?>("ChecklistDismissedAtUtc")
+                        .HasColumnType("datetime2");
+
                     b.Property<string>("Currency")
                         .IsRequired()
                         .HasMaxLength(3)
@@ -1932,6 +1935,13 @@ namespace LoyaltyAdmin.Data.Migrations.SqlServer
 
                     b.Property<long>("DailyAdjustmentTotal")
                         .HasColumnType("bigint");
+
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(8)
+                        .HasColumnType("nvarchar(8)")
+                        .HasDefaultValue("en");
 
                     b.Property<string>("Name")
                         .IsRequired()
