@@ -25,6 +25,7 @@ public sealed class CampaignPagesTests : ComponentTestBase
         Context.Services.AddSingleton(f.Get<AutomationService>());
         Context.Services.AddSingleton(f.Get<LiftService>());
         Context.Services.AddSingleton(f.Get<MerchantClock>());
+        Context.Services.AddSingleton(f.Get<CouponService>());
         return Task.CompletedTask;
     }
 
@@ -90,5 +91,30 @@ public sealed class CampaignPagesTests : ComponentTestBase
         Assert.Equal(["Members|2|2", "Bought again|2|0", "Repurchase rate|100.0 %|0.0 %", "Revenue per member|¥50|¥0"], rows);
         Assert.Contains("¥100", page.Find("[data-testid=results-money]").TextContent);
         Assert.Contains("95 % interval", page.Find("[data-testid=results-summary]").TextContent);
+    }
+
+    [Fact]
+    public async Task TheAutomationsPage_DryRunsThenActivatesThenRuns_AndSaysWhatItDid()
+    {
+        for (var i = 0; i < 3; i++)
+            await f.ConsentingMemberAsync($"1390000000{i}");
+        var template = await LoyaltyAdmin.Tests.Features.Coupons.CouponSeed.TemplateAsync(f.DbFactory, amount: 10);
+        var pack = await LoyaltyAdmin.Tests.Features.Coupons.CouponSeed.PackAsync(f.DbFactory, CouponPackTrigger.Manual, (template, 1));
+        var segment = await f.SegmentAsync(SegmentDefinition.Everyone, "Everyone");
+        var (_, id) = await f.Get<AutomationService>().CreateAsync(MembersFixture.Owner,
+            new AutomationForm("Win back", segment, pack, 0, null, 0, 30, null, null, null, null));
+        Context.AddAuthorization().SetAuthorized("owner@shop.test").SetRoles(Roles.Owner);
+
+        var page = Context.Render<AutomationsPage>();
+        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll($"[data-testid=automation-{id}]")));
+        page.Find($"[data-testid=automation-{id}] [data-testid=automation-dry-run]").Click();
+        page.WaitForAssertion(() => Assert.Contains("3 members would be picked: 3 rewarded, 0 held out as control. Estimated cost at most ¥30",
+            page.Find("[data-testid=automation-dry-result]").TextContent));
+        page.Find("[data-testid=automation-activate]").Click();
+        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll($"[data-testid=automation-{id}] [data-testid=automation-run]")));
+        page.Find($"[data-testid=automation-{id}] [data-testid=automation-run]").Click();
+
+        page.WaitForAssertion(() => Assert.Contains("Done: 3 members rewarded, 0 held out as control", page.Find("[data-testid=automation-run-result]").TextContent));
+        Assert.Contains("3 / 0", page.Find($"[data-testid=automation-{id}]").TextContent);
     }
 }
