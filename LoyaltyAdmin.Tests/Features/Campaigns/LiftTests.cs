@@ -73,7 +73,7 @@ public sealed class LiftTests : IAsyncLifetime
         await f.OrderAsync(members[3], 99m, daysAgo: 45);  // before the pick: not counted
         await f.OrderAsync(members[4], 20m, daysAgo: 30);  // control, in the window
 
-        var lift = await f.Get<LiftService>().MeasureAsync(Owner, 1);
+        var lift = (await f.Get<LiftService>().MeasureAsync(Owner, 1))!;
 
         // Treated 2/4 returned with ¥80: ¥20 a member; control 1/2 with ¥20: ¥10 a member. Incremental (20 − 10) · 4 = ¥40.
         // Cost: one ¥10 coupon redeemed + 400 points · ¥0.01 = ¥14; return on cost (40 − 14) / 14 = 1.857.

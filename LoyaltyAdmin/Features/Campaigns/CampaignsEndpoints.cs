@@ -13,6 +13,8 @@ public static class CampaignsEndpoints
         app.MapGet("/campaigns/segments/{id:long}/export.xlsx", async (long id, HttpContext http, SegmentService segments, MerchantClock clock, CancellationToken ct) =>
             {
                 var actor = StaffActor.From(http.User);
+                if (await segments.GetAsync(id, ct) is null)
+                    return Results.NotFound();
                 http.Response.ContentType = Xlsx.ContentType;
                 http.Response.Headers.ContentDisposition = $"attachment; filename=segment-{id}.xlsx";
                 await segments.ExportAsync(actor, id, http.Response.Body, ct);
@@ -22,8 +24,9 @@ public static class CampaignsEndpoints
         app.MapGet("/campaigns/automations/{id:long}/results.xlsx", async (long id, HttpContext http, LiftService lift, CancellationToken ct) =>
             {
                 var actor = StaffActor.From(http.User);
-                var workbook = LiftWorkbook.Build(await lift.MeasureAsync(actor, id, ct));
-                return Results.File(workbook, Xlsx.ContentType, $"automation-{id}-results.xlsx");
+                return await lift.MeasureAsync(actor, id, ct) is { } result
+                    ? Results.File(LiftWorkbook.Build(result), Xlsx.ContentType, $"automation-{id}-results.xlsx")
+                    : Results.NotFound();
             })
             .RequireAuthorization(Permissions.Campaigns.ViewAutomations);
         return app;

@@ -14,11 +14,13 @@ namespace LoyaltyAdmin.Features.Campaigns;
 /// </summary>
 public sealed class LiftService(IDbContextFactory<LoyaltyDbContext> dbFactory, ProgrammeStore programmes)
 {
-    public async Task<LiftResult> MeasureAsync(StaffActor actor, long automationId, CancellationToken ct = default)
+    /// <summary>The lift of <paramref name="automationId"/>; null when there is no such automation.</summary>
+    public async Task<LiftResult?> MeasureAsync(StaffActor actor, long automationId, CancellationToken ct = default)
     {
         actor.Demand(Permissions.Campaigns.ViewAutomations, systemMayAct: true);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var window = await db.Automations.Where(a => a.Id == automationId).Select(a => a.AttributionDays).SingleAsync(ct);
+        if (await db.Automations.Where(a => a.Id == automationId).Select(a => (int?)a.AttributionDays).SingleOrDefaultAsync(ct) is not { } window)
+            return null;
         var firsts = await db.AutomationGrants.AsNoTracking().Where(g => g.AutomationId == automationId)
             .GroupBy(g => g.MemberId).Select(g => new { MemberId = g.Key, At = g.Min(x => x.GrantedAtUtc), Control = g.Min(x => x.IsControl ? 1 : 0) == 1 })
             .ToListAsync(ct);
