@@ -1,5 +1,6 @@
 using LoyaltyAdmin.Data;
 using LoyaltyAdmin.Features.Api;
+using LoyaltyAdmin.Features.Campaigns;
 using LoyaltyAdmin.Features.Catalogue;
 using LoyaltyAdmin.Features.Coupons;
 using LoyaltyAdmin.Features.Members;
@@ -76,6 +77,7 @@ public static class Hosting
         services.AddNotices();
         services.AddPrivacy();
         services.AddWebhooks();
+        services.AddCampaigns();
         return services;
     }
 

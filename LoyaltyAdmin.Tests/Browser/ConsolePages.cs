@@ -38,6 +38,8 @@ public static class ConsolePages
     {
         "/members/{Id:long}" => $"/members/{seed.MemberId}",
         "/campaigns/referrals/{Id:long}" => $"/campaigns/referrals/{seed.CampaignId}",
+        // No automation is seeded: the page's frame is checked here, its figures by CampaignPagesTests.
+        "/campaigns/automations/{Id:long}/results" => "/campaigns/automations/0/results",
         var t when !t.Contains('{') => t,
         var t => throw new Xunit.Sdk.XunitException($"{t} takes a parameter: give it seeded data in {nameof(ConsoleSeed)} and a case in {nameof(PathOf)}."),
     };

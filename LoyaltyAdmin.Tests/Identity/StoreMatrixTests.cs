@@ -57,6 +57,9 @@ public sealed partial class StoreMatrixTests(StoreMatrixTests.Host host) : IClas
         [("/settings/audit", "member")] = "a member number the Owner-only audit log is filtered by (its access entries name no phone or name)",
         [("/programme/dry-run/{id:guid}", "id")] = "an Owner's tier dry run, answered only to the Owner who ran it",
         [("/settings/webhooks/deliveries", "endpoint")] = "a webhook endpoint of the whole merchant (Owner only)",
+        [("/campaigns/segments/{id:long}/export.xlsx", "id")] = "a saved segment of the whole merchant; its rows are the caller's listed members (MemberScope), masked as the caller sees them",
+        [("/campaigns/automations/{Id:long}/results", "Id")] = "an automation of the whole merchant (Owner and Analyst only); its results are counts and money, no member",
+        [("/campaigns/automations/{id:long}/results.xlsx", "id")] = "an automation of the whole merchant (Owner and Analyst only); its results are counts and money, no member",
     };
 
     [Fact]

@@ -51,6 +51,13 @@ public sealed partial class StoreServiceMatrixTests : IAsyncLifetime
         ["ConsentService.GetAsync(memberId)"] = "served members only (MemberScope.Served; ConsentAndAccessTests)",
         ["ConsentService.SetAsync(memberId)"] = "served members only (MemberScope.MayServeAsync; ConsentAndAccessTests)",
         ["MemberErasure.EraseAsync(memberId)"] = "an erasure (Owner only; ErasureTests.OnlyTheOwner_MayErase)",
+        ["AutomationService.DryRunAsync(id)"] = "an automation of the whole merchant (Owner and Analyst); answers counts and money",
+        ["AutomationService.GetAsync(id)"] = "an automation's settings (Owner and Analyst)",
+        ["AutomationService.RunNowAsync(id)"] = "an automation run (Owner only)",
+        ["AutomationService.SetStatusAsync(id)"] = "an automation's switch (Owner only)",
+        ["SegmentService.ExportAsync(id)"] = "a saved segment of the whole merchant; its rows are the caller's listed members (MemberScope.Listed; SegmentServiceTests)",
+        ["SegmentService.SaveAsync(id)"] = "a saved segment (Owner only)",
+        ["LiftService.MeasureAsync(automationId)"] = "an automation's results (Owner and Analyst); counts and money, no member",
         ["ReportService.ConsentAsync(requested)"] = "narrowed to the StoreManager's own store like every report (ReportService.Scope)",
     };
 

@@ -68,6 +68,9 @@ public abstract class LoyaltyDbContext(DbContextOptions options) : IdentityDbCon
     public DbSet<Features.Webhooks.WebhookEndpoint> WebhookEndpoints => Set<Features.Webhooks.WebhookEndpoint>();
     public DbSet<Features.Webhooks.WebhookDelivery> WebhookDeliveries => Set<Features.Webhooks.WebhookDelivery>();
     public DbSet<Features.Webhooks.WebhookFeed> WebhookFeeds => Set<Features.Webhooks.WebhookFeed>();
+    public DbSet<Features.Campaigns.SavedSegment> Segments => Set<Features.Campaigns.SavedSegment>();
+    public DbSet<Features.Campaigns.Automation> Automations => Set<Features.Campaigns.Automation>();
+    public DbSet<Features.Campaigns.AutomationGrant> AutomationGrants => Set<Features.Campaigns.AutomationGrant>();
 
     /// <summary>Set by the <see cref="WritePipeline"/> on the contexts it opens: only they may write the money tables (<see cref="WriteGuard"/>).</summary>
     internal bool InWritePipeline { get; set; }

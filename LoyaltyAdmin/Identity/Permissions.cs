@@ -102,6 +102,20 @@ public static class Permissions
         public const string Manage = "Notices.Manage";
     }
 
+    /// <summary>Segments and automations (docs/retention.md).</summary>
+    public static class Campaigns
+    {
+        /// <summary>Count and preview segments (a store-bound holder: their store's members).</summary>
+        public const string ViewSegments = "Campaigns.ViewSegments";
+        public const string ManageSegments = "Campaigns.ManageSegments";
+
+        /// <summary>Read automations and their measured lift.</summary>
+        public const string ViewAutomations = "Campaigns.ViewAutomations";
+
+        /// <summary>Create, run, pause automations: they give coupons and points.</summary>
+        public const string ManageAutomations = "Campaigns.ManageAutomations";
+    }
+
     /// <summary>A member's rights over their personal data (docs/privacy.md).</summary>
     public static class Privacy
     {
@@ -154,6 +168,10 @@ public static class Permissions
         [Referrals.Manage] = [Roles.Owner],
         [Notices.View] = [Roles.Owner, Roles.Analyst],
         [Notices.Manage] = [Roles.Owner],
+        [Campaigns.ViewSegments] = [Roles.Owner, Roles.StoreManager, Roles.Analyst],
+        [Campaigns.ManageSegments] = [Roles.Owner],
+        [Campaigns.ViewAutomations] = [Roles.Owner, Roles.Analyst],
+        [Campaigns.ManageAutomations] = [Roles.Owner],
     };
 
     /// <summary>The same answer the server's policy gives, for hiding what a role cannot use.</summary>

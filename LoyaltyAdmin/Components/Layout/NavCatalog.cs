@@ -37,6 +37,8 @@ public static class NavCatalog
         new(NavGroup.Campaigns, "Nav.Catalogue", "/catalogue", Icons.Material.Filled.Redeem, Permissions.Catalogue.Manage, typeof(CatalogueText)),
         new(NavGroup.Campaigns, "Nav.Redemptions", "/catalogue/redemptions", Icons.Material.Filled.ReceiptLong, Permissions.Catalogue.Redeem, typeof(CatalogueText)),
         new(NavGroup.Campaigns, "Nav.Referrals", "/campaigns/referrals", Icons.Material.Filled.GroupAdd, Permissions.Referrals.View, typeof(ReferralsText)),
+        new(NavGroup.Campaigns, "Nav.Segments", "/campaigns/segments", Icons.Material.Filled.Groups, Permissions.Campaigns.ViewSegments, typeof(Features.Campaigns.CampaignsText)),
+        new(NavGroup.Campaigns, "Nav.Automations", "/campaigns/automations", Icons.Material.Filled.AutoMode, Permissions.Campaigns.ViewAutomations, typeof(Features.Campaigns.CampaignsText)),
         new(NavGroup.Campaigns, "Nav.Notices", "/campaigns/notices", Icons.Material.Filled.NotificationsActive, Permissions.Notices.View, typeof(Features.Notices.NoticesText)),
         new(NavGroup.Reports, "Nav.Reports", "/reports", Icons.Material.Filled.BarChart, Permissions.Reports.View, typeof(Features.Reports.ReportsText)),
         new(NavGroup.Settings, "Nav.Merchant", "/settings/merchant", Icons.Material.Filled.Storefront, Permissions.Settings.Manage),
