@@ -1,6 +1,7 @@
 using LoyaltyAdmin.Data;
 using LoyaltyAdmin.Features.Api;
 using LoyaltyAdmin.Features.Catalogue;
+using LoyaltyAdmin.Features.Challenges;
 using LoyaltyAdmin.Features.Coupons;
 using LoyaltyAdmin.Features.Members;
 using LoyaltyAdmin.Features.Notices;
@@ -65,6 +66,7 @@ public static class Hosting
         services.AddProgramme();
         services.AddCatalogue();
         services.AddCoupons();
+        services.AddChallenges();
         services.AddTransient<Features.Demo.DemoData>();
         services.AddLoyaltyApi();
         services.AddMemberJobs();
