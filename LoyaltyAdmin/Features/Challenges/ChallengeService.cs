@@ -2,18 +2,15 @@ using System.Globalization;
 using LoyaltyAdmin.Data;
 using LoyaltyAdmin.Features.Programme;
 using LoyaltyAdmin.Features.Settings;
-using LoyaltyAdmin.Identity;
 using LoyaltyAdmin.Rules;
 using Microsoft.EntityFrameworkCore;
 
 namespace LoyaltyAdmin.Features.Challenges;
 
 /// <summary>
-/// Challenges for the console and the API: a member's running challenges and badges, each challenge's funnel per
-/// period, and changes to the challenges, saved as a new programme version (so they are versioned and audited with it).
+/// Challenges for the console and the API: a member's running challenges and badges, and each challenge's funnel per period.
 /// </summary>
-public sealed class ChallengeService(IDbContextFactory<LoyaltyDbContext> dbFactory, ProgrammeStore programmes, ProgrammeService programmeService,
-    MerchantClock merchantClock)
+public sealed class ChallengeService(IDbContextFactory<LoyaltyDbContext> dbFactory, ProgrammeStore programmes, MerchantClock merchantClock)
 {
     /// <summary>The challenges running today that the member may take part in, with progress, in <paramref name="culture"/>.</summary>
     public async Task<IReadOnlyList<MemberChallengeView>> ForMemberAsync(long memberId, CultureInfo culture, CancellationToken ct = default)
@@ -88,41 +85,5 @@ public sealed class ChallengeService(IDbContextFactory<LoyaltyDbContext> dbFacto
             .Select(g => new { g.Key.PeriodStart, g.Key.PeriodEnd, Participants = g.Count(), First = g.Count(p => p.StagesReached > 0), Done = g.Count(p => p.CompletedAtUtc != null) })
             .ToListAsync(ct);
         return [.. rows.OrderByDescending(r => r.PeriodStart).Select(r => new ChallengeFunnelRow(r.PeriodStart, r.PeriodEnd, r.Participants, r.First, r.Done))];
-    }
-
-    /// <summary>Adds a template's challenges and badges (ids made unique) to the programme, as a new version.</summary>
-    public async Task<ProgrammeSaveResult> AddTemplateAsync(string templateKey, StaffActor actor, CancellationToken ct = default)
-    {
-        var programme = (await programmes.GetCurrentAsync(ct)).Programme;
-        var existing = (programme.Challenges ?? []).Select(c => c.Id).ToHashSet();
-        var suffix = "";
-        for (var n = 2; ChallengeTemplates.Create(templateKey, DateOnly.MinValue, suffix).Challenges.Any(c => existing.Contains(c.Id)); n++)
-            suffix = "-" + n.ToString(CultureInfo.InvariantCulture);
-        var (challenges, badges) = ChallengeTemplates.Create(templateKey, await merchantClock.TodayAsync(ct), suffix);
-        var haveBadges = (programme.Badges ?? []).Select(b => b.Code).ToHashSet();
-        return await programmeService.SaveAsync(programme with
-        {
-            Challenges = [.. programme.Challenges ?? [], .. challenges],
-            Badges = [.. programme.Badges ?? [], .. badges.Where(b => !haveBadges.Contains(b.Code))],
-        }, actor, $"challenges: {templateKey}", ct);
-    }
-
-    /// <summary>Replaces (or adds) one challenge, as a new programme version; validation errors come back as they do for the programme.</summary>
-    public async Task<ProgrammeSaveResult> SaveAsync(Challenge challenge, StaffActor actor, CancellationToken ct = default)
-    {
-        var programme = (await programmes.GetCurrentAsync(ct)).Programme;
-        var list = (programme.Challenges ?? []).ToList();
-        var at = list.FindIndex(c => c.Id == challenge.Id);
-        if (at >= 0) list[at] = challenge;
-        else list.Add(challenge);
-        return await programmeService.SaveAsync(programme with { Challenges = list }, actor, $"challenge: {challenge.Id}", ct);
-    }
-
-    /// <summary>Pauses or resumes a challenge (progress made so far is kept).</summary>
-    public async Task<ProgrammeSaveResult> SetEnabledAsync(string challengeId, bool enabled, StaffActor actor, CancellationToken ct = default)
-    {
-        var programme = (await programmes.GetCurrentAsync(ct)).Programme;
-        var challenge = (programme.Challenges ?? []).Single(c => c.Id == challengeId);
-        return await SaveAsync(challenge with { Enabled = enabled }, actor, ct);
     }
 }

@@ -9,6 +9,7 @@ public static class ChallengesServiceCollectionExtensions
     {
         services.AddSingleton<ILedgerReaction, ChallengeReaction>();
         services.AddSingleton<ChallengeService>();
+        services.AddScoped<ChallengeEditor>();
         services.AddSingleton<BadgeService>();
         return services;
     }
