@@ -35,6 +35,7 @@ public static class NavCatalog
         new(NavGroup.Campaigns, "Nav.CouponPacks", "/coupons/packs", Icons.Material.Filled.Redeem, Permissions.Coupons.Manage, typeof(CouponsText)),
         new(NavGroup.Campaigns, "Nav.Catalogue", "/catalogue", Icons.Material.Filled.Redeem, Permissions.Catalogue.Manage, typeof(CatalogueText)),
         new(NavGroup.Campaigns, "Nav.Redemptions", "/catalogue/redemptions", Icons.Material.Filled.ReceiptLong, Permissions.Catalogue.Redeem, typeof(CatalogueText)),
+        new(NavGroup.Campaigns, "Nav.Challenges", "/campaigns/challenges", Icons.Material.Filled.EmojiEvents, Permissions.Programme.Manage, typeof(Features.Challenges.ChallengesText)),
         new(NavGroup.Campaigns, "Nav.Referrals", "/campaigns/referrals", Icons.Material.Filled.GroupAdd, Permissions.Referrals.View, typeof(ReferralsText)),
         new(NavGroup.Campaigns, "Nav.Notices", "/campaigns/notices", Icons.Material.Filled.NotificationsActive, Permissions.Notices.View, typeof(Features.Notices.NoticesText)),
         new(NavGroup.Reports, "Nav.Reports", "/reports", Icons.Material.Filled.BarChart, Permissions.Reports.View, typeof(Features.Reports.ReportsText)),
