@@ -102,6 +102,16 @@ public sealed class ChallengeLedgerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task StaffAward_ToAMemberOfAnotherStore_IsNotFound()
+    {
+        var other = await f.AddMemberAsync("13800000006");
+        var own = await f.AddStoreMemberAsync("13800000007");
+        var badges = f.Get<BadgeService>();
+        Assert.Equal(BadgeAwardStatus.MemberNotFound, await badges.AwardAsync(other, "regular", "Regular at the counter", MembersFixture.Manager));
+        Assert.Equal(BadgeAwardStatus.Awarded, await badges.AwardAsync(own, "regular", "Regular at the counter", MembersFixture.Manager));
+    }
+
+    [Fact]
     public async Task MemberView_ShowsProgressStagesAndDaysLeft_InTheMembersLanguage()
     {
         var member = await f.AddMemberAsync("13800000004");
