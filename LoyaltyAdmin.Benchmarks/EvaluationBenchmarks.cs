@@ -11,6 +11,9 @@ public class EvaluationBenchmarks
     private MemberState _member = null!;
     private Activity _activity = null!;
     private readonly EvaluationBuffer _buffer = new();
+    private readonly ChallengeBuffer _challengeBuffer = new();
+    private CompiledProgramme _withChallenges = null!;
+    private ChallengeProgress[] _progress = [];
 
     [GlobalSetup]
     public void Setup()
@@ -21,6 +24,16 @@ public class EvaluationBenchmarks
         _compiled = CompiledProgramme.Compile(programme);
         _member = BenchmarkProgramme.Member();
         _activity = BenchmarkProgramme.Purchase();
+
+        // Five running purchase challenges, each with stored progress in this month: the case the speed target names.
+        Challenge[] five = [.. Enumerable.Range(1, 5).Select(i => new Challenge
+        {
+            Id = $"c{i}", Name = new($"Challenge {i}"), Goal = i % 2 == 0 ? ChallengeGoal.Spend : ChallengeGoal.Purchases, Period = ChallengePeriod.Monthly,
+            Repeat = ChallengeRepeat.EachPeriod, Stages = [new ChallengeStage { Target = 1000 * i, Points = 10 }, new ChallengeStage { Target = 5000 * i, Points = 50 }],
+        })];
+        _withChallenges = CompiledProgramme.Compile(programme with { Challenges = five });
+        var day = RulesEngine.LocalDate(_activity.OccurredAt, BenchmarkProgramme.Shanghai);
+        _progress = [.. five.Select(c => new ChallengeProgress(c.Id, ChallengeEngine.PeriodOf(c, day).Start, 1, 0, day))];
 
         RulesEngine.Evaluate(_compiled, BenchmarkProgramme.Shanghai, _member, _activity, _buffer);
         var expected = HandWritten.Award(BenchmarkProgramme.Shanghai, _member.TierCode, _member.Counters, _activity);
@@ -37,6 +50,14 @@ public class EvaluationBenchmarks
     {
         RulesEngine.Evaluate(_compiled, BenchmarkProgramme.Shanghai, _member, _activity, _buffer);
         return _buffer.Points;
+    }
+
+    [Benchmark(Description = "Engine + 5 challenges")]
+    public long EngineWithChallenges()
+    {
+        RulesEngine.Evaluate(_withChallenges, BenchmarkProgramme.Shanghai, _member, _activity, _buffer);
+        ChallengeEngine.Evaluate(_withChallenges, BenchmarkProgramme.Shanghai, _member.TierCode, _progress, _activity, _challengeBuffer);
+        return _buffer.Points + _challengeBuffer.StepCount;
     }
 
     [Benchmark(Description = "Engine + immutable Award")]

@@ -2,6 +2,7 @@ using LoyaltyAdmin.Data;
 using LoyaltyAdmin.Features.Api;
 using LoyaltyAdmin.Features.Campaigns;
 using LoyaltyAdmin.Features.Catalogue;
+using LoyaltyAdmin.Features.Challenges;
 using LoyaltyAdmin.Features.Coupons;
 using LoyaltyAdmin.Features.Members;
 using LoyaltyAdmin.Features.Notices;
@@ -67,6 +68,7 @@ public static class Hosting
         services.AddCatalogue();
         services.AddCoupons();
         services.AddSingleton<Features.Onboarding.ChecklistService>();
+        services.AddChallenges();
         services.AddLoyaltyApi();
         services.AddMemberJobs();
         services.AddTiers();

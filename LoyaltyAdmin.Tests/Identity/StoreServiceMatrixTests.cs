@@ -49,6 +49,7 @@ public sealed partial class StoreServiceMatrixTests : IAsyncLifetime
         ["AccessLog.MembersExportedAsync(query)"] = "writes a log entry of the filters (a phone masked); shows nothing",
         ["AuditService.GetPageAsync(query)"] = "the audit log (Owner only)",
         ["ConsentService.GetAsync(memberId)"] = "served members only (MemberScope.Served; ConsentAndAccessTests)",
+        ["BadgeService.AwardAsync(memberId)"] = "served members only (MemberScope.MayServeAsync; ChallengeLedgerTests.StaffAward_ToAMemberOfAnotherStore_IsNotFound)",
         ["ConsentService.SetAsync(memberId)"] = "served members only (MemberScope.MayServeAsync; ConsentAndAccessTests)",
         ["MemberErasure.EraseAsync(memberId)"] = "an erasure (Owner only; ErasureTests.OnlyTheOwner_MayErase)",
         ["AutomationService.DryRunAsync(id)"] = "an automation of the whole merchant (Owner and Analyst); answers counts and money",

@@ -60,6 +60,8 @@ public abstract class LoyaltyDbContext(DbContextOptions options) : IdentityDbCon
     public DbSet<Features.Reports.MonthlyTotal> MonthlyTotals => Set<Features.Reports.MonthlyTotal>();
     public DbSet<Features.Reports.MonthlyActivity> MonthlyActivity => Set<Features.Reports.MonthlyActivity>();
     public DbSet<OutboxEvent> OutboxEvents => Set<OutboxEvent>();
+    public DbSet<Features.Challenges.MemberChallengeProgress> MemberChallengeProgress => Set<Features.Challenges.MemberChallengeProgress>();
+    public DbSet<Features.Challenges.MemberBadge> MemberBadges => Set<Features.Challenges.MemberBadge>();
     public DbSet<MemberNotice> MemberNotices => Set<MemberNotice>();
     public DbSet<NoticeSettings> NoticeSettings => Set<NoticeSettings>();
     public DbSet<ConsentChange> ConsentChanges => Set<ConsentChange>();

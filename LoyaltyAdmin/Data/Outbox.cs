@@ -49,6 +49,9 @@ public static class BusinessEvents
     public const string CouponExpired = "coupon.expired";
     public const string ReferralRewarded = "referral.rewarded";
     public const string RedemptionMade = "redemption.made";
+    public const string ChallengeProgressed = "challenge.progressed";
+    public const string ChallengeCompleted = "challenge.completed";
+    public const string BadgeAwarded = "badge.awarded";
 
     // Member notices: what is about to happen, for the merchant's backend to send as a message (see docs/webhooks.md).
     public const string NoticePointsExpiring = "notice.points_expiring";
@@ -62,6 +65,7 @@ public static class BusinessEvents
     [
         MemberRegistered, MemberProfileChanged, MemberErased, PointsEarned, PointsSpent, PointsExpired, PointsAdjusted, PointsReversed, PointsConfirmed,
         TierChanged, CouponIssued, CouponRedeemed, CouponVoided, CouponExpired, ReferralRewarded, RedemptionMade,
+        ChallengeProgressed, ChallengeCompleted, BadgeAwarded,
     ];
 
     /// <summary>What is about to happen: written by the daily notices.</summary>

@@ -24,6 +24,7 @@ internal sealed partial class WriteGuard : ISaveChangesInterceptor, IDbCommandIn
         typeof(Member), typeof(PointsEntry), typeof(PointLot), typeof(GrowthEntry), typeof(TierHistoryEntry), typeof(MemberOrder), typeof(ProcessedEvent),
         typeof(MemberRuleCounter), typeof(MemberOnceKey), typeof(AdjustmentRequest), typeof(AdjustmentBatch), typeof(Coupon), typeof(CatalogueRedemption),
         typeof(Referral), typeof(ReferralRewardTask), typeof(OutboxEvent),
+        typeof(Features.Challenges.MemberChallengeProgress), typeof(Features.Challenges.MemberBadge),
     ];
 
     public InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)

@@ -57,6 +57,9 @@ public static class ExplanationText
             ExplanationKind.GrowthPerAmount => RulesText.Format("Line_GrowthPerAmount", line.Label, M(line.Amount), RulesText.Number(line.Factor), line.After),
             ExplanationKind.GrowthFixed => RulesText.Format("Line_GrowthFixed", line.Label, line.After - line.Before, line.After),
             ExplanationKind.Refund => RulesText.Format("Line_Refund", M(line.Amount), M(line.Factor), line.Before, line.After),
+            ExplanationKind.ChallengeProgress => RulesText.Format("Line_ChallengeProgress", line.Label, RulesText.Number(line.Amount), RulesText.Number(line.Factor)),
+            ExplanationKind.ChallengeStage => RulesText.Format("Line_ChallengeStage", line.Label, line.After, RulesText.Number(line.Amount)),
+            ExplanationKind.ChallengeRefund => RulesText.Format("Line_ChallengeRefund", line.Label, RulesText.Number(line.Factor), RulesText.Number(line.Amount)),
             _ => line.Kind.ToString(),
         };
     }

@@ -36,6 +36,7 @@ public static class NavCatalog
         new(NavGroup.Campaigns, "Nav.CouponPacks", "/coupons/packs", Icons.Material.Filled.Redeem, Permissions.Coupons.Manage, typeof(CouponsText)),
         new(NavGroup.Campaigns, "Nav.Catalogue", "/catalogue", Icons.Material.Filled.Redeem, Permissions.Catalogue.Manage, typeof(CatalogueText)),
         new(NavGroup.Campaigns, "Nav.Redemptions", "/catalogue/redemptions", Icons.Material.Filled.ReceiptLong, Permissions.Catalogue.Redeem, typeof(CatalogueText)),
+        new(NavGroup.Campaigns, "Nav.Challenges", "/campaigns/challenges", Icons.Material.Filled.EmojiEvents, Permissions.Programme.Manage, typeof(Features.Challenges.ChallengesText)),
         new(NavGroup.Campaigns, "Nav.Referrals", "/campaigns/referrals", Icons.Material.Filled.GroupAdd, Permissions.Referrals.View, typeof(ReferralsText)),
         new(NavGroup.Campaigns, "Nav.Segments", "/campaigns/segments", Icons.Material.Filled.Groups, Permissions.Campaigns.ViewSegments, typeof(Features.Campaigns.CampaignsText)),
         new(NavGroup.Campaigns, "Nav.Automations", "/campaigns/automations", Icons.Material.Filled.AutoMode, Permissions.Campaigns.ViewAutomations, typeof(Features.Campaigns.CampaignsText)),

@@ -62,6 +62,7 @@ public static class ApiEndpoints
         api.MapCouponsApi();
         api.MapProgrammeApi();
         api.MapMemberCentreApi();
+        api.MapChallengesApi();
         api.MapPrivacyApi();
         return app;
     }

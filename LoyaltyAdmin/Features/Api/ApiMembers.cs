@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore;
 namespace LoyaltyAdmin.Features.Api;
 
 /// <summary>Members as the API finds them by phone, and the member card it answers with.</summary>
-public sealed class ApiMembers(IDbContextFactory<LoyaltyDbContext> dbFactory, ProgrammeStore programmes, MerchantClock merchantClock, TimeProvider clock)
+public sealed class ApiMembers(IDbContextFactory<LoyaltyDbContext> dbFactory, ProgrammeStore programmes, MerchantClock merchantClock, TimeProvider clock, Challenges.ChallengeService challenges)
 {
     private const int KnownMembersLimit = 200_000;
     private readonly ConcurrentDictionary<string, long> knownMembers = new(StringComparer.Ordinal);
@@ -65,7 +65,8 @@ public sealed class ApiMembers(IDbContextFactory<LoyaltyDbContext> dbFactory, Pr
                 progress.Conditions.Select(c => new ProgressLine(ToWire(c.Condition.Kind), c.Current, c.Missing, c.ToText(progress.WindowMonths, symbol))).ToList()),
             await ActiveCouponsAsync(db, member.Id, ct), member.PreferredLanguage, member.MarketingConsent, member.ConsentWordingVersion, answered,
             Retention(programme, tier, member, stats, symbol), Benefits(tier),
-            member.TierOverride is { } held && held.IsActiveOn(today) ? new TierSetByHandResponse(held.TierCode, held.Until, member.TierOverrideReason) : null);
+            member.TierOverride is { } held && held.IsActiveOn(today) ? new TierSetByHandResponse(held.TierCode, held.Until, member.TierOverrideReason) : null,
+            [.. (await challenges.BadgesAsync(member.Id, System.Globalization.CultureInfo.GetCultureInfo(answered), ct)).Select(ChallengesApi.ToResponse)]);
     }
 
     private static RetentionResponse? Retention(Rules.Programme programme, Tier tier, Member member, QualificationStats stats, string symbol)

@@ -153,7 +153,8 @@ public sealed record MemberResponse(
     [property: Description("The language of the texts in this answer: en or zh-Hans."), Example("en")] string Language,
     [property: Description("What the member still needs to keep the tier by tierValidUntil; null for the base tier.")] RetentionResponse? Retention = null,
     [property: Description("What the tier gives, to honour at the till or in the app.")] BenefitsResponse? Benefits = null,
-    [property: Description("A tier set by hand by staff, while it holds: the member is not moved below it until its last day.")] TierSetByHandResponse? TierSetByHand = null);
+    [property: Description("A tier set by hand by staff, while it holds: the member is not moved below it until its last day.")] TierSetByHandResponse? TierSetByHand = null,
+    [property: Description("Badges the member holds, newest first (GET /members/{phone}/challenges for challenges).")] IReadOnlyList<BadgeResponse>? Badges = null);
 
 
 [Description("What keeps the member's tier when its validity ends; conditions are alternatives (any one is enough). Texts are in the caller's language (Accept-Language: en or zh-Hans).")]

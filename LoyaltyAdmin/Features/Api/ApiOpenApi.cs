@@ -56,8 +56,8 @@ public static class ApiOpenApi
                 + "Bodies are application/json with exactly the documented field names (case-sensitive); an unknown or repeated field is 400. "
                 + "Errors are RFC 7807 problem+json with a stable `code` and field errors. "
                 + "Texts a member reads come in the language of Accept-Language (zh-CN / zh-Hans or en), else the member's preferred language. "
-                + "The member centre's screens are walked through in docs/member-centre.md; GET /api/v1/members/{phone}/challenges is reserved "
-                + "for challenges (a later release) and not served yet.",
+                + "The member centre's screens are walked through in docs/member-centre.md; GET /api/v1/members/{phone}/challenges answers "
+                + "the member's challenges and badges.",
             // The installation's own API: it is the merchant's, for its integrations, under the merchant's terms.
             License = new OpenApiLicense { Name = "Proprietary: for the merchant's own integrations", Identifier = "LicenseRef-Proprietary" },
             Contact = new OpenApiContact { Name = "The Owner of this LoyaltyAdmin installation (Settings → API keys)" },

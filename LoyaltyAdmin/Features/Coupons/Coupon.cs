@@ -7,7 +7,7 @@ public enum CouponKind { AmountOff, PercentOff, FreeItem, FreeShipping }
 public enum CouponStatus { Issued, Redeemed, Expired, Voided }
 
 /// <summary>What issued a coupon; with <see cref="Coupon.Reference"/> it makes each issue idempotent.</summary>
-public enum CouponSource { Registration, Birthday, TierUpgrade, Referral, Redemption, Manual, Import, Segment, Automation }
+public enum CouponSource { Registration, Birthday, TierUpgrade, Referral, Redemption, Manual, Import, Segment, Automation, Challenge }
 
 public enum CouponPackTrigger { Registration, Birthday, TierUpgrade, ReferralReward, Redemption, Manual }
 

@@ -9,6 +9,20 @@ public sealed record SimulationInput(
 /// <summary>Runs one activity through the engine for a fresh member of the chosen tier, against any draft.</summary>
 public static class ProgrammeSimulator
 {
+    /// <summary>What the activity does to the draft's challenges for a member with no progress yet (first stages reached, explained).</summary>
+    public static ChallengeOutcome RunChallenges(Rules.Programme draft, TimeZoneInfo zone, SimulationInput input)
+    {
+        if (draft.Challenges is not { Count: > 0 })
+            return ChallengeOutcome.None;
+        var local = input.Date.ToDateTime(input.Time);
+        var activity = new Activity
+        {
+            Type = input.Type, OccurredAt = new DateTimeOffset(local, zone.GetUtcOffset(local)), Channel = input.Channel, StoreCode = input.StoreCode,
+            OrderId = "SIM-1", Amount = input.Type == ActivityType.Purchase ? input.Amount : 0m,
+        };
+        return ChallengeEngine.Evaluate(CompiledProgramme.Compile(draft), zone, input.TierCode, [], activity);
+    }
+
     public static Award Run(Rules.Programme draft, TimeZoneInfo zone, SimulationInput input)
     {
         var local = input.Date.ToDateTime(input.Time);

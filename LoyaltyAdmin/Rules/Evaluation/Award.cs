@@ -88,6 +88,12 @@ public enum ExplanationKind
     Refund,
     /// <summary>A share that names no registered friend of the sharer.</summary>
     ShareWithoutFriend,
+    /// <summary>Challenge progress: Label = challenge, Amount = progress, Factor = next target, Before → After = stages reached.</summary>
+    ChallengeProgress,
+    /// <summary>A challenge stage reached: Label = challenge, Amount = target, After = stage number.</summary>
+    ChallengeStage,
+    /// <summary>A refund takes challenge progress back: Label = challenge, Factor = progress before, Amount = after.</summary>
+    ChallengeRefund,
 }
 
 /// <summary>

@@ -16,6 +16,9 @@ public sealed class CompiledProgramme
     /// <summary>The source programme.</summary>
     public Programme Programme { get; }
 
+    /// <summary>The enabled challenges, bucketed by activity.</summary>
+    public CompiledChallenges Challenges { get; }
+
     private CompiledProgramme(Programme programme)
     {
         Programme = programme;
@@ -44,6 +47,7 @@ public sealed class CompiledProgramme
                 .OrderBy(r => r.Priority).ThenBy(r => r.Id, StringComparer.Ordinal)
                 .Select(r => new GrowthRuleC(r))];
         }
+        Challenges = new CompiledChallenges(programme, code => _tierIndex.TryGetValue(code, out var i) ? i : null);
     }
 
     private PromotionC? Compile(Promotion p, string ruleId)

@@ -38,6 +38,12 @@ public sealed record Programme
 
     /// <summary>What one point is worth in money, for liability reports and paying with points.</summary>
     public PointValue PointValue { get; init; } = new(0.01m);
+
+    /// <summary>Challenges with stages and rewards; null (left out of the document) = none.</summary>
+    public IReadOnlyList<Challenge>? Challenges { get; init; }
+
+    /// <summary>Badges challenges and staff award; null (left out of the document) = none.</summary>
+    public IReadOnlyList<Badge>? Badges { get; init; }
 }
 
 /// <summary>Expiry of earned points and the optional pending period of purchase points.</summary>

@@ -35,6 +35,7 @@ public static partial class ProgrammeValidator
         var ruleIds = ValidateEarningRules(programme.EarningRules, Add);
         ValidateGrowthRules(programme.GrowthRules, ruleIds, Add);
         ValidatePromotions(programme, ruleIds, Add);
+        ValidateChallenges(programme, Add);
         return errors;
     }
 

@@ -71,6 +71,16 @@ public enum ValidationCode
     DiscountRateOutOfRange,
     /// <summary>A name or text with control or bidirectional characters (see <see cref="SafeText"/>).</summary>
     UnsafeText,
+    /// <summary>A challenge without stages.</summary>
+    ChallengeNoStages,
+    /// <summary>Challenge stage targets that are not positive and increasing.</summary>
+    StagesNotIncreasing,
+    /// <summary>A count goal with a fractional target.</summary>
+    TargetNotWhole,
+    /// <summary>A reference to a badge code that does not exist.</summary>
+    UnknownBadge,
+    /// <summary>A badge icon outside the bundled set.</summary>
+    UnknownIcon,
 }
 
 /// <summary>
