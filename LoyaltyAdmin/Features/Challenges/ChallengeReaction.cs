@@ -13,13 +13,12 @@ namespace LoyaltyAdmin.Features.Challenges;
 /// <c>badge.awarded</c>, all committing with the activity or not at all. The ledger reacts only to new operations, so a
 /// replayed event never moves a challenge twice; a stage's rewards are given once because reached stages never go down.
 /// </summary>
-public sealed class ChallengeReaction(ProgrammeStore programmes, CouponIssuer coupons, ILogger<ChallengeReaction> logger) : ILedgerReaction
+public sealed class ChallengeReaction(CouponIssuer coupons, ILogger<ChallengeReaction> logger) : ILedgerReaction
 {
     public async Task ReactAsync(LedgerOperation operation, CancellationToken ct)
     {
-        if (operation.Activity is not { } activity || operation.Result is not { Succeeded: true })
+        if (operation.Activity is not { } activity || operation.Result is not { Succeeded: true } || operation.Programme is not { } programme)
             return;
-        var programme = await programmes.GetInForceAtAsync(activity.OccurredAt, ct);
         if (!programme.Compiled.Challenges.AnyFor(activity.Type))
             return;
 

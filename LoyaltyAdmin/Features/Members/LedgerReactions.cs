@@ -1,4 +1,5 @@
 using LoyaltyAdmin.Data;
+using LoyaltyAdmin.Features.Programme;
 using LoyaltyAdmin.Rules;
 
 namespace LoyaltyAdmin.Features.Members;
@@ -19,13 +20,21 @@ public sealed class LedgerOperation
 {
     private readonly LedgerWriter writer;
 
-    internal LedgerOperation(LedgerWriter writer, string? eventId, Activity? activity, ActivityResult? result)
+    internal LedgerOperation(LedgerWriter writer, string? eventId, Activity? activity, ActivityResult? result, ProgrammeInForce? programme = null)
     {
         this.writer = writer;
         EventId = eventId;
         Activity = activity;
         Result = result;
+        Programme = programme;
     }
+
+    /// <summary>
+    /// The programme the activity was scored under (null for an operation without one). A reaction reads it here, never from
+    /// the store: on a server database that read takes a second pooled connection while the write holds the member's row
+    /// lock, and under load every connection can be held by writers waiting for that lock.
+    /// </summary>
+    public ProgrammeInForce? Programme { get; }
 
     /// <summary>The write this operation is part of: what a reaction adds commits with it or not at all.</summary>
     public WriteScope Scope => writer.Scope;

@@ -68,7 +68,7 @@ public sealed partial class PointsLedgerService(
             scope.Refuse();
             return result;
         }
-        if (await ReactAsync(writer, eventId, activity, result, ct))
+        if (await ReactAsync(writer, eventId, activity, result, ct, programme))
             result = result with { Balance = member.PointsBalance, Available = member.AvailablePoints };
         if (member.LastActivityUtc is not { } last || last < activity.OccurredAt.UtcDateTime)
             member.LastActivityUtc = activity.OccurredAt.UtcDateTime;
@@ -118,7 +118,7 @@ public sealed partial class PointsLedgerService(
                     scope.Refuse();
                     return result;
                 }
-                await ReactAsync(writer, eventId, activity, result, ct);
+                await ReactAsync(writer, eventId, activity, result, ct, programme);
                 result = result with { Balance = member.PointsBalance, Available = member.AvailablePoints };
             }
             await writer.SaveMemberAsync();
@@ -128,11 +128,12 @@ public sealed partial class PointsLedgerService(
     }
 
     /// <summary>Lets the features react inside this operation's write; true when there was anyone to ask.</summary>
-    private async Task<bool> ReactAsync(LedgerWriter writer, string? eventId, Activity? activity, ActivityResult? result, CancellationToken ct)
+    private async Task<bool> ReactAsync(LedgerWriter writer, string? eventId, Activity? activity, ActivityResult? result, CancellationToken ct,
+        ProgrammeInForce? programme = null)
     {
         if (reactions.Length == 0)
             return false;
-        var operation = new LedgerOperation(writer, eventId, activity, result);
+        var operation = new LedgerOperation(writer, eventId, activity, result, programme);
         foreach (var reaction in reactions)
             await reaction.ReactAsync(operation, ct);
         return true;
