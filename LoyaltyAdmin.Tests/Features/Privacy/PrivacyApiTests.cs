@@ -1,9 +1,11 @@
 using System.Net;
 using System.Net.Http.Json;
 using LoyaltyAdmin.Features.Audit;
+using LoyaltyAdmin.Features.Challenges;
 using LoyaltyAdmin.Features.Members;
 using LoyaltyAdmin.Features.Privacy;
 using LoyaltyAdmin.Tests.Features.Api;
+using LoyaltyAdmin.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 
 namespace LoyaltyAdmin.Tests.Features.Privacy;
@@ -47,6 +49,17 @@ public sealed class PrivacyApiTests(ApiTestHost api) : IClassFixture<ApiTestHost
         Assert.Equal(HttpStatusCode.Created, (await api.RegisterAsync(client, "13600000103", name: "Li Lei 李雷")).StatusCode);
         await client.PostAsJsonAsync("/api/v1/events", ApiTestHost.Purchase("e-103", "13600000103", 88m, "o-103", ApiTestHost.Start));
 
+        await using (var seed = await api.Host.Services.CreateTestContextAsync())
+        {
+            // A badge given by staff and a challenge under way: personal data too.
+            var memberId = (await seed.Members.SingleAsync(m => m.Phone == "13600000103")).Id;
+            seed.MemberBadges.Add(new MemberBadge { MemberId = memberId, BadgeCode = "regular", Source = BadgeSource.Staff, Reason = "tenth visit", AwardedBy = "owner",
+                AwardedAtUtc = ApiTestHost.Start.UtcDateTime, RecordedAtUtc = ApiTestHost.Start.UtcDateTime });
+            seed.MemberChallengeProgress.Add(new MemberChallengeProgress { MemberId = memberId, ChallengeId = "three-visits", PeriodStart = new DateOnly(2026, 12, 1),
+                PeriodEnd = new DateOnly(2026, 12, 31), Value = 1, LastDay = new DateOnly(2026, 12, 1), UpdatedAtUtc = ApiTestHost.Start.UtcDateTime });
+            await seed.SaveChangesAsync();
+        }
+
         var response = await client.GetAsync("/api/v1/members/13600000103/export");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -54,6 +67,10 @@ public sealed class PrivacyApiTests(ApiTestHost api) : IClassFixture<ApiTestHost
         Assert.Equal(("13600000103", "Li Lei 李雷"), (json.GetProperty("profile").GetProperty("phone").GetString(), json.GetProperty("profile").GetProperty("name").GetString()));
         Assert.Contains(json.GetProperty("orders").EnumerateArray(), o => o.GetProperty("orderId").GetString() == "o-103");
         Assert.NotEmpty(json.GetProperty("points").EnumerateArray());
+        var badge = Assert.Single(json.GetProperty("badges").EnumerateArray());
+        Assert.Equal(("regular", "Staff", "tenth visit"), (badge.GetProperty("badge").GetString(), badge.GetProperty("source").GetString(), badge.GetProperty("reason").GetString()));
+        var challenge = Assert.Single(json.GetProperty("challenges").EnumerateArray());
+        Assert.Equal(("three-visits", 1m), (challenge.GetProperty("challengeId").GetString(), challenge.GetProperty("progress").GetDecimal()));
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/api/v1/members/13600000999/export")).StatusCode);
         await using var db = await api.Factory.CreateDbContextAsync();
         var id = (await db.Members.SingleAsync(m => m.Phone == "13600000103")).Id.ToString();

@@ -1,4 +1,5 @@
 using LoyaltyAdmin.Features;
+using LoyaltyAdmin.Features.Challenges;
 using LoyaltyAdmin.Features.Coupons;
 using LoyaltyAdmin.Features.Members;
 using LoyaltyAdmin.Features.Privacy;
@@ -75,6 +76,11 @@ public sealed class PrivacyScenario : IAsyncDisposable
             {
                 MemberId = Member, Points = 900, Reason = AdjustmentReason.Complaint, Note = $"{Name} ({Phone}) complained", RequestedById = "manager-1",
                 RequestedByName = "manager@shop.test", RequestedAtUtc = F.Clock.GetUtcNow().UtcDateTime, Status = AdjustmentStatus.Pending,
+            });
+            db.MemberBadges.Add(new MemberBadge
+            {
+                MemberId = Member, BadgeCode = "regular", Source = BadgeSource.Staff, Reason = $"{Name} comes every day", AwardedBy = "owner",
+                AwardedAtUtc = F.Clock.GetUtcNow().UtcDateTime, RecordedAtUtc = F.Clock.GetUtcNow().UtcDateTime,
             });
             await db.SaveChangesAsync();
         }

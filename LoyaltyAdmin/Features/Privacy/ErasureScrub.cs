@@ -12,7 +12,7 @@ namespace LoyaltyAdmin.Features.Privacy;
 
 /// <summary>
 /// Takes an erased member's phone, name and birthday out of the text that mentions them, inside the erasure's write: staff
-/// notes on the member's ledger, adjustments and coupons; the audit log's records of the member (rewritten as JSON, so a
+/// notes on the member's ledger, adjustments, coupons and badges; the audit log's records of the member (rewritten as JSON, so a
 /// short name never breaks a key) and any audit entry that holds the phone; the masked phone in the reward lines of whoever
 /// referred them; staff free text in the member's outbox events (a void reason). The ledger's figures are not text, so the
 /// ledger sums and reports do not move.
@@ -31,6 +31,7 @@ internal static class ErasureScrub
         await ReplaceAsync(requests, r => r.Note, text, ct);
         await ReplaceAsync(requests, r => r.DecisionNote, text, ct);
         await ReplaceAsync(db.Coupons.Where(c => c.MemberId == memberId), c => c.VoidReason, text, ct);
+        await ReplaceAsync(db.MemberBadges.Where(b => b.MemberId == memberId), b => b.Reason, text, ct);
 
         var referrers = db.Referrals.Where(r => r.RefereeId == memberId).Select(r => r.ReferrerId);
         var rewards = db.PointsEntries.Where(e => referrers.Contains(e.MemberId));

@@ -81,7 +81,11 @@ public sealed class MemberDataExport(IDbContextFactory<LoyaltyDbContext> dbFacto
                 .Select(r => new { r, Campaign = db.ReferralCampaigns.Where(c => c.Id == r.CampaignId).Select(c => c.Name).FirstOrDefault() }).ToListAsync(ct))
             .ConvertAll(x => (x.r.RefereeId == id, Line: new ReferralLine(x.r.RefereeId == id ? x.r.ReferrerId : x.r.RefereeId, x.Campaign, x.r.RegisteredAtUtc,
                 x.r.FirstOrderAtUtc, x.r.Status.ToString())));
+        var challenges = await db.MemberChallengeProgress.AsNoTracking().Where(c => c.MemberId == id).OrderBy(c => c.PeriodStart).ThenBy(c => c.Id)
+            .Select(c => new ChallengeData(c.ChallengeId, c.PeriodStart, c.PeriodEnd, c.Value, c.StagesReached, c.CompletedAtUtc)).ToListAsync(ct);
+        var badges = (await db.MemberBadges.AsNoTracking().Where(b => b.MemberId == id).OrderBy(b => b.Id).ToListAsync(ct))
+            .ConvertAll(b => new BadgeData(b.BadgeCode, b.Source.ToString(), b.ChallengeId, b.Reason, b.AwardedAtUtc));
         return new PersonalData(clock.GetUtcNow().UtcDateTime, profile, consent, points, lots, growth, tiers, orders, coupons, redemptions,
-            new ReferralData(referrals.FirstOrDefault(r => r.Item1).Line, [.. referrals.Where(r => !r.Item1).Select(r => r.Line)]));
+            new ReferralData(referrals.FirstOrDefault(r => r.Item1).Line, [.. referrals.Where(r => !r.Item1).Select(r => r.Line)]), challenges, badges);
     }
 }

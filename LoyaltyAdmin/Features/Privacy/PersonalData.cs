@@ -17,7 +17,9 @@ public sealed record PersonalData(
     [property: Description("The member's orders, oldest first.")] IReadOnlyList<OrderData> Orders,
     [property: Description("Every coupon issued to the member, oldest first.")] IReadOnlyList<CouponData> Coupons,
     [property: Description("Catalogue items the member redeemed, oldest first.")] IReadOnlyList<RedemptionData> Redemptions,
-    ReferralData Referrals);
+    ReferralData Referrals,
+    [property: Description("The member's progress in each challenge period they took part in, oldest first.")] IReadOnlyList<ChallengeData> Challenges,
+    [property: Description("The badges the member holds, oldest first.")] IReadOnlyList<BadgeData> Badges);
 
 public sealed record ProfileData(
     [property: Description("The member's id, by which other members' exports name them."), Example(1024)] long MemberId,
@@ -146,3 +148,20 @@ public sealed record ReferralLine(
 public sealed record ReferralData(
     ReferralLine? ReferredBy,
     [property: Description("The friends this member invited, oldest first.")] IReadOnlyList<ReferralLine> Referred);
+
+/// <summary>One period of one challenge the member took part in.</summary>
+public sealed record ChallengeData(
+    [property: Description("The challenge's id in the programme."), Example("december-3-purchases")] string ChallengeId,
+    [property: Description("First merchant day of the period."), Example("2026-12-01")] DateOnly PeriodStart,
+    [property: Description("Last merchant day of the period."), Example("2026-12-31")] DateOnly PeriodEnd,
+    [property: Description("Progress: a count, or money for a spend goal."), Example(2)] decimal Progress,
+    [property: Description("Stages reached (and rewarded)."), Example(1)] int StagesReached,
+    [property: Description("When the last stage was reached (UTC); null until then."), Example("2026-12-20T09:00:00Z")] DateTime? CompletedAtUtc);
+
+/// <summary>A badge the member holds.</summary>
+public sealed record BadgeData(
+    [property: Description("The badge's code in the programme."), Example("tea-lover")] string Badge,
+    [property: Description("Challenge or Staff."), Example("Challenge")] string Source,
+    [property: Description("The challenge whose stage awarded it; null when staff did."), Example("december-3-purchases")] string? ChallengeId,
+    [property: Description("Staff's reason when staff awarded it; else null."), Example("Tenth visit this year")] string? Reason,
+    [property: Description("When it was awarded (UTC)."), Example("2026-12-20T09:00:00Z")] DateTime AwardedAtUtc);

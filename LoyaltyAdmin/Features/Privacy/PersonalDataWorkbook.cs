@@ -98,6 +98,17 @@ public static class PersonalDataWorkbook
             new(t["Col.Campaign"], r => r.Line.Campaign, Width: 24), new(t["Col.When"], r => Local(r.Line.RegisteredAtUtc), When, 18),
             new(t["Col.FirstOrder"], r => Local(r.Line.FirstOrderAtUtc), When, 18), new(t["Col.Status"], r => r.Line.Status),
         ], referrals);
+        book.AddSheet(t["Sheet.Challenges"],
+        [
+            new ReportColumn<ChallengeData>(t["Col.Challenge"], c => c.ChallengeId, Width: 24), new(t["Col.PeriodStart"], c => Date(c.PeriodStart), Day),
+            new(t["Col.PeriodEnd"], c => Date(c.PeriodEnd), Day), new(t["Col.Progress"], c => c.Progress), new(t["Col.Stages"], c => c.StagesReached),
+            new(t["Col.Completed"], c => Local(c.CompletedAtUtc), When, 18),
+        ], data.Challenges);
+        book.AddSheet(t["Sheet.Badges"],
+        [
+            new ReportColumn<BadgeData>(t["Col.Badge"], b => b.Badge, Width: 18), new(t["Col.Source"], b => b.Source), new(t["Col.Challenge"], b => b.ChallengeId, Width: 24),
+            new(t["Col.Reason"], b => b.Reason, Width: 24), new(t["Col.When"], b => Local(b.AwardedAtUtc), When, 18),
+        ], data.Badges);
         book.Save(output);
     }
 }
