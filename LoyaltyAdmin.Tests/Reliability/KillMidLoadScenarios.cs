@@ -40,7 +40,7 @@ public abstract class KillMidLoadScenarios(ITestOutputHelper output)
         try
         {
             var phones = Enumerable.Range(0, Members).Select(i => (13_900_000_000L + i).ToString(CultureInfo.InvariantCulture)).ToArray();
-            using (var http = Client(first))
+            using (var http = first.ApiClient(Key))
                 foreach (var (phone, i) in phones.Select((p, i) => (p, i)))
                     (await http.PostAsJsonAsync("/api/v1/members", new { requestId = "reg-" + i, phone, name = "Member " + i, channel = "store" })).EnsureSuccessStatusCode();
             Dictionary<string, long> opening;
@@ -53,7 +53,7 @@ public abstract class KillMidLoadScenarios(ITestOutputHelper output)
             var answered = new bool[Purchases];
             var answers = 0;
             var next = -1;
-            using (var http = Client(first))
+            using (var http = first.ApiClient(Key))
             {
                 var killed = new TaskCompletionSource();
                 var load = Task.WhenAll(Enumerable.Range(0, Clients).Select(_ => Task.Run(async () =>
@@ -85,7 +85,7 @@ public abstract class KillMidLoadScenarios(ITestOutputHelper output)
             await using var restarted = await LiveApp.StartAsync(settings: settings, database: database);
             await using (var db = OpenDatabase(restarted, settings))
                 output.WriteLine($"After the restart {await db.ProcessedEvents.CountAsync(e => e.Type == "Purchase")} purchases were committed ({answers} answered).");
-            using (var http = Client(restarted))
+            using (var http = restarted.ApiClient(Key))
             {
                 // Re-send what got no answer, and a few that did: a till retrying after its own time-out.
                 foreach (var i in unanswered.Concat(Enumerable.Range(0, 40)))
@@ -126,13 +126,6 @@ public abstract class KillMidLoadScenarios(ITestOutputHelper output)
         eventId = p.EventId, type = "purchase", phone = p.Phone, occurredAt = At, channel = "store",
         orderId = "o-" + p.EventId, amount = p.Amount,
     };
-
-    private static HttpClient Client(LiveApp app)
-    {
-        var http = new HttpClient { BaseAddress = app.BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
-        http.DefaultRequestHeaders.Add("X-Api-Key", Key);
-        return http;
-    }
 }
 
 public sealed class SqliteKillMidLoadTests(ITestOutputHelper output) : KillMidLoadScenarios(output)

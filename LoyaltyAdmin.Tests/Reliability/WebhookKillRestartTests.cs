@@ -46,7 +46,7 @@ public sealed class WebhookKillRestartTests(ITestOutputHelper output)
                 eventId = "wk-" + i, type = "purchase", phone = phones[i % Members], occurredAt = at, channel = "store", orderId = "o-" + i, amount = 10 + i % 50,
             };
             var answered = new bool[Purchases];
-            using (var http = Client(first))
+            using (var http = first.ApiClient(Key))
             {
                 foreach (var (phone, i) in phones.Select((p, i) => (p, i)))
                     (await http.PostAsJsonAsync("/api/v1/members", new { requestId = "reg-" + i, phone, name = "Member " + i, channel = "store" })).EnsureSuccessStatusCode();
@@ -67,7 +67,7 @@ public sealed class WebhookKillRestartTests(ITestOutputHelper output)
             receiver.Delay = TimeSpan.Zero;
 
             await using var restarted = await LiveApp.StartAsync(settings: settings, database: database);
-            using (var http = Client(restarted))
+            using (var http = restarted.ApiClient(Key))
                 foreach (var i in Enumerable.Range(0, Purchases).Where(i => !answered[i] || i < 10)) // and a few answered: a re-send changes nothing
                     (await http.PostAsJsonAsync("/api/v1/events", Purchase(i))).EnsureSuccessStatusCode();
 
@@ -104,11 +104,4 @@ public sealed class WebhookKillRestartTests(ITestOutputHelper output)
     }
 
     private static List<Received> Earned(TestReceiver receiver) => receiver.Requests.Where(r => r.Type == BusinessEvents.PointsEarned).ToList();
-
-    private static HttpClient Client(LiveApp app)
-    {
-        var http = new HttpClient { BaseAddress = app.BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
-        http.DefaultRequestHeaders.Add("X-Api-Key", Key);
-        return http;
-    }
 }

@@ -44,6 +44,14 @@ public sealed class LiveApp : IAsyncDisposable
 
     public string Url(string path) => new Uri(BaseAddress, path).ToString();
 
+    /// <summary>A till's client of this app's API: its key, and time enough for a busy machine.</summary>
+    public HttpClient ApiClient(string key)
+    {
+        var http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
+        http.DefaultRequestHeaders.Add("X-Api-Key", key);
+        return http;
+    }
+
     /// <summary>
     /// Starts the app; with <paramref name="ownerPassword"/> null the Owner gets a printed one-time password.
     /// <paramref name="settings"/> (configuration keys such as <c>Database:Provider</c>) override the defaults,

@@ -1,7 +1,6 @@
 using LoyaltyAdmin.Data;
 using LoyaltyAdmin.Features.Coupons;
 using LoyaltyAdmin.Features.Members;
-using LoyaltyAdmin.Features.Programme;
 using LoyaltyAdmin.Rules;
 using Microsoft.EntityFrameworkCore;
 
